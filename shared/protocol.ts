@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { Affiliation, DisplayName, Id, Lang, Role, BoardTitle } from './model.js';
+import type { OpError } from './errors.js';
+import type { ClientOp } from './ops.js';
+import type { BoardView, EntryView } from './view.js';
+
+// The wire contract (docs/PROTOCOL.md) as types: event names, payloads and acks.
+
+const Secret = z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/);
+
+export const JoinRequest = z.strictObject({
+  boardId: Id,
+  name: DisplayName,
+  affiliation: Affiliation.optional(),
+  participant: z.strictObject({ id: Id, secret: Secret }).optional(),
+  facilitatorKey: Secret.optional(),
+  since: z.number().int().nonnegative().optional(),
+});
+export type JoinRequest = z.infer<typeof JoinRequest>;
+
+export const CursorMsg = z.strictObject({
+  x: z.number().finite().min(-1e6).max(1e6),
+  y: z.number().finite().min(-1e6).max(1e6),
+});
+export type CursorMsg = z.infer<typeof CursorMsg>;
+
+export const CreateBoardBody = z.strictObject({
+  title: BoardTitle.optional(),
+  template: Id.optional(),
+  lang: Lang.optional(),
+});
+export type CreateBoardBody = z.infer<typeof CreateBoardBody>;
+
+export type You = { id: string; secret: string; role: Role };
+export type Fail = { ok: false; error: OpError };
+export type JoinAck =
+  | { ok: true; you: You; seq: number; board: BoardView; serverTime: number }
+  | { ok: true; you: You; seq: number; ops: EntryView[]; serverTime: number }
+  | Fail;
+export type OpAck = { ok: true; seq: number } | Fail;
+
+export type PresenceEntry = { id: string; name: string; affiliation: z.infer<typeof Affiliation>; role: Role; online: boolean };
+export type RemoteCursor = { id: string; x: number; y: number };
+
+export interface ClientToServer {
+  join: (req: JoinRequest, ack: (res: JoinAck) => void) => void;
+  op: (op: ClientOp, ack: (res: OpAck) => void) => void;
+  cursor: (c: CursorMsg) => void;
+}
+export interface ServerToClient {
+  op: (entry: EntryView) => void;
+  reset: (msg: { seq: number; board: BoardView }) => void;
+  participants: (list: PresenceEntry[]) => void;
+  cursor: (c: RemoteCursor) => void;
+  /** Sent before the server closes a socket on purpose (removed, restarting), so the UI can say why. */
+  bye: (msg: { reason: 'removed' | 'restarting' }) => void;
+}
+
+export type CreateBoardResponse = {
+  id: string;
+  code: string;
+  facilitatorKey: string;
+  urls: { join: string; facilitate: string; present: string };
+};
+export type BoardSummary = { id: string; title: string; template: string; lang: string; code: string; createdAt: number; notes: number; participants: number };
+export type TemplateInfo = { id: string; title: { ja: string; en: string }; description: { ja: string; en: string } };

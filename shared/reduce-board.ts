@@ -1,0 +1,69 @@
+import { err } from './errors.js';
+import { LIMITS } from './limits.js';
+import type { Board, Participant } from './model.js';
+import type { OpOf } from './ops.js';
+import type { OpContext, Step } from './reducer.js';
+
+export function updateBoard(board: Board, op: OpOf<'board.update'>): Step {
+  const title = op.title ?? board.title;
+  const settings = {
+    ...board.settings,
+    locked: op.locked ?? board.settings.locked,
+    anonymous: op.anonymous ?? board.settings.anonymous,
+  };
+  if (title === board.title && settings.locked === board.settings.locked && settings.anonymous === board.settings.anonymous)
+    return board;
+  return { ...board, title, settings };
+}
+
+export function setPrivateWriting(board: Board, op: OpOf<'writing.private'>): Step {
+  if (board.settings.privateWriting === op.on) return board;
+  return { ...board, settings: { ...board.settings, privateWriting: op.on } };
+}
+
+export function startTimer(board: Board, op: OpOf<'timer.start'>, ctx: OpContext): Step {
+  return { ...board, timer: { endsAt: ctx.at + op.seconds * 1000, seconds: op.seconds } };
+}
+
+export function stopTimer(board: Board): Step {
+  if (board.timer.endsAt === null) return board;
+  return { ...board, timer: { ...board.timer, endsAt: null } };
+}
+
+export function setFocus(board: Board, op: OpOf<'focus'>, ctx: OpContext): Step {
+  if ('sectionId' in op) {
+    if (!board.sections[op.sectionId]) return err('not_found', `no section ${op.sectionId}`);
+    return { ...board, focus: { sectionId: op.sectionId, at: ctx.at } };
+  }
+  return { ...board, focus: { x: op.x, y: op.y, zoom: op.zoom, at: ctx.at } };
+}
+
+export function joinParticipant(board: Board, op: OpOf<'participant.join'>, ctx: OpContext): Step {
+  const p = op.participant;
+  const known = board.participants[p.id];
+  if (known?.removed) return err('forbidden', 'the facilitator removed this participant');
+  if (!known && Object.keys(board.participants).length >= LIMITS.participantsPerBoard)
+    return err('limit', `a board holds at most ${LIMITS.participantsPerBoard} participants`);
+  if (known && known.name === p.name && known.affiliation === p.affiliation && known.role === p.role) return board;
+  const next: Participant = { ...p, joinedAt: known?.joinedAt ?? ctx.at, removed: false };
+  return renameAuthor({ ...board, participants: { ...board.participants, [p.id]: next } }, next);
+}
+
+export function updateParticipant(board: Board, op: OpOf<'participant.update'>): Step {
+  const known = board.participants[op.id];
+  if (!known) return err('not_found', `no participant ${op.id}`);
+  const next: Participant = { ...known, name: op.name ?? known.name, removed: op.removed ?? known.removed };
+  if (next.name === known.name && next.removed === known.removed) return board;
+  return renameAuthor({ ...board, participants: { ...board.participants, [op.id]: next } }, next);
+}
+
+/** Notes carry their author's name and affiliation; a rename must reach them. */
+function renameAuthor(board: Board, p: Participant): Board {
+  let notes: Board['notes'] | null = null;
+  for (const n of Object.values(board.notes)) {
+    if (n.authorId !== p.id || (n.authorName === p.name && n.affiliation === p.affiliation)) continue;
+    notes ??= { ...board.notes };
+    notes[n.id] = { ...n, authorName: p.name, affiliation: p.affiliation };
+  }
+  return notes ? { ...board, notes } : board;
+}

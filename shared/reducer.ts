@@ -1,0 +1,69 @@
+import { err, type OpError } from './errors.js';
+import type { Board, Role } from './model.js';
+import { FACILITATOR_OPS, type Op } from './ops.js';
+import { addNote, deleteNotes, moveNotes, updateNote } from './reduce-notes.js';
+import { addSection, deleteSection, updateSection } from './reduce-sections.js';
+import { addVote, endVoting, removeVote, startVoting } from './reduce-votes.js';
+import { joinParticipant, setFocus, setPrivateWriting, startTimer, stopTimer, updateBoard, updateParticipant } from './reduce-board.js';
+
+export type Actor = { id: string; role: Role };
+/** `at` is the server's clock for a confirmed op, the local clock for an optimistic one. */
+/** `trusted` marks an op the server already confirmed: a client applies it without re-judging permissions
+ * it cannot fully see (an anonymous author, a participant it has not heard of yet). */
+export type OpContext = { actor: Actor; at: number; trusted?: boolean };
+export type ApplyResult = { ok: true; board: Board } | { ok: false; error: OpError };
+export type Step = Board | OpError;
+
+/** Ops a participant may not send while the board is locked. */
+const LOCKABLE = new Set<Op['type']>(['note.add', 'note.update', 'note.move', 'note.delete', 'vote.add', 'vote.remove']);
+
+/**
+ * The single definition of what an op does, run by the server (authoritative) and by every
+ * client (optimistic and on confirmation). Pure: never mutates `board`, returns the same object
+ * when the op changes nothing, and refuses with a typed error instead of throwing.
+ */
+export function applyOp(board: Board, op: Op, ctx: OpContext): ApplyResult {
+  const { actor } = ctx;
+  if (op.type !== 'participant.join' && !ctx.trusted) {
+    const me = board.participants[actor.id];
+    if (!me || me.removed) return fail(err('forbidden', 'you are not a participant of this board'));
+    if (actor.role !== 'facilitator' && FACILITATOR_OPS.has(op.type))
+      return fail(err('forbidden', `only a facilitator may send ${op.type}`));
+    if (actor.role !== 'facilitator' && board.settings.locked && LOCKABLE.has(op.type))
+      return fail(err('locked', 'the facilitator has locked the board'));
+  }
+  const step = dispatch(board, op, ctx);
+  return 'code' in step ? fail(step) : { ok: true, board: step };
+}
+
+function dispatch(board: Board, op: Op, ctx: OpContext): Step {
+  switch (op.type) {
+    case 'note.add': return addNote(board, op, ctx);
+    case 'note.update': return updateNote(board, op, ctx);
+    case 'note.move': return moveNotes(board, op, ctx);
+    case 'note.delete': return deleteNotes(board, op, ctx);
+    case 'section.add': return addSection(board, op);
+    case 'section.update': return updateSection(board, op);
+    case 'section.delete': return deleteSection(board, op);
+    case 'board.update': return updateBoard(board, op);
+    case 'vote.add': return addVote(board, op, ctx);
+    case 'vote.remove': return removeVote(board, op, ctx);
+    case 'voting.start': return startVoting(board, op);
+    case 'voting.end': return endVoting(board);
+    case 'writing.private': return setPrivateWriting(board, op);
+    case 'timer.start': return startTimer(board, op, ctx);
+    case 'timer.stop': return stopTimer(board);
+    case 'focus': return setFocus(board, op, ctx);
+    case 'participant.join': return joinParticipant(board, op, ctx);
+    case 'participant.update': return updateParticipant(board, op);
+    default: return assertNever(op);
+  }
+}
+
+/** The board after a confirmed op: the reducer's result stamped with the server's seq. */
+export const withSeq = (board: Board, seq: number): Board => (board.seq === seq ? board : { ...board, seq });
+
+const fail = (error: OpError): ApplyResult => ({ ok: false, error });
+function assertNever(x: never): never {
+  throw new Error(`unhandled op ${JSON.stringify(x)}`);
+}

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { Board, Note, Participant, Section, Settings, Timer, Voting, Focus, Votes, Lang, Id, type Role } from './model.js';
+import { tally } from './reduce-votes.js';
+import type { OpEntry } from './ops.js';
+
+// What one viewer may see is decided here, on the server, before anything is sent: private
+// notes and secret votes never leave the server for the wrong viewer.
+
+export type Viewer = { id: string; role: Role };
+
+export const NoteView = Note.extend({ votes: z.number().int().nonnegative() });
+export type NoteView = z.infer<typeof NoteView>;
+
+export const BoardView = z.strictObject({
+  id: Id,
+  title: z.string(),
+  template: Id,
+  lang: Lang,
+  createdAt: z.number(),
+  seq: z.number().int().nonnegative(),
+  settings: Settings,
+  sections: z.array(Section),
+  notes: z.array(NoteView),
+  /** Notes of others this viewer may not read yet (private writing). */
+  hiddenNotes: z.number().int().nonnegative(),
+  participants: z.array(Participant),
+  voting: Voting,
+  votes: Votes,
+  timer: Timer,
+  focus: Focus.nullable(),
+});
+export type BoardView = z.infer<typeof BoardView>;
+
+const sees = (board: Board, viewer: Viewer) => ({
+  note: (n: { authorId: string }) =>
+    viewer.role === 'facilitator' || !board.settings.privateWriting || n.authorId === viewer.id,
+  votesOf: (pid: string) =>
+    viewer.role === 'facilitator' || !board.voting.hidden || !board.voting.open || pid === viewer.id,
+  authors: viewer.role === 'facilitator' || !board.settings.anonymous,
+});
+
+export function visibleVotes(board: Board, viewer: Viewer): Votes {
+  const can = sees(board, viewer);
+  if (Object.keys(board.votes).every((nid) => Object.keys(board.votes[nid]!).every(can.votesOf))) return board.votes;
+  const out: Votes = {};
+  for (const [nid, byP] of Object.entries(board.votes)) {
+    const mine = Object.fromEntries(Object.entries(byP).filter(([pid]) => can.votesOf(pid)));
+    if (Object.keys(mine).length) out[nid] = mine;
+  }
+  return out;
+}
+
+export function viewFor(board: Board, viewer: Viewer): BoardView {
+  const can = sees(board, viewer);
+  const votes = visibleVotes(board, viewer);
+  const view = { ...board, votes } as Board;
+  const notes: NoteView[] = [];
+  let hiddenNotes = 0;
+  for (const n of Object.values(board.notes)) {
+    if (!can.note(n)) {
+      hiddenNotes++;
+      continue;
+    }
+    const shown = can.authors || n.authorId === viewer.id ? n : { ...n, authorName: '', authorId: '' };
+    notes.push({ ...shown, votes: tally(view, n.id) });
+  }
+  return {
+    id: board.id,
+    title: board.title,
+    template: board.template,
+    lang: board.lang,
+    createdAt: board.createdAt,
+    seq: board.seq,
+    settings: board.settings,
+    sections: Object.values(board.sections),
+    notes,
+    hiddenNotes,
+    participants: Object.values(board.participants),
+    voting: board.voting,
+    votes,
+    timer: board.timer,
+    focus: board.focus,
+  };
+}
+
+/** A confirmed op as `viewer` may receive it. `op: null` keeps the seq gapless without saying what happened. */
+export type EntryView = Omit<OpEntry, 'op'> & { op: OpEntry['op'] | null };
+
+/**
+ * Decide what of `entry` this viewer may receive. `before` is the board the op was applied to,
+ * so a delete or move of a note can be judged by who wrote that note.
+ */
+export function viewEntry(before: Board, entry: OpEntry, viewer: Viewer): EntryView {
+  if (viewer.role === 'facilitator') return entry;
+  const can = sees(before, viewer);
+  const op = entry.op;
+  const hidden: EntryView = { ...entry, op: null };
+  const anon = !can.authors && entry.by !== viewer.id;
+  switch (op.type) {
+    case 'note.add':
+      if (!can.note({ authorId: entry.by })) return hidden;
+      return anon ? { ...entry, by: '' } : entry;
+    case 'note.update':
+    case 'vote.add':
+    case 'vote.remove': {
+      const id = op.type === 'note.update' ? op.id : op.noteId;
+      const note = before.notes[id];
+      if (note && !can.note(note)) return hidden;
+      if (op.type !== 'note.update' && !can.votesOf(entry.by)) return hidden;
+      return anon ? { ...entry, by: '' } : entry;
+    }
+    case 'note.move': {
+      const moves = op.moves.filter((m) => !before.notes[m.id] || can.note(before.notes[m.id]!));
+      if (moves.length === 0) return hidden;
+      const shown = moves.length === op.moves.length ? entry : { ...entry, op: { ...op, moves } };
+      return anon ? { ...shown, by: '' } : shown;
+    }
+    case 'note.delete': {
+      const ids = op.ids.filter((id) => !before.notes[id] || can.note(before.notes[id]!));
+      if (ids.length === 0) return hidden;
+      const shown = ids.length === op.ids.length ? entry : { ...entry, op: { ...op, ids } };
+      return anon ? { ...shown, by: '' } : shown;
+    }
+    default:
+      return entry;
+  }
+}
+
+/** The client's working board, rebuilt from what the server let it see. */
+export function boardFromView(view: BoardView): Board {
+  const { notes, hiddenNotes: _h, sections, participants, ...rest } = view;
+  return {
+    ...rest,
+    sections: Object.fromEntries(sections.map((s) => [s.id, s])),
+    notes: Object.fromEntries(notes.map(({ votes: _v, ...n }) => [n.id, n])),
+    participants: Object.fromEntries(participants.map((p) => [p.id, p])),
+  };
+}
+
+/** Does this board change require every participant's state to be replaced (the hidden becomes visible)? */
+export function revealsHidden(before: Board, after: Board): boolean {
+  return (
+    (before.settings.privateWriting && !after.settings.privateWriting) ||
+    (before.voting.hidden && before.voting.open && !after.voting.open) ||
+    (!before.settings.privateWriting && after.settings.privateWriting) ||
+    before.settings.anonymous !== after.settings.anonymous
+  );
+}
