@@ -1,0 +1,82 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CreateBoardBody, type BoardSummary, type CreateBoardResponse, type TemplateInfo } from '../../shared/protocol.js';
+import { TEMPLATES, templateById } from '../../shared/templates/index.js';
+import type { RoomRegistry } from '../rooms/registry.js';
+import type { BoardStore } from '../store/types.js';
+import type { Clock } from '../log.js';
+import { RateLimiter } from './rate-limit.js';
+import { BodyError, fail, json, originOf, readJson } from './respond.js';
+
+export const CREATE_BODY_LIMIT = 16 * 1024;
+export const JOIN_LOOKUPS_PER_MINUTE = 30;
+
+type Deps = { registry: RoomRegistry; store: BoardStore; clock: Clock };
+export type Route = (req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<void> | void;
+
+export function boardRoutes({ registry, store, clock }: Deps) {
+  const joinLimiter = new RateLimiter(JOIN_LOOKUPS_PER_MINUTE, 60_000, clock.now);
+
+  const create: Route = async (req, res) => {
+    let raw: unknown;
+    try {
+      raw = await readJson(req, CREATE_BODY_LIMIT);
+    } catch (e) {
+      if (e instanceof BodyError) return fail(res, e.status, e.code, e.message);
+      throw e;
+    }
+    const body = CreateBoardBody.safeParse(raw);
+    if (!body.success) {
+      const i = body.error.issues[0];
+      return fail(res, 400, 'invalid', `${i?.path.map(String).join('.') || 'body'}: ${i?.message}`);
+    }
+    const template = templateById(body.data.template ?? 'blank');
+    if (!template) return fail(res, 400, 'invalid', `unknown template ${body.data.template}`);
+    const lang = body.data.lang ?? 'ja';
+    const title = body.data.title || template.title[lang];
+    const { room, facilitatorKey } = await registry.create({ title, template, lang });
+    const origin = originOf(req);
+    const out: CreateBoardResponse = {
+      id: room.id,
+      code: room.meta.code,
+      facilitatorKey,
+      urls: {
+        join: `${origin}/b/${room.id}`,
+        // The key rides in the fragment, which browsers never send to a server (no key in logs).
+        facilitate: `${origin}/b/${room.id}#key=${facilitatorKey}`,
+        present: `${origin}/b/${room.id}/present#key=${facilitatorKey}`,
+      },
+    };
+    json(res, 201, out);
+  };
+
+  const summary: Route = async (_req, res, [id]) => {
+    const room = id ? await registry.get(id).catch(() => null) : null;
+    if (!room) return fail(res, 404, 'not_found', 'this board does not exist');
+    const b = room.board;
+    const out: BoardSummary = {
+      id: b.id,
+      title: b.title,
+      template: b.template,
+      lang: b.lang,
+      code: room.meta.code,
+      createdAt: b.createdAt,
+      notes: Object.keys(b.notes).length,
+      participants: Object.values(b.participants).filter((p) => !p.removed).length,
+    };
+    json(res, 200, out);
+  };
+
+  const joinByCode: Route = async (req, res, [code]) => {
+    if (!joinLimiter.allow(req.socket.remoteAddress ?? '?')) return fail(res, 429, 'rate_limited', 'too many tries; wait a minute');
+    const id = code && /^\d{6}$/.test(code) ? await store.findByCode(code) : null;
+    if (!id) return fail(res, 404, 'not_found', 'no board has this code');
+    json(res, 200, { id });
+  };
+
+  const templates: Route = (_req, res) => {
+    const out: TemplateInfo[] = TEMPLATES.map(({ id, title, description }) => ({ id, title, description }));
+    json(res, 200, out);
+  };
+
+  return { create, summary, joinByCode, templates };
+}

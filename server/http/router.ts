@@ -1,0 +1,37 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Log } from '../log.js';
+import type { Route } from './boards.routes.js';
+import { fail, json } from './respond.js';
+
+type Entry = { method: string; pattern: RegExp; route: Route };
+
+/** A small table of routes; the board API is a handful of paths, not worth a framework. */
+export class Router {
+  private entries: Entry[] = [];
+  constructor(private readonly log: Log, private readonly fallback: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<unknown>) {}
+
+  on(method: string, pattern: RegExp, route: Route) {
+    this.entries.push({ method, pattern, route });
+    return this;
+  }
+
+  handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    try {
+      if (url.pathname === '/healthz') return json(res, 200, { ok: true });
+      for (const e of this.entries) {
+        const m = e.pattern.exec(url.pathname);
+        if (!m) continue;
+        if (req.method !== e.method) continue;
+        return await e.route(req, res, m.slice(1).map(decodeURIComponent));
+      }
+      if (url.pathname.startsWith('/api/')) return fail(res, 404, 'not_found', 'no such API');
+      if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'invalid', 'method not allowed');
+      await this.fallback(req, res, url.pathname);
+    } catch (e) {
+      this.log.error('request failed', { path: url.pathname, error: String(e) });
+      if (!res.headersSent) fail(res, 500, 'conflict', 'the server could not answer; please retry');
+      else res.destroy();
+    }
+  };
+}

@@ -1,0 +1,37 @@
+import { revealsHidden, viewEntry, viewFor, type Viewer } from '../../shared/view.js';
+import type { Board } from '../../shared/model.js';
+import type { Confirmed, Room } from '../rooms/room.js';
+import { presenceOf } from './presence.js';
+import { roomName, socketsOf, type AppSocket, type IO } from './types.js';
+
+const hidesAnything = (b: Board) => b.settings.privateWriting || b.settings.anonymous || (b.voting.open && b.voting.hidden);
+
+export const viewerOf = (s: AppSocket): Viewer => ({ id: s.data.participantId!, role: s.data.role! });
+
+/** Send each confirmed op to the board in seq order, as each viewer may see it (O2, V1–V4). */
+export function broadcastConfirmed(io: IO, room: Room, { entry, before, after }: Confirmed) {
+  const sockets = socketsOf(io, room.id);
+  if (!hidesAnything(before)) {
+    // The common case: one serialisation for everybody.
+    io.to(roomName(room.id)).emit('op', entry);
+  } else {
+    for (const s of sockets) s.emit('op', viewEntry(before, entry, viewerOf(s)));
+  }
+  if (revealsHidden(before, after)) {
+    for (const s of sockets) s.emit('reset', { seq: after.seq, board: viewFor(after, viewerOf(s)) });
+  }
+  const t = entry.op.type;
+  if (t === 'participant.join' || t === 'participant.update') broadcastPresence(io, room);
+  if (entry.op.type === 'participant.update' && entry.op.removed) {
+    const gone = entry.op.id;
+    for (const s of sockets)
+      if (s.data.participantId === gone) {
+        s.emit('bye', { reason: 'removed' });
+        s.disconnect(true);
+      }
+  }
+}
+
+export function broadcastPresence(io: IO, room: Room) {
+  io.to(roomName(room.id)).emit('participants', presenceOf(room.board, socketsOf(io, room.id)));
+}

@@ -1,0 +1,93 @@
+import { err } from '../../shared/errors.js';
+import { JoinRequest, type JoinAck } from '../../shared/protocol.js';
+import { viewFor } from '../../shared/view.js';
+import type { Role } from '../../shared/model.js';
+import { hashSecret, newParticipantId, newParticipantSecret, secretMatches } from '../secrets.js';
+import { broadcastPresence, viewerOf } from './broadcast.js';
+import { ackOf, roomName, type AppSocket, type RealtimeDeps } from './types.js';
+import { randomUUID } from 'node:crypto';
+
+const fail = (code: Parameters<typeof err>[0], message: string): JoinAck => ({ ok: false, error: err(code, message) });
+
+export function registerJoinHandlers(socket: AppSocket, deps: RealtimeDeps) {
+  socket.on('join', async (raw: unknown, rawAck: unknown) => {
+    const ack = ackOf<JoinAck>(rawAck);
+    try {
+      ack(await join(socket, raw, deps));
+    } catch (e) {
+      deps.log.error('join failed', { error: String(e) });
+      ack(fail('conflict', 'the server could not let you join; please retry'));
+    }
+  });
+}
+
+async function join(socket: AppSocket, raw: unknown, deps: RealtimeDeps): Promise<JoinAck> {
+  const parsed = JoinRequest.safeParse(raw);
+  if (!parsed.success) return fail('invalid', describe(parsed.error.issues));
+  const req = parsed.data;
+  const room = await deps.registry.get(req.boardId);
+  if (!room) return fail('not_found', 'this board does not exist');
+
+  let role: Role = 'participant';
+  if (req.facilitatorKey !== undefined) {
+    if (!secretMatches(req.facilitatorKey, room.meta.facilitatorKeyHash)) return fail('forbidden', 'this facilitator key is not valid for this board');
+    role = 'facilitator';
+  }
+
+  let id: string;
+  let secret: string;
+  let secretHash: string | undefined;
+  const known = req.participant && room.board.participants[req.participant.id];
+  if (req.participant && known) {
+    if (!secretMatches(req.participant.secret, room.meta.secrets[req.participant.id])) return fail('forbidden', 'this identity belongs to someone else');
+    if (known.removed) return fail('forbidden', 'the facilitator removed you from this board');
+    ({ id, secret } = req.participant);
+  } else {
+    // An unknown id (another board's, or never seen) starts a fresh identity rather than guessing.
+    id = newParticipantId();
+    secret = newParticipantSecret();
+    secretHash = hashSecret(secret);
+  }
+
+  const joined = await room.submit(
+    {
+      opId: 'j' + randomUUID().replaceAll('-', ''),
+      type: 'participant.join',
+      participant: { id, name: req.name, affiliation: req.affiliation ?? known?.affiliation ?? 'other', role },
+    },
+    { id, role },
+    { secretHash },
+  );
+  if (!joined.ok) return joined;
+
+  // Leave the previous board, if any: a socket is on one board at a time.
+  if (socket.data.boardId && socket.data.boardId !== room.id) {
+    const prev = socket.data.boardId;
+    await socket.leave(roomName(prev));
+    const prevRoom = await deps.registry.get(prev);
+    if (prevRoom) broadcastPresence(deps.io, prevRoom);
+  }
+  socket.data.boardId = room.id;
+  socket.data.participantId = id;
+  socket.data.role = role;
+  // Joining the room and reading the board happen in one synchronous step, so no op falls between.
+  void socket.join(roomName(room.id));
+  const you = { id, secret, role };
+  const viewer = viewerOf(socket);
+  const seq = room.board.seq;
+  const serverTime = deps.clock.now();
+  let result: JoinAck = { ok: true, you, seq, board: viewFor(room.board, viewer), serverTime };
+  if (req.since !== undefined) {
+    const held = room.since(req.since);
+    if (held && (role === 'facilitator' || held.every((h) => !h.sensitive)))
+      result = { ok: true, you, seq, ops: held.map((h) => h.entry), serverTime };
+  }
+  broadcastPresence(deps.io, room);
+  return result;
+}
+
+function describe(issues: { path: PropertyKey[]; message: string }[]) {
+  const i = issues[0];
+  return i ? `${i.path.map(String).join('.') || 'request'}: ${i.message}` : 'invalid request';
+}
+

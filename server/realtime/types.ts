@@ -1,0 +1,27 @@
+import type { Server, Socket } from 'socket.io';
+import type { ClientToServer, ServerToClient } from '../../shared/protocol.js';
+import type { Role } from '../../shared/model.js';
+import type { Clock, Log } from '../log.js';
+import type { RoomRegistry } from '../rooms/registry.js';
+
+export type SocketData = { boardId?: string; participantId?: string; role?: Role; lastCursorAt?: number };
+export type IO = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+export type AppSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
+export type RealtimeDeps = { io: IO; registry: RoomRegistry; clock: Clock; log: Log };
+
+export const roomName = (boardId: string) => `board:${boardId}`;
+
+/** Sockets currently on a board (in-process adapter). */
+export function socketsOf(io: IO, boardId: string): AppSocket[] {
+  const ids = io.sockets.adapter.rooms.get(roomName(boardId));
+  if (!ids) return [];
+  const out: AppSocket[] = [];
+  for (const id of ids) {
+    const s = io.sockets.sockets.get(id);
+    if (s) out.push(s);
+  }
+  return out;
+}
+
+/** Socket.IO calls a handler with whatever the client sent; an ack may be missing or not a function. */
+export const ackOf = <T>(ack: unknown): ((res: T) => void) => (typeof ack === 'function' ? (ack as (res: T) => void) : () => {});

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { Board, Id } from '../../shared/model.js';
+import { OpEntry } from '../../shared/ops.js';
+
+// What a store keeps besides the board itself: secrets (as hashes) and the opIds already applied,
+// so that a resend after a restart is still applied once.
+export const BoardMeta = z.strictObject({
+  code: z.string().regex(/^\d{6}$/),
+  facilitatorKeyHash: z.string().regex(/^[0-9a-f]{64}$/),
+  secrets: z.record(Id, z.string().regex(/^[0-9a-f]{64}$/)),
+  opIds: z.array(z.tuple([z.string(), z.number().int().positive()])),
+});
+export type BoardMeta = z.infer<typeof BoardMeta>;
+
+export const SCHEMA_VERSION = 1;
+export const BoardDocument = z.strictObject({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  board: Board,
+  meta: BoardMeta,
+});
+export type BoardDocument = z.infer<typeof BoardDocument>;
+
+/** A log line: the confirmed op, plus the secret hash a participant.join brought. */
+export const LogEntry = OpEntry.extend({ secretHash: z.string().regex(/^[0-9a-f]{64}$/).optional() });
+export type LogEntry = z.infer<typeof LogEntry>;
+
+export type IndexEntry = { id: string; code: string; title: string; createdAt: number };
+
+export type LoadedBoard = { doc: BoardDocument; entries: LogEntry[] };
+
+/**
+ * Where boards live. The file store is the default; a Redis store can take its place without the
+ * rooms noticing. `append` resolves only when the entry is durable.
+ */
+export interface BoardStore {
+  create(doc: BoardDocument): Promise<void>;
+  load(id: string): Promise<LoadedBoard | null>;
+  append(id: string, entry: LogEntry): Promise<void>;
+  /** Fold everything up to `doc.board.seq` into the document; later entries stay in the log. */
+  compact(id: string, doc: BoardDocument): Promise<void>;
+  findByCode(code: string): Promise<string | null>;
+  codeInUse(code: string): Promise<boolean>;
+  updateIndex(entry: IndexEntry): Promise<void>;
+  close(): Promise<void>;
+}
