@@ -1,0 +1,97 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { io as ioc, type Socket } from 'socket.io-client';
+import { createApp, type App } from '../../server/app.js';
+import { silentLog, systemClock, type Clock } from '../../server/log.js';
+import { FileStore } from '../../server/store/file-store.js';
+import type { ClientToServer, CreateBoardResponse, JoinAck, JoinRequest, OpAck, ServerToClient } from '../../shared/protocol.js';
+import type { EntryView } from '../../shared/view.js';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export const tempDir = (prefix = 'onaji-') => mkdtemp(path.join(os.tmpdir(), prefix));
+
+export type TestServer = { app: App; url: string; dataDir: string; stop: () => Promise<void>; store: FileStore };
+
+/** A real createApp on port 0 with a real file store in a temp directory. */
+export async function startServer(opts: { dataDir?: string; clock?: Clock; staticDir?: string } = {}): Promise<TestServer> {
+  const dataDir = opts.dataDir ?? (await tempDir());
+  const store = await FileStore.open(dataDir, silentLog);
+  const app = createApp({ store, clock: opts.clock ?? systemClock, log: silentLog, staticDir: opts.staticDir });
+  await new Promise<void>((r) => app.http.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
+  return {
+    app,
+    url,
+    dataDir,
+    store,
+    stop: async () => {
+      await app.close();
+      await new Promise<void>((r) => app.http.close(() => r()));
+    },
+  };
+}
+
+export const removeDir = (dir: string) => rm(dir, { recursive: true, force: true });
+
+export async function createBoard(url: string, body: Record<string, unknown> = { title: 'テスト' }): Promise<CreateBoardResponse> {
+  const res = await fetch(`${url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (res.status !== 201) throw new Error(`create board: ${res.status} ${await res.text()}`);
+  return (await res.json()) as CreateBoardResponse;
+}
+
+export type TestSocket = Socket<ServerToClient, ClientToServer>;
+
+/** A real socket.io-client that records everything the server sends it. */
+export class Peer {
+  readonly socket: TestSocket;
+  readonly entries: EntryView[] = [];
+  readonly received: { event: string; args: unknown[] }[] = [];
+  you?: { id: string; secret: string; role: string };
+
+  constructor(url: string) {
+    this.socket = ioc(url, { transports: ['websocket'], forceNew: true, reconnection: false });
+    this.socket.onAny((event, ...args) => this.received.push({ event, args }));
+    this.socket.on('op', (e) => this.entries.push(e));
+  }
+
+  connected(): Promise<void> {
+    return this.socket.connected ? Promise.resolve() : new Promise((r) => this.socket.once('connect', () => r()));
+  }
+
+  async join(req: JoinRequest): Promise<JoinAck> {
+    await this.connected();
+    const ack = await this.socket.timeout(10_000).emitWithAck('join', req);
+    if (ack.ok) this.you = ack.you;
+    return ack;
+  }
+
+  /** Send an op as-is (may be malformed on purpose). */
+  send(op: unknown): Promise<OpAck> {
+    return this.socket.timeout(10_000).emitWithAck('op', op as never);
+  }
+
+  /** Everything received, as one string, to assert that a secret never arrived. */
+  traffic(): string {
+    return JSON.stringify(this.received);
+  }
+
+  async waitFor<T>(pred: () => T | undefined | false, timeoutMs = 5_000): Promise<T> {
+    const start = Date.now();
+    for (;;) {
+      const v = pred();
+      if (v) return v;
+      if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  close() {
+    this.socket.close();
+  }
+}
+
+let n = 0;
+export const opId = () => `op_${process.pid}_${Date.now().toString(36)}_${(n++).toString(36)}`;
