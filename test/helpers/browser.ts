@@ -1,0 +1,44 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import path from 'node:path';
+import { ROOT, startServer, type TestServer } from './server.js';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+/** Real Chromium from the system (never a downloaded browser); each context is a fresh profile. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** A server that also serves the built client. */
+export const startWebServer = (opts: { dataDir?: string } = {}): Promise<TestServer> =>
+  startServer({ ...opts, staticDir: path.join(ROOT, 'dist/client') });
+
+/** A page in its own context, as a separate person on a separate laptop. */
+export async function personPage(browser: Browser, viewport = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, locale: 'ja-JP' });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('[page error]', e.message));
+  return { context, page };
+}
+
+/** The notes as the list view shows them (how a screen reader, and these tests, read the board). */
+export async function listNotes(page: Page) {
+  return page.$$eval('[data-testid="list-view"] [data-note-id]', (els) =>
+    els.map((el) => ({
+      id: el.getAttribute('data-note-id')!,
+      x: Number(el.getAttribute('data-x')),
+      y: Number(el.getAttribute('data-y')),
+      text: el.querySelector('.note-text')?.textContent ?? '',
+    })),
+  );
+}
