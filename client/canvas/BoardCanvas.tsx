@@ -1,0 +1,116 @@
+import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
+import { Layer, Rect, Stage } from 'react-konva';
+import { boundsOf } from '../../shared/geometry';
+import { useBoardContext, useNoteIds, useSections, useStore } from '../state/hooks';
+import type { ReadStore } from '../state/store';
+import type { Rect as Box } from '../../shared/geometry';
+import type { Camera, Point } from './camera';
+import { NoteCanvasContext, NoteNode } from './NoteNode';
+import { NoteEditor } from './NoteEditor';
+import { RemoteCursors } from './RemoteCursors';
+import { SectionNode } from './SectionNode';
+import { useNoteHandlers } from './useNoteHandlers';
+import { useShortcuts } from './useShortcuts';
+import { useStageGestures, type GestureModes } from './useStageGestures';
+
+type Props = { camera: Camera; tool?: 'pan' | 'select' };
+
+/** The live board drawn with Konva. Talks to the board only through the context's source and actions. */
+export function BoardCanvas({ camera, tool = 'pan' }: Props) {
+  const ctx = useBoardContext();
+  const { ui, actions, readOnly, source } = ctx;
+  const wrap = useRef<HTMLDivElement>(null);
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  const view = useStore(camera.view);
+  const ids = useNoteIds();
+  const sections = useSections();
+  const selection = useStore(ui.selection);
+  const editing = useStore(ui.editing);
+  const modes = useRef<GestureModes>({ space: false, selecting: tool === 'select' });
+  const pointer = useRef<Point | null>(null);
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const note = useNoteHandlers(ctx);
+
+  const addAt = useCallback(
+    (p: Point) => {
+      const id = actions.addNote(p.x, p.y);
+      if (id) {
+        ui.select([id]);
+        ui.editing.set(id);
+      }
+    },
+    [actions, ui],
+  );
+  const gestures = useStageGestures({ ctx, camera, modes, pointer, onAddAt: addAt });
+  useShortcuts({ ctx, camera, modes, pointer, tool, onModes: rerender, onAddAt: addAt });
+
+  useLayoutEffect(() => {
+    const el = wrap.current;
+    if (!el) return;
+    const measure = () => {
+      const r = el.getBoundingClientRect();
+      camera.setViewport(r.width, r.height);
+      setSize({ width: Math.floor(r.width), height: Math.floor(r.height) });
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [camera]);
+
+  // First sight of the board: show all of it.
+  const fitted = useRef(false);
+  const hasBoard = useStore(source.board) !== null;
+  useEffect(() => {
+    if (fitted.current || !hasBoard || size.width === 0) return;
+    fitted.current = true;
+    const b = source.board.get()!;
+    camera.fit(boundsOf([...Object.values(b.notes), ...Object.values(b.sections)]));
+  }, [hasBoard, size.width, camera, source]);
+
+  const interactive = !readOnly && !modes.current.space;
+  return (
+    <div
+      ref={wrap}
+      className={`canvas-wrap${modes.current.space ? ' is-panning' : ''}${modes.current.selecting ? ' is-selecting' : ''}`}
+      data-testid="stage"
+    >
+      {size.width > 0 && (
+        <Stage
+          width={size.width}
+          height={size.height}
+          x={view.x}
+          y={view.y}
+          scaleX={view.scale}
+          scaleY={view.scale}
+          draggable={!modes.current.selecting || modes.current.space}
+          {...gestures.handlers}
+        >
+          <Layer listening={false}>
+            {sections.map((s) => (
+              <SectionNode key={s.id} section={s} />
+            ))}
+          </Layer>
+          <NoteCanvasContext.Provider value={note}>
+            <Layer listening={interactive}>
+              {ids.map((id) => (
+                <NoteNode key={id} id={id} selected={selection.has(id)} editing={editing === id} interactive={interactive} />
+              ))}
+            </Layer>
+          </NoteCanvasContext.Provider>
+          <Layer listening={false}>
+            <SelectionBand band={gestures.band} scale={view.scale} />
+            <RemoteCursors camera={camera} />
+          </Layer>
+        </Stage>
+      )}
+      {editing && !readOnly && <NoteEditor key={editing} id={editing} camera={camera} />}
+    </div>
+  );
+}
+
+function SelectionBand({ band, scale }: { band: ReadStore<Box | null>; scale: number }) {
+  const rect = useStore(band);
+  if (!rect) return null;
+  return <Rect {...rect} fill="rgba(47, 111, 235, 0.08)" stroke="#2f6feb" strokeWidth={1 / scale} dash={[6 / scale, 4 / scale]} />;
+}

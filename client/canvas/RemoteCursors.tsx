@@ -1,0 +1,33 @@
+import { Group, Label, Path, Tag, Text } from 'react-konva';
+import { useStore, useBoardContext } from '../state/hooks';
+import type { Camera } from './camera';
+import { FONT_FAMILY, personColor } from './theme';
+
+const ARROW = 'M0 0 L0 16 L4.5 12 L8 19 L10.5 18 L7 11.5 L13 11.5 Z';
+
+/** Others' pointers with their names, drawn at a constant screen size whatever the zoom. */
+export function RemoteCursors({ camera }: { camera: Camera }) {
+  const { source } = useBoardContext();
+  const cursors = useStore(source.cursors);
+  const presence = useStore(source.presence);
+  const { scale } = useStore(camera.view);
+  const inv = 1 / scale;
+  return (
+    <>
+      {[...cursors].map(([id, c]) => {
+        const who = presence.find((p) => p.id === id);
+        if (!who || !who.online) return null;
+        const color = personColor(id);
+        return (
+          <Group key={id} x={c.x} y={c.y} scaleX={inv} scaleY={inv} listening={false}>
+            <Path data={ARROW} fill={color} stroke="#fff" strokeWidth={1.5} />
+            <Label x={14} y={18}>
+              <Tag fill={color} cornerRadius={4} />
+              <Text text={who.name} fontSize={12} fontFamily={FONT_FAMILY} fill="#fff" padding={4} />
+            </Label>
+          </Group>
+        );
+      })}
+    </>
+  );
+}

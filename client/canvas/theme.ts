@@ -1,0 +1,21 @@
+// One place for how notes look, so the Konva text and the DOM editor over it line up exactly.
+
+/** System fonts only: the board works offline, so nothing is downloaded. */
+export const FONT_FAMILY = '"Hiragino Sans", "Hiragino Kaku Gothic ProN", "Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic", Meiryo, sans-serif';
+
+export const NOTE_TEXT = { fontSize: 16, lineHeight: 1.4, padding: 12, color: '#1f2328' } as const;
+export const NOTE_FOOTER = { height: 22, fontSize: 11, color: '#57606a' } as const;
+export const NOTE_STYLE = {
+  cornerRadius: 6,
+  border: 'rgba(0, 0, 0, 0.14)',
+  selected: '#2f6feb',
+  selectedWidth: 3,
+} as const;
+export const SECTION_STYLE = { titleSize: 22, promptSize: 14, padding: 16, border: '#c9d1d9', title: '#24292f', prompt: '#57606a' } as const;
+
+/** A stable, readable colour per participant for cursors. */
+export function personColor(id: string): string {
+  let h = 0;
+  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return `hsl(${h % 360}, 65%, 42%)`;
+}

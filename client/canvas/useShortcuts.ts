@@ -1,0 +1,89 @@
+import { useEffect } from 'react';
+import type { BoardContextValue } from '../state/hooks';
+import type { Camera, Point } from './camera';
+import type { GestureModes } from './useStageGestures';
+
+/** Typing in a field must never add, delete or undo notes. */
+export function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+type Options = {
+  ctx: BoardContextValue;
+  camera: Camera;
+  modes: { current: GestureModes };
+  pointer: { current: Point | null };
+  tool: 'pan' | 'select';
+  onModes(): void;
+  onAddAt(p: Point): void;
+};
+
+/** Board shortcuts: N add · Enter edit · Delete remove · Ctrl/Cmd+Z undo · Shift+Ctrl/Cmd+Z or Ctrl+Y redo · Esc deselect. */
+export function useShortcuts({ ctx, camera, modes, pointer, tool, onModes, onAddAt }: Options): void {
+  const { actions, ui, readOnly } = ctx;
+  useEffect(() => {
+    const setModes = (space: boolean, shift: boolean) => {
+      const next = { space, selecting: shift || tool === 'select' };
+      if (next.space === modes.current.space && next.selecting === modes.current.selecting) return;
+      modes.current = next;
+      onModes();
+    };
+    setModes(false, false);
+
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key === 'Shift') setModes(modes.current.space, true);
+      if (e.defaultPrevented || isTyping(e.target) || ui.editing.get()) return;
+      if (e.key === ' ') {
+        e.preventDefault();
+        setModes(true, e.shiftKey);
+        return;
+      }
+      if (readOnly) return;
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      if (mod && key === 'z') {
+        e.preventDefault();
+        if (e.shiftKey) actions.redo();
+        else actions.undo();
+      } else if (mod && key === 'y') {
+        e.preventDefault();
+        actions.redo();
+      } else if (mod && key === 'a') {
+        e.preventDefault();
+        ui.select(Object.keys(ctx.source.board.get()?.notes ?? {}));
+      } else if (mod || e.altKey) {
+        return;
+      } else if (key === 'n') {
+        e.preventDefault();
+        onAddAt(pointer.current ? camera.toBoard(pointer.current) : camera.center());
+      } else if (e.key === 'Delete' || e.key === 'Backspace') {
+        const ids = [...ui.selection.get()];
+        if (!ids.length) return;
+        e.preventDefault();
+        actions.deleteNotes(ids);
+        ui.clearSelection();
+      } else if (e.key === 'Enter') {
+        const first = [...ui.selection.get()].find((id) => ctx.source.board.get()?.notes[id]);
+        if (!first) return;
+        e.preventDefault();
+        ui.editing.set(first);
+      } else if (e.key === 'Escape') {
+        ui.clearSelection();
+      }
+    };
+    const onKeyUp = (e: KeyboardEvent) => {
+      if (e.key === ' ') setModes(false, e.shiftKey);
+      else if (e.key === 'Shift') setModes(modes.current.space, false);
+    };
+    const onBlur = () => setModes(false, false);
+    window.addEventListener('keydown', onKeyDown);
+    window.addEventListener('keyup', onKeyUp);
+    window.addEventListener('blur', onBlur);
+    return () => {
+      window.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener('keyup', onKeyUp);
+      window.removeEventListener('blur', onBlur);
+    };
+  }, [ctx, actions, ui, readOnly, camera, modes, pointer, tool, onModes, onAddAt]);
+}

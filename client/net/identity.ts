@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { Affiliation } from '../../shared/model';
+
+// Who we are on each board lives in localStorage, so a reload or a second tab is the same person.
+
+const Identity = z.object({
+  participantId: z.string(),
+  secret: z.string(),
+  name: z.string(),
+  affiliation: Affiliation,
+});
+export type Identity = z.infer<typeof Identity>;
+
+const identityKey = (boardId: string) => `onaji:identity:${boardId}`;
+const facilitatorKeyKey = (boardId: string) => `onaji:key:${boardId}`;
+
+function read(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    // Without storage the role lasts until the tab closes; nothing else to do.
+  }
+}
+
+export function loadIdentity(boardId: string): Identity | null {
+  const raw = read(identityKey(boardId));
+  if (!raw) return null;
+  try {
+    const parsed = Identity.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export const saveIdentity = (boardId: string, identity: Identity) => write(identityKey(boardId), JSON.stringify(identity));
+export const forgetIdentity = (boardId: string) => write(identityKey(boardId), null);
+
+export const loadFacilitatorKey = (boardId: string) => read(facilitatorKeyKey(boardId));
+export const saveFacilitatorKey = (boardId: string, key: string) => write(facilitatorKeyKey(boardId), key);
+
+/** The facilitate link carries the key in the fragment (never sent to a server log). */
+export function facilitatorKeyFromHash(hash: string): string | null {
+  const m = /(?:^#|&)key=([A-Za-z0-9_-]+)/.exec(hash);
+  return m ? m[1]! : null;
+}

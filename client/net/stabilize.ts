@@ -1,0 +1,48 @@
+import type { Board } from '../../shared/model';
+
+// Rebuilding `confirmed + pending` re-creates every note a pending op touches, even when the
+// result equals what the UI already shows. Re-using equal objects keeps React selectors quiet,
+// so a remote move re-renders the one note that moved.
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  return shallowEqual(a as Record<string, unknown>, b as Record<string, unknown>, false);
+}
+
+function shallowEqual(a: Record<string, unknown>, b: Record<string, unknown>, nested = true): boolean {
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) {
+    if (!(k in b)) return false;
+    if (nested ? !sameValue(a[k], b[k]) : !Object.is(a[k], b[k])) return false;
+  }
+  return true;
+}
+
+export function stabilizeRecord<T extends object>(prev: Record<string, T> | undefined, next: Record<string, T>): Record<string, T> {
+  if (!prev || prev === next) return next;
+  const prevKeys = Object.keys(prev);
+  let sameAsPrev = prevKeys.length === Object.keys(next).length;
+  let out: Record<string, T> | null = null;
+  let i = 0;
+  for (const id in next) {
+    if (sameAsPrev && prevKeys[i] !== id) sameAsPrev = false;
+    i++;
+    const old = prev[id];
+    const cur = next[id]!;
+    if (old === cur) continue;
+    if (old && shallowEqual(old as Record<string, unknown>, cur as Record<string, unknown>)) (out ??= { ...next })[id] = old;
+    else sameAsPrev = false;
+  }
+  return sameAsPrev ? prev : (out ?? next);
+}
+
+export function stabilizeBoard(prev: Board | null, next: Board): Board {
+  if (!prev || prev === next) return next;
+  const notes = stabilizeRecord(prev.notes, next.notes);
+  const sections = stabilizeRecord(prev.sections, next.sections);
+  const participants = stabilizeRecord(prev.participants, next.participants);
+  if (notes === next.notes && sections === next.sections && participants === next.participants) return next;
+  return { ...next, notes, sections, participants };
+}

@@ -1,0 +1,86 @@
+import { createContext, useContext, useRef, useSyncExternalStore } from 'react';
+import type { Board, Note, Section } from '../../shared/model';
+import type { PresenceEntry, You } from '../../shared/protocol';
+import type { BoardSource, ConnectionInfo } from './source';
+import type { ReadStore } from './store';
+import type { NoteActions } from './actions';
+import type { BoardUi } from './ui';
+
+export type BoardContextValue = { source: BoardSource; actions: NoteActions; ui: BoardUi; readOnly: boolean };
+const BoardContext = createContext<BoardContextValue | null>(null);
+export const BoardProvider = BoardContext.Provider;
+
+export function useBoardContext(): BoardContextValue {
+  const ctx = useContext(BoardContext);
+  if (!ctx) throw new Error('useBoardContext outside a BoardProvider');
+  return ctx;
+}
+
+export function useStore<T>(store: ReadStore<T>): T {
+  return useSyncExternalStore(store.subscribe, store.get);
+}
+
+/**
+ * Subscribes to a derived value; the component re-renders only when `equal` says the derived
+ * value changed. `key` must change whenever `select` means something else (e.g. another id).
+ */
+export function useSelector<T, S>(store: ReadStore<T>, select: (v: T) => S, equal: (a: S, b: S) => boolean = Object.is, key: unknown = null): S {
+  const cache = useRef<{ input: T; key: unknown; output: S } | null>(null);
+  const getSnapshot = (): S => {
+    const input = store.get();
+    const c = cache.current;
+    if (c && c.input === input && c.key === key) return c.output;
+    const output = select(input);
+    if (c && c.key === key && equal(c.output, output)) {
+      cache.current = { input, key, output: c.output };
+      return c.output;
+    }
+    cache.current = { input, key, output };
+    return output;
+  };
+  return useSyncExternalStore(store.subscribe, getSnapshot);
+}
+
+const sameArray = <T,>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+export const useBoard = (): Board | null => useStore(useBoardContext().source.board);
+export const useYou = (): You | null => useStore(useBoardContext().source.identity);
+export const useConnection = (): ConnectionInfo => useStore(useBoardContext().source.connection);
+export const usePresence = (): readonly PresenceEntry[] => useStore(useBoardContext().source.presence);
+
+/** The reducer keeps an unchanged note's identity, so this re-renders only when that note changes. */
+export function useNote(id: string): Note | undefined {
+  const { board } = useBoardContext().source;
+  return useSyncExternalStore(board.subscribe, () => board.get()?.notes[id]);
+}
+
+/** Ids in z-order; a new array only when a note is added, removed or reordered. */
+export function useNoteIds(): readonly string[] {
+  const { board } = useBoardContext().source;
+  return useSelector(board, (b) => (b ? Object.keys(b.notes) : []), sameArray);
+}
+
+export function useSections(): readonly Section[] {
+  const { board } = useBoardContext().source;
+  return useSelector(board, (b) => (b ? Object.values(b.sections) : []), sameArray);
+}
+
+export type NoteGroup = { sectionId: string | null; ids: readonly string[] };
+
+/** Notes grouped by section in reading order (top to bottom, then left to right); unsorted last. */
+export function useNoteGroups(): readonly NoteGroup[] {
+  const { board } = useBoardContext().source;
+  return useSelector(board, groupNotes, (a, b) => a.length === b.length && a.every((g, i) => g.sectionId === b[i]!.sectionId && sameArray(g.ids, b[i]!.ids)));
+}
+
+function groupNotes(b: Board | null): NoteGroup[] {
+  if (!b) return [];
+  const bySection = new Map<string | null, Note[]>();
+  for (const s of Object.values(b.sections)) bySection.set(s.id, []);
+  bySection.set(null, []);
+  for (const n of Object.values(b.notes)) (bySection.get(n.sectionId) ?? bySection.get(null)!).push(n);
+  return [...bySection].map(([sectionId, notes]) => ({
+    sectionId,
+    ids: notes.sort((p, q) => p.y - q.y || p.x - q.x).map((n) => n.id),
+  }));
+}

@@ -1,0 +1,39 @@
+import type { OpError } from '../../shared/errors';
+import type { Board } from '../../shared/model';
+import type { ClientOp } from '../../shared/ops';
+import type { PresenceEntry, You } from '../../shared/protocol';
+import type { ReadStore } from './store';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** An op as a gesture produces it; the sync client gives it an opId. */
+export type OpBody = DistributiveOmit<ClientOp, 'opId'>;
+export type OpInput = OpBody & { opId?: string };
+
+export type SubmitResult = { ok: true; opId: string } | { ok: false; error: OpError };
+
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+/** `fatal` is set when the server will not take this identity back: the page must say why. */
+export type ConnectionInfo = {
+  status: ConnectionStatus;
+  pending: number;
+  fatal: null | 'removed' | 'forbidden' | 'not_found';
+};
+
+export type RemoteCursor = { x: number; y: number; at: number };
+
+/**
+ * What the canvas and the UI need from a live board. The sync client implements it; keeping the
+ * canvas on this interface keeps the socket out of the drawing code.
+ */
+export interface BoardSource {
+  readonly board: ReadStore<Board | null>;
+  readonly identity: ReadStore<You | null>;
+  readonly presence: ReadStore<readonly PresenceEntry[]>;
+  readonly cursors: ReadStore<ReadonlyMap<string, RemoteCursor>>;
+  readonly connection: ReadStore<ConnectionInfo>;
+  submit(op: OpInput): SubmitResult;
+  sendCursor(x: number, y: number): void;
+  onError(listener: (error: OpError) => void): () => void;
+  /** Reports an error through the same channel as refused ops, so the UI shows one kind of toast. */
+  reportError(error: OpError): void;
+}

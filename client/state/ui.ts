@@ -1,0 +1,48 @@
+import type { MessageKey } from '../i18n/ja';
+import { Store } from './store';
+
+export type Toast = { id: number; key: MessageKey; detail?: string };
+
+const TOAST_MS = 5000;
+const MAX_TOASTS = 4;
+
+/** What one person is doing on their own screen: never sent, never part of the board. */
+export class BoardUi {
+  readonly selection = new Store<ReadonlySet<string>>(new Set());
+  /** The note whose canvas editor is open. */
+  readonly editing = new Store<string | null>(null);
+  readonly toasts = new Store<readonly Toast[]>([]);
+  private nextToast = 1;
+
+  select(ids: Iterable<string>): void {
+    const next = new Set(ids);
+    const cur = this.selection.get();
+    if (next.size === cur.size && [...next].every((id) => cur.has(id))) return;
+    this.selection.set(next);
+  }
+
+  toggle(id: string): void {
+    const next = new Set(this.selection.get());
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    this.selection.set(next);
+  }
+
+  clearSelection(): void {
+    if (this.selection.get().size) this.selection.set(new Set());
+  }
+
+  /** The same message twice in a row shows once: a burst of refusals is one problem. */
+  toast(key: MessageKey, detail?: string): void {
+    const cur = this.toasts.get();
+    if (cur.some((t) => t.key === key)) return;
+    const toast: Toast = { id: this.nextToast++, key, ...(detail ? { detail } : {}) };
+    this.toasts.set([...cur, toast].slice(-MAX_TOASTS));
+    setTimeout(() => this.dismiss(toast.id), TOAST_MS);
+  }
+
+  dismiss(id: number): void {
+    const cur = this.toasts.get();
+    if (cur.some((t) => t.id === id)) this.toasts.set(cur.filter((t) => t.id !== id));
+  }
+}
