@@ -24,6 +24,10 @@ export const LIMITS = {
   maxVoteBudget: 20,
   timerMaxSeconds: 24 * 60 * 60,
   snapshotLabel: 200,
+  /** Named and periodic checkpoints per board; phase-change and pre-restore ones are always kept. */
+  snapshotsPerBoard: 200,
+  /** Largest JSON snapshot `POST /api/boards/import` reads (5,000 long notes fit with room to spare). */
+  importBytes: 10 * 1024 * 1024,
 } as const;
 
 export const NOTE_DEFAULT_SIZE = { width: 200, height: 140 } as const;

@@ -107,6 +107,21 @@ export type Focus = z.infer<typeof Focus>;
 export const Votes = z.record(Id, z.record(Id, z.number().int().min(1).max(LIMITS.maxVoteBudget)));
 export type Votes = z.infer<typeof Votes>;
 
+/** An IANA time zone the runtime knows ("Asia/Tokyo"); exports print times in it. */
+export const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'unknown time zone');
+export const DEFAULT_TIME_ZONE = 'Asia/Tokyo';
+
 /** The authoritative state the reducer works on (records keyed by id; insertion order is z-order). */
 export const Board = z.strictObject({
   id: Id,
@@ -123,6 +138,10 @@ export const Board = z.strictObject({
   votes: Votes,
   timer: Timer,
   focus: Focus.nullable(),
+  /** The board this one was handed over from (引き継ぎ), so its record can name where it came from. */
+  previous: z.strictObject({ id: Id, title: z.string().max(LIMITS.boardTitle) }).optional(),
+  /** Where the workshop takes place; absent means DEFAULT_TIME_ZONE. */
+  timeZone: TimeZone.optional(),
 });
 export type Board = z.infer<typeof Board>;
 

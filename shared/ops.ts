@@ -100,6 +100,10 @@ export const ParticipantUpdate = op('participant.update', {
   name: DisplayName.optional(),
   removed: z.literal(true).optional(),
 });
+/** A named checkpoint of the whole board; the board itself does not change. */
+export const SnapshotSave = op('snapshot.save', { label: z.string().trim().max(LIMITS.snapshotLabel) });
+/** Put a checkpoint's content back; the server sends every viewer a `reset` with the result. */
+export const SnapshotRestore = op('snapshot.restore', { snapshotId: Id });
 
 /** What a client may send as `op`. */
 export const ClientOp = z.union([
@@ -120,6 +124,8 @@ export const ClientOp = z.union([
     TimerStart,
     TimerStop,
     ParticipantUpdate,
+    SnapshotSave,
+    SnapshotRestore,
   ]),
   FocusOp,
 ]);
@@ -149,6 +155,8 @@ export const FACILITATOR_OPS: ReadonlySet<OpType> = new Set<OpType>([
   'timer.stop',
   'focus',
   'participant.update',
+  'snapshot.save',
+  'snapshot.restore',
 ]);
 
 /** A confirmed op as the server broadcasts and logs it. `at` is the server's clock, so every replay agrees on times. */

@@ -56,6 +56,10 @@ function dispatch(board: Board, op: Op, ctx: OpContext): Step {
     case 'focus': return setFocus(board, op, ctx);
     case 'participant.join': return joinParticipant(board, op, ctx);
     case 'participant.update': return updateParticipant(board, op);
+    // Checkpoints live outside the board: saving changes nothing, and a restore's new content
+    // reaches clients as a `reset`, because a client cannot hold the checkpoint to apply it.
+    case 'snapshot.save': return board;
+    case 'snapshot.restore': return board;
     default: return assertNever(op);
   }
 }

@@ -9,7 +9,7 @@ const hidesAnything = (b: Board) => b.settings.privateWriting || b.settings.anon
 export const viewerOf = (s: AppSocket): Viewer => ({ id: s.data.participantId!, role: s.data.role! });
 
 /** Send each confirmed op to the board in seq order, as each viewer may see it (O2, V1–V4). */
-export function broadcastConfirmed(io: IO, room: Room, { entry, before, after }: Confirmed) {
+export function broadcastConfirmed(io: IO, room: Room, { entry, before, after, reset }: Confirmed) {
   const sockets = socketsOf(io, room.id);
   if (!hidesAnything(before)) {
     // The common case: one serialisation for everybody.
@@ -17,7 +17,7 @@ export function broadcastConfirmed(io: IO, room: Room, { entry, before, after }:
   } else {
     for (const s of sockets) s.emit('op', viewEntry(before, entry, viewerOf(s)));
   }
-  if (revealsHidden(before, after)) {
+  if (reset || revealsHidden(before, after)) {
     for (const s of sockets) s.emit('reset', { seq: after.seq, board: viewFor(after, viewerOf(s)) });
   }
   const t = entry.op.type;

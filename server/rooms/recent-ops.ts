@@ -11,7 +11,13 @@ export type Held = { entry: OpEntry; sensitive: boolean };
 
 export class RecentOps {
   private items: Held[] = [];
+  /** Seq of the latest whole-board replacement: ops before it cannot bring a client past it. */
+  private resetAt = 0;
   constructor(private readonly capacity: number) {}
+
+  markReset(seq: number) {
+    this.resetAt = seq;
+  }
 
   push(entry: OpEntry, before: Board) {
     const sensitive =
@@ -22,7 +28,7 @@ export class RecentOps {
 
   /** All entries with seq > since, or null when some are no longer held. */
   since(since: number, current: number): Held[] | null {
-    if (since > current) return null;
+    if (since > current || since < this.resetAt) return null;
     if (since === current) return [];
     const first = this.items[0];
     if (!first || first.entry.seq > since + 1) return null;

@@ -1,18 +1,21 @@
 import { err, type OpError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';
 import type { Board } from '../../shared/model.js';
-import type { Op, OpEntry } from '../../shared/ops.js';
+import type { Op, OpEntry, OpOf } from '../../shared/ops.js';
+import type { SnapshotInfo } from '../../shared/snapshot.js';
 import type { OpAck } from '../../shared/protocol.js';
 import { applyOp, withSeq, type Actor } from '../../shared/reducer.js';
 import type { Viewer } from '../../shared/view.js';
 import type { Clock, Log } from '../log.js';
 import type { BoardDocument, BoardMeta, BoardStore, LogEntry } from '../store/types.js';
 import { RecentOps } from './recent-ops.js';
+import { AUTO_LABELS, restoredBoard, RoomSnapshots } from './snapshots.js';
 
 /** Every this many ops the log is folded into the document. */
 export const COMPACT_EVERY = 500;
 
-export type Confirmed = { entry: OpEntry; before: Board; after: Board };
+/** `reset`: the board was replaced as a whole (a restore), so every viewer needs a fresh view. */
+export type Confirmed = { entry: OpEntry; before: Board; after: Board; reset?: true };
 export type RoomListener = (c: Confirmed) => void;
 
 /**
@@ -29,11 +32,18 @@ export class Room {
   private compacting: Promise<void> = Promise.resolve();
   private durable: Promise<void> = Promise.resolve();
   private listeners = new Set<RoomListener>();
+  readonly snapshots: RoomSnapshots;
 
-  constructor(doc: BoardDocument, entries: LogEntry[], private readonly deps: { store: BoardStore; clock: Clock; log: Log }) {
+  constructor(
+    doc: BoardDocument,
+    entries: LogEntry[],
+    private readonly deps: { store: BoardStore; clock: Clock; log: Log },
+    savedSnapshots: SnapshotInfo[] = [],
+  ) {
     this.board = doc.board;
     this.meta = structuredClone(doc.meta);
     this.recent = new RecentOps(LIMITS.recentOps);
+    this.snapshots = new RoomSnapshots(doc.board.id, savedSnapshots, deps);
     for (const [opId, seq] of this.meta.opIds) this.acks.set(opId, Promise.resolve({ ok: true, seq }));
     for (const entry of entries) this.replay(entry);
     this.sinceCompaction = entries.length;
@@ -55,6 +65,10 @@ export class Room {
     if (!res.ok) this.deps.log.warn('a logged op no longer applies', { board: this.id, seq: entry.seq, error: res.error });
     const before = this.board;
     this.board = withSeq(res.ok ? res.board : this.board, entry.seq);
+    if (entry.restored) {
+      this.board = withSeq(entry.restored, entry.seq);
+      this.recent.markReset(entry.seq);
+    }
     if (entry.secretHash && entry.op.type === 'participant.join') this.meta.secrets[entry.op.participant.id] = entry.secretHash;
     this.recent.push(entry, before);
     this.remember(entry.op.opId, Promise.resolve({ ok: true, seq: entry.seq }));
@@ -67,6 +81,42 @@ export class Room {
   submit(op: Op, actor: Actor, extra?: { secretHash?: string }): Promise<OpAck> {
     const known = this.acks.get(op.opId);
     if (known) return known;
+    if (op.type === 'snapshot.restore') return this.restore(op, actor);
+    if (op.type === 'snapshot.save' && actor.role === 'facilitator' && !this.snapshots.roomFor())
+      return this.refuse(op.opId, err('limit', `a board keeps at most ${LIMITS.snapshotsPerBoard} checkpoints`));
+    return this.commit(op, actor, extra ?? {});
+  }
+
+  private refuse(opId: string, error: OpError): Promise<OpAck> {
+    const refused = Promise.resolve<OpAck>({ ok: false, error });
+    this.remember(opId, refused);
+    return refused;
+  }
+
+  /**
+   * The checkpoint is read first (the only wait); from there on everything happens in one
+   * synchronous step, so the pre-restore checkpoint is exactly the board the restore replaced.
+   */
+  private restore(op: OpOf<'snapshot.restore'>, actor: Actor): Promise<OpAck> {
+    const allowed = applyOp(this.board, op, { actor, at: this.deps.clock.now() });
+    if (!allowed.ok) return this.refuse(op.opId, allowed.error);
+    const done = this.deps.store.getSnapshot(this.id, op.snapshotId).then(
+      (saved) => {
+        if (!saved) return this.refuse(op.opId, err('not_found', `no checkpoint ${op.snapshotId}`));
+        const at = this.deps.clock.now();
+        const kept = this.snapshots.saveAuto(this.board, AUTO_LABELS.beforeRestore, at);
+        return this.commit(op, actor, { restored: restoredBoard(this.board, saved.board) }, [kept]);
+      },
+      (e): Promise<OpAck> => {
+        this.deps.log.error('could not read a checkpoint', { board: this.id, error: String(e) });
+        return Promise.resolve({ ok: false, error: err('conflict', 'the server could not read this checkpoint; please retry') });
+      },
+    );
+    this.remember(op.opId, done);
+    return done;
+  }
+
+  private commit(op: Op, actor: Actor, extra: { secretHash?: string; restored?: Board }, writes: Promise<void>[] = []): Promise<OpAck> {
     const before = this.board;
     const at = this.deps.clock.now();
     const res = applyOp(before, op, { actor, at });
@@ -76,21 +126,26 @@ export class Room {
       return refused;
     }
     const seq = before.seq + 1;
-    const after = withSeq(res.board, seq);
+    const after = withSeq(extra.restored ?? res.board, seq);
     this.board = after;
     const entry: OpEntry = { seq, by: actor.id, at, op };
-    if (extra?.secretHash && op.type === 'participant.join') this.meta.secrets[op.participant.id] = extra.secretHash;
+    if (extra.secretHash && op.type === 'participant.join') this.meta.secrets[op.participant.id] = extra.secretHash;
     this.recent.push(entry, before);
-    const line: LogEntry = extra?.secretHash ? { ...entry, secretHash: extra.secretHash } : entry;
+    if (extra.restored) this.recent.markReset(seq);
+    const line: LogEntry = { ...entry };
+    if (extra.secretHash) line.secretHash = extra.secretHash;
+    if (extra.restored) line.restored = after;
     const written = this.deps.store.append(this.id, line);
     this.durable = written;
-    const ack = written.then(
+    const checkpoints = [...writes, ...this.snapshots.afterOp(entry, before, after, res.board !== before || !!extra.restored)];
+    const confirmed: Confirmed = extra.restored ? { entry, before, after, reset: true } : { entry, before, after };
+    const ack = Promise.all([written, ...checkpoints]).then(
       (): OpAck => {
-        for (const fn of this.listeners) fn({ entry, before, after });
+        for (const fn of this.listeners) fn(confirmed);
         return { ok: true, seq };
       },
       (e): OpAck => {
-        this.deps.log.error('could not write the op log', { board: this.id, error: String(e) });
+        this.deps.log.error('could not write the op log or a checkpoint', { board: this.id, error: String(e) });
         return { ok: false, error: err('conflict', 'the server could not save this change; please retry') };
       },
     );

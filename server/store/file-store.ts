@@ -4,13 +4,15 @@ import { Low } from 'lowdb';
 import type { Log } from '../log.js';
 import { DurableJSONFile, syncDir } from './durable-file.js';
 import { OpLog, splitLogLines } from './op-log.js';
-import { BoardDocument, LogEntry, type BoardStore, type IndexEntry, type LoadedBoard } from './types.js';
+import { SnapshotFiles } from './snapshot-files.js';
+import { BoardDocument, LogEntry, type BoardStore, type IndexEntry, type LoadedBoard, type StoredSnapshot } from './types.js';
 
 type IndexData = { boards: Record<string, IndexEntry> };
 
 /**
  * The embedded default store: in DATA_DIR, `index.json` (board id → join code and title) and per
- * board `boards/<id>.json` (lowdb document) plus `boards/<id>.log` (one JSON line per confirmed op).
+ * board `boards/<id>.json` (lowdb document) plus `boards/<id>.log` (one JSON line per confirmed op)
+ * and `boards/<id>.snapshots/` (checkpoints).
  */
 export class FileStore implements BoardStore {
   private index!: Low<IndexData>;
@@ -18,8 +20,11 @@ export class FileStore implements BoardStore {
   private logs = new Map<string, OpLog>();
   private docs = new Map<string, Low<BoardDocument>>();
   private indexWrite: Promise<void> = Promise.resolve();
+  private readonly snapshots: SnapshotFiles;
 
-  private constructor(readonly dir: string, private readonly log: Log) {}
+  private constructor(readonly dir: string, private readonly log: Log) {
+    this.snapshots = new SnapshotFiles(path.join(dir, 'boards'), log);
+  }
 
   static async open(dir: string, log: Log): Promise<FileStore> {
     const store = new FileStore(dir, log);
@@ -138,6 +143,16 @@ export class FileStore implements BoardStore {
     const write = this.indexWrite.then(() => this.index.write());
     this.indexWrite = write.catch(() => {});
     await write;
+  }
+
+  saveSnapshot(boardId: string, snap: StoredSnapshot): Promise<void> {
+    return this.snapshots.save(boardId, snap);
+  }
+  async listSnapshots(boardId: string) {
+    return [...(await this.snapshots.list(boardId))];
+  }
+  getSnapshot(boardId: string, snapshotId: string) {
+    return this.snapshots.get(boardId, snapshotId);
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Board, Id } from '../../shared/model.js';
 import { OpEntry } from '../../shared/ops.js';
+import type { Snapshot, SnapshotInfo } from '../../shared/snapshot.js';
 
 // What a store keeps besides the board itself: secrets (as hashes) and the opIds already applied,
 // so that a resend after a restart is still applied once.
@@ -20,11 +21,21 @@ export const BoardDocument = z.strictObject({
 });
 export type BoardDocument = z.infer<typeof BoardDocument>;
 
-/** A log line: the confirmed op, plus the secret hash a participant.join brought. */
-export const LogEntry = OpEntry.extend({ secretHash: z.string().regex(/^[0-9a-f]{64}$/).optional() });
+/**
+ * A log line: the confirmed op, plus the secret hash a participant.join brought, plus the board
+ * a snapshot.restore put in place. The restored board rides in the line itself so that replay
+ * needs nothing but the document and the log: a checkpoint file is not part of the board's
+ * durable state and may be missing or damaged later without changing what the board is.
+ */
+export const LogEntry = OpEntry.extend({
+  secretHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  restored: Board.optional(),
+});
 export type LogEntry = z.infer<typeof LogEntry>;
 
 export type IndexEntry = { id: string; code: string; title: string; createdAt: number };
+
+export type StoredSnapshot = Snapshot & { checkpoint: SnapshotInfo };
 
 export type LoadedBoard = { doc: BoardDocument; entries: LogEntry[] };
 
@@ -41,5 +52,10 @@ export interface BoardStore {
   findByCode(code: string): Promise<string | null>;
   codeInUse(code: string): Promise<boolean>;
   updateIndex(entry: IndexEntry): Promise<void>;
+  /** Keep a checkpoint (`snap.checkpoint` names it); resolves when it is durable. */
+  saveSnapshot(boardId: string, snap: StoredSnapshot): Promise<void>;
+  /** The board's checkpoints, oldest first. */
+  listSnapshots(boardId: string): Promise<SnapshotInfo[]>;
+  getSnapshot(boardId: string, snapshotId: string): Promise<StoredSnapshot | null>;
   close(): Promise<void>;
 }
