@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
-import { Layer, Rect, Stage } from 'react-konva';
+import { Layer, Rect, Stage } from './konva';
 import { boundsOf } from '../../shared/geometry';
 import { useBoardContext, useNoteIds, useSections, useStore } from '../state/hooks';
 import type { ReadStore } from '../state/store';

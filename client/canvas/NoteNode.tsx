@@ -1,6 +1,6 @@
 import { createContext, memo, useContext } from 'react';
-import { Group, Rect, Text } from 'react-konva';
-import type Konva from 'konva';
+import { Group, Rect, Text } from './konva';
+import type { Konva } from './konva';
 import { useNote } from '../state/hooks';
 import type { DragSession } from './dragSession';
 import { FONT_FAMILY, NOTE_FOOTER, NOTE_STYLE, NOTE_TEXT } from './theme';

@@ -1,4 +1,4 @@
-import { Group, Label, Path, Tag, Text } from 'react-konva';
+import { Group, Label, Path, Tag, Text } from './konva';
 import { useStore, useBoardContext } from '../state/hooks';
 import type { Camera } from './camera';
 import { FONT_FAMILY, personColor } from './theme';

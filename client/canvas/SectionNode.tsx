@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Group, Rect, Text } from 'react-konva';
+import { Group, Rect, Text } from './konva';
 import type { Section } from '../../shared/model';
 import { useLang } from '../i18n';
 import { FONT_FAMILY, SECTION_STYLE } from './theme';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type Konva from 'konva';
+import type { Konva } from './konva';
 import type { BoardContextValue } from '../state/hooks';
 import { DragSession } from './dragSession';
 import type { NoteHandlers } from './NoteNode';

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import Konva from 'konva';
+import { Konva } from './konva';
 import type { KonvaEventObject } from 'konva/lib/Node';
 import type { Rect } from '../../shared/geometry';
 import type { BoardContextValue } from '../state/hooks';

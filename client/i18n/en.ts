@@ -45,7 +45,7 @@ export const en: Record<MessageKey, string> = {
   'conn.connected': 'Connected',
   'conn.reconnecting': 'Reconnecting…',
   'conn.offline': 'Offline',
-  'conn.pending': '{n} unsent',
+  'conn.pending': ' ({n} unsent)',
 
   'tool.addNote': 'Add note',
   'tool.addNoteTip': 'Add a note (N, or double-click empty space)',

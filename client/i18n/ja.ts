@@ -44,7 +44,7 @@ export const ja = {
   'conn.connected': '接続済み',
   'conn.reconnecting': '再接続中…',
   'conn.offline': 'オフライン',
-  'conn.pending': '未送信 {n} 件',
+  'conn.pending': '（未送信 {n} 件）',
 
   'tool.addNote': 'ふせんを追加',
   'tool.addNoteTip': 'ふせんを追加（N キー、または空いている所をダブルクリック）',

@@ -47,6 +47,7 @@ export const forgetIdentity = (boardId: string) => write(identityKey(boardId), n
 
 export const loadFacilitatorKey = (boardId: string) => read(facilitatorKeyKey(boardId));
 export const saveFacilitatorKey = (boardId: string, key: string) => write(facilitatorKeyKey(boardId), key);
+export const forgetFacilitatorKey = (boardId: string) => write(facilitatorKeyKey(boardId), null);
 
 /** The facilitate link carries the key in the fragment (never sent to a server log). */
 export function facilitatorKeyFromHash(hash: string): string | null {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS, NOTE_DEFAULT_SIZE } from '../../shared/limits.js';
 import { DEFAULT_NOTE_COLOR, type Board } from '../../shared/model.js';
-import type { Op } from '../../shared/ops.js';
+import type { Op, OpOf } from '../../shared/ops.js';
 import type { Actor } from '../../shared/reducer.js';
 import { ALICE, BOB, FAC, GONE, STRANGER, T0, accept, makeBoard, mk, note, refuse, section, votingBoard } from './fixtures.js';
 
@@ -67,7 +67,7 @@ describe('note.add', () => {
 });
 
 describe('note.update', () => {
-  const cases: [string, Partial<Record<'text' | 'color' | 'x' | 'y' | 'width' | 'height', string | number>>][] = [
+  const cases: [string, OpOf<'note.update'>['patch']][] = [
     ['text', { text: '公園の清掃を毎月' }],
     ['colour', { color: '#a5d6a7' }],
     ['position', { x: -250, y: 999 }],

@@ -59,7 +59,7 @@ const REFUSED: Row[] = [
   ['facilitator-only', rich, mk('section.delete', { id: 'goal' }), ALICE],
   ['removed actor', rich, mk('note.add', { note: { id: 'n', text: 'x', x: 0, y: 0 } }), GONE],
   ['unknown actor', rich, mk('vote.add', { noteId: 'a1' }), STRANGER],
-  ['over budget', rich, mk('vote.add', { noteId: 'a1' }), ALICE],
+  ['over budget', () => rich({ votes: { b1: { alice: 2 }, a2: { alice: 1 } } }), mk('vote.add', { noteId: 'a1' }), ALICE],
   ['over cap on one note', () => rich({ voting: { budget: 5, maxPerNote: 2 } }), mk('vote.add', { noteId: 'b1' }), ALICE],
   ['vote not held', rich, mk('vote.remove', { noteId: 'a2' }), ALICE],
   ['voting closed', () => rich({ voting: { open: false } }), mk('vote.add', { noteId: 'a1' }), ALICE],

@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { useT } from '../i18n';
+import { useBoard, useYou } from '../state/hooks';
+import type { Summary } from '../net/api';
+import { ConnectionBadge } from './ConnectionBadge';
+import { Icon } from './icons';
+import { LangToggle } from './LangToggle';
+
+/** Title, how to join (code and link, for everyone to pass on), connection, language. */
+export function Header({ summary, boardId }: { summary: Summary | null; boardId: string }) {
+  const t = useT();
+  const board = useBoard();
+  const you = useYou();
+  const joinUrl = `${location.origin}/b/${boardId}`;
+  return (
+    <header className="board-header">
+      <a className="brand-small" href="/" aria-label={t('app.name')}>
+        {t('app.name')}
+      </a>
+      <h1 className="board-title">{board?.title ?? summary?.title ?? ''}</h1>
+      {you?.role === 'facilitator' && <span className="tag tag-fac">{t('board.facilitator')}</span>}
+      <div className="share">
+        <span className="share-label">{t('board.code')}</span>
+        <span className="code" data-testid="board-code">
+          {summary?.code ?? ''}
+        </span>
+        <span className="share-label share-url-label">{t('board.joinUrl')}</span>
+        <span className="join-url" data-testid="board-join-url">
+          {joinUrl}
+        </span>
+        <CopyButton text={joinUrl} />
+      </div>
+      <ConnectionBadge />
+      <LangToggle />
+    </header>
+  );
+}
+
+function CopyButton({ text }: { text: string }) {
+  const t = useT();
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch {
+      // The clipboard API needs https; a venue LAN is plain http, so fall back to a selection.
+      const ta = document.createElement('textarea');
+      ta.value = text;
+      document.body.append(ta);
+      ta.select();
+      document.execCommand('copy');
+      ta.remove();
+    }
+    setCopied(true);
+    setTimeout(() => setCopied(false), 1500);
+  };
+  return (
+    <button type="button" className="btn btn-quiet icon" onClick={() => void copy()} title={copied ? t('board.copied') : t('board.copy')} aria-label={t('board.copy')}>
+      <Icon name="copy" size={16} />
+      {copied && <span className="copied">{t('board.copied')}</span>}
+    </button>
+  );
+}

@@ -1,0 +1,119 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useLang, useT } from '../i18n';
+import { createBoard, fetchTemplates, type TemplateInfo } from '../net/api';
+import { saveFacilitatorKey } from '../net/identity';
+import { LangToggle } from './LangToggle';
+import { useJoinCode } from './useJoinCode';
+
+export type Navigate = (to: string, opts?: { replace?: boolean }) => void;
+
+export function HomePage({ navigate }: { navigate: Navigate }) {
+  const t = useT();
+  const lang = useLang();
+  const [title, setTitle] = useState('');
+  const [template, setTemplate] = useState('blank');
+  const [templates, setTemplates] = useState<TemplateInfo[]>([]);
+  const [creating, setCreating] = useState(false);
+  const [createError, setCreateError] = useState(false);
+  const [code, setCode] = useState('');
+  const join = useJoinCode(navigate);
+
+  useEffect(() => {
+    let live = true;
+    void fetchTemplates().then((r) => live && r.ok && setTemplates(r.value));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const onCreate = async (e: FormEvent) => {
+    e.preventDefault();
+    setCreating(true);
+    setCreateError(false);
+    const res = await createBoard({ title: title.trim() || undefined, template, lang });
+    setCreating(false);
+    if (!res.ok) {
+      setCreateError(true);
+      return;
+    }
+    saveFacilitatorKey(res.value.id, res.value.facilitatorKey);
+    navigate(`/b/${res.value.id}#key=${res.value.facilitatorKey}`);
+  };
+
+  const onJoin = (e: FormEvent) => {
+    e.preventDefault();
+    void join.resolve(code);
+  };
+
+  return (
+    <div className="page home">
+      <header className="home-header">
+        <div>
+          <h1 className="brand">{t('app.name')}</h1>
+          <p className="tagline">{t('app.tagline')}</p>
+        </div>
+        <LangToggle />
+      </header>
+      <main className="home-cards">
+        <form className="card" onSubmit={onCreate}>
+          <h2>{t('home.createHeading')}</h2>
+          <label className="field">
+            <span>{t('home.titleLabel')}</span>
+            <input
+              data-testid="create-title"
+              value={title}
+              maxLength={200}
+              placeholder={t('home.titlePlaceholder')}
+              onChange={(e) => setTitle(e.target.value)}
+            />
+          </label>
+          {templates.length > 1 && (
+            <label className="field">
+              <span>{t('home.template')}</span>
+              <select value={template} onChange={(e) => setTemplate(e.target.value)}>
+                {templates.map((tpl) => (
+                  <option key={tpl.id} value={tpl.id}>
+                    {tpl.title[lang]}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <button className="btn btn-primary" data-testid="create-board" disabled={creating}>
+            {creating ? t('home.creating') : t('home.create')}
+          </button>
+          {createError && (
+            <p className="form-error" role="alert">
+              {t('home.createFailed')}
+            </p>
+          )}
+        </form>
+        <form className="card" onSubmit={onJoin}>
+          <h2>{t('home.joinHeading')}</h2>
+          <label className="field">
+            <span>{t('home.codeLabel')}</span>
+            <input
+              data-testid="join-code"
+              className="code-input"
+              inputMode="numeric"
+              autoComplete="off"
+              pattern="[0-9]*"
+              maxLength={6}
+              placeholder="123456"
+              value={code}
+              onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
+            />
+          </label>
+          <button className="btn btn-primary" data-testid="join-code-submit" disabled={join.busy}>
+            {join.busy ? t('home.resolving') : t('home.join')}
+          </button>
+          {join.error && (
+            <p className="form-error" role="alert">
+              {t(join.error)}
+            </p>
+          )}
+        </form>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { useMemo } from 'react';
+import type { PresenceEntry } from '../../shared/protocol';
+import { affiliationKey, useT } from '../i18n';
+import { useBoard, usePresence, useYou } from '../state/hooks';
+
+/** Who is at the table: everyone who joined, online first, with their affiliation. */
+export function ParticipantList() {
+  const t = useT();
+  const presence = usePresence();
+  const board = useBoard();
+  const you = useYou();
+  const people = useMemo(() => merge(presence, board ? Object.values(board.participants) : []), [presence, board?.participants]);
+  return (
+    <section className="panel people" aria-label={t('people.heading')}>
+      <h2 className="panel-title">
+        {t('people.heading')} <span className="count">{people.filter((p) => p.online).length}</span>
+      </h2>
+      <ul data-testid="participants">
+        {people.map((p) => (
+          <li key={p.id} data-participant-id={p.id} data-online={p.online ? 'true' : 'false'} className={p.online ? 'online' : 'offline'}>
+            <span className="presence-dot" aria-label={p.online ? t('people.online') : t('people.offline')} role="img" />
+            <span className="person-name">
+              {p.name}
+              {p.id === you?.id && <span className="tag">{t('people.you')}</span>}
+              {p.role === 'facilitator' && <span className="tag tag-fac">{t('people.facilitator')}</span>}
+            </span>
+            <span className={`aff aff-${p.affiliation}`}>{t(affiliationKey(p.affiliation))}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+type Known = { id: string; name: string; affiliation: PresenceEntry['affiliation']; role: PresenceEntry['role']; removed: boolean };
+
+/** Presence says who is online now; the board remembers everyone who ever joined. */
+function merge(presence: readonly PresenceEntry[], known: readonly Known[]): PresenceEntry[] {
+  const byId = new Map<string, PresenceEntry>();
+  for (const k of known) if (!k.removed) byId.set(k.id, { id: k.id, name: k.name, affiliation: k.affiliation, role: k.role, online: false });
+  for (const p of presence) byId.set(p.id, p);
+  return [...byId.values()].sort((a, b) => Number(b.online) - Number(a.online) || a.name.localeCompare(b.name, 'ja'));
+}

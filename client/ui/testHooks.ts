@@ -1,0 +1,35 @@
+import type { Camera } from '../canvas/camera';
+import type { SyncClient } from '../net/SyncClient';
+
+export type OnajiDebug = {
+  client: SyncClient;
+  camera: Camera;
+  /** Where a note is drawn, in page (CSS pixel) coordinates, so a test can drag it with a real mouse. */
+  noteScreenRect(id: string): { x: number; y: number; width: number; height: number } | null;
+};
+
+declare global {
+  interface Window {
+    __onaji?: OnajiDebug;
+  }
+}
+
+/** `window.__onaji`: read-only access for browser tests and for people debugging a live workshop. */
+export function exposeForTests(client: SyncClient, camera: Camera): () => void {
+  const api: OnajiDebug = {
+    client,
+    camera,
+    noteScreenRect(id) {
+      const note = client.state?.notes[id];
+      const stage = document.querySelector('[data-testid="stage"]');
+      if (!note || !stage) return null;
+      const box = stage.getBoundingClientRect();
+      const { x, y, scale } = camera.view.get();
+      return { x: box.left + x + note.x * scale, y: box.top + y + note.y * scale, width: note.width * scale, height: note.height * scale };
+    },
+  };
+  window.__onaji = api;
+  return () => {
+    if (window.__onaji === api) delete window.__onaji;
+  };
+}
