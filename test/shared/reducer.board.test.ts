@@ -194,6 +194,8 @@ const ONE_OF_EACH: Record<Exclude<OpType, 'participant.join'>, Op> = {
   'timer.stop': mk('timer.stop', {}),
   focus: mk('focus', { sectionId: 'goal' }),
   'participant.update': mk('participant.update', { id: 'bob', name: 'Robert' }),
+  'snapshot.save': mk('snapshot.save', { label: '投票の前' }),
+  'snapshot.restore': mk('snapshot.restore', { snapshotId: 'snap-1' }),
 };
 const everyBoard = () =>
   votingBoard({
@@ -206,9 +208,12 @@ describe('[O5] who may send what', () => {
   const facilitatorOnly = Object.entries(ONE_OF_EACH).filter(([type]) => FACILITATOR_OPS.has(type as OpType));
   const anyone = Object.entries(ONE_OF_EACH).filter(([type]) => !FACILITATOR_OPS.has(type as OpType));
 
-  it('the facilitator-only list is the one in PROTOCOL.md', () => {
+  it('the facilitator-only list is the one in PROTOCOL.md and DESIGN.md', () => {
     expect([...FACILITATOR_OPS].sort()).toEqual(
-      ['section.add', 'section.update', 'section.delete', 'board.update', 'voting.start', 'voting.end', 'writing.private', 'timer.start', 'timer.stop', 'focus', 'participant.update'].sort(),
+      [
+        'section.add', 'section.update', 'section.delete', 'board.update', 'voting.start', 'voting.end', 'writing.private',
+        'timer.start', 'timer.stop', 'focus', 'participant.update', 'snapshot.save', 'snapshot.restore',
+      ].sort(),
     );
   });
 

@@ -82,6 +82,9 @@ const NOOPS: Row[] = [
   ['timer.stop when stopped', () => rich({ timer: { endsAt: null, seconds: 60 } }), mk('timer.stop', {}), FAC],
   ['participant.join unchanged', rich, mk('participant.join', { participant: { id: 'bob', name: 'Bob', affiliation: 'npo', role: 'participant' } }), BOB],
   ['participant.update with the same name', rich, mk('participant.update', { id: 'bob', name: 'Bob' }), FAC],
+  // A checkpoint lives outside the board; a restore reaches clients as a reset.
+  ['snapshot.save', rich, mk('snapshot.save', { label: '振り返りの前' }), FAC],
+  ['snapshot.restore', rich, mk('snapshot.restore', { snapshotId: 'snap-1' }), FAC],
 ];
 
 describe('[R1] the input board is never mutated', () => {

@@ -64,6 +64,8 @@ const V = {
   focusPoint: { opId: OP_ID, type: 'focus', x: -100, y: 200, zoom: 0.05 },
   participantRename: { opId: OP_ID, type: 'participant.update', id: 'p1', name: '山田 花子' },
   participantRemove: { opId: OP_ID, type: 'participant.update', id: 'p1', removed: true },
+  snapshotSave: { opId: OP_ID, type: 'snapshot.save', label: '投票の前' },
+  snapshotRestore: { opId: OP_ID, type: 'snapshot.restore', snapshotId: 'snap-1' },
 } as const;
 
 const ACCEPTED: [string, unknown][] = [
@@ -109,7 +111,7 @@ const REFUSED: [string, unknown][] = [
   ['a type in another case', variant(V.noteAdd, 'type', 'Note.Add')],
   ['a type with a trailing space', variant(V.noteAdd, 'type', 'note.add ')],
   ['type as a number', variant(V.noteAdd, 'type', 1)],
-  ['snapshot.restore (not an op here)', { opId: OP_ID, type: 'snapshot.restore', snapshotId: 's1' }],
+  ['snapshot.load (not an op)', { opId: OP_ID, type: 'snapshot.load', snapshotId: 's1' }],
   ['an extra top-level key', variant(V.noteAdd, 'by', 'someone-else')],
   ['an extra seq', variant(V.voteAdd, 'seq', 5)],
   // note.add
@@ -244,6 +246,13 @@ const REFUSED: [string, unknown][] = [
   ['participant.update name of 41 characters', variant(V.participantRename, 'name', s(LIMITS.displayName + 1))],
   ['participant.update role', variant(V.participantRename, 'role', 'facilitator')],
   ['participant.update without id', variant(V.participantRename, 'id', DELETE)],
+  // snapshots
+  ['snapshot.save without label', variant(V.snapshotSave, 'label', DELETE)],
+  ['snapshot.save label of 201 characters', variant(V.snapshotSave, 'label', s(LIMITS.snapshotLabel + 1))],
+  ['snapshot.save with the board inside', variant(V.snapshotSave, 'board', {})],
+  ['snapshot.restore without snapshotId', variant(V.snapshotRestore, 'snapshotId', DELETE)],
+  ['snapshot.restore snapshotId with a path', variant(V.snapshotRestore, 'snapshotId', '../../board')],
+  ['snapshot.restore snapshotId of 65 characters', variant(V.snapshotRestore, 'snapshotId', s(65))],
   // Keys that reach for the prototype, as JSON.parse makes them: real own keys.
   ['__proto__ at the top', withRawKey(V.noteAdd, '', PROTO)],
   ['__proto__ in note', withRawKey(V.noteAdd, 'note', PROTO)],
@@ -268,7 +277,11 @@ describe('[O4] ClientOp accepts every op type a client may send', () => {
   it('covers every client op type', () => {
     const types = new Set(Object.values(V).map((v) => v.type));
     expect([...types].sort()).toEqual(
-      ['board.update', 'focus', 'note.add', 'note.delete', 'note.move', 'note.update', 'participant.update', 'section.add', 'section.delete', 'section.update', 'timer.start', 'timer.stop', 'vote.add', 'vote.remove', 'voting.end', 'voting.start', 'writing.private'],
+      [
+        'board.update', 'focus', 'note.add', 'note.delete', 'note.move', 'note.update', 'participant.update', 'section.add', 'section.delete',
+        'section.update', 'snapshot.restore', 'snapshot.save', 'timer.start', 'timer.stop', 'vote.add', 'vote.remove', 'voting.end', 'voting.start',
+        'writing.private',
+      ],
     );
   });
 

@@ -86,14 +86,15 @@ describe('[V1] private writing', () => {
     ['the facilitator starts a timer', mk('timer.start', { seconds: 60 }), 'fac', 'whole'],
   ];
 
-  it.each(rows)('[O2] %s: Alice gets what she may see, with seq, by and at intact', (_name, op, by, expected) => {
+  it.each(rows)('[O2] %s: Alice gets what she may see, with seq and at intact', (_name, op, by, expected) => {
     const before = deepFreeze(priv());
     const entry = entryOf(op, by);
     const got = viewEntry(before, entry, ALICE);
-    expect({ seq: got.seq, by: got.by, at: got.at }).toStrictEqual({ seq: entry.seq, by, at: entry.at });
+    expect({ seq: got.seq, at: got.at }).toStrictEqual({ seq: entry.seq, at: entry.at });
     if (expected === 'whole') expect(got).toBe(entry);
-    else if (expected === 'null') expect(got.op).toBeNull();
-    else expect(got.op).not.toBeNull();
+    // Who acted is hidden with what they did.
+    else if (expected === 'null') expect(got).toStrictEqual({ seq: entry.seq, by: '', at: entry.at, op: null });
+    else expect(got).toMatchObject({ by, op: expect.anything() });
     expect(JSON.stringify(got)).not.toContain(SECRET);
     expect(JSON.stringify(got)).not.toContain('bob-secret-note');
   });
@@ -126,6 +127,17 @@ describe('[V1] private writing', () => {
   it('Bob gets his own ops whole', () => {
     const entry = entryOf(mk('note.update', { id: 'bob-secret-note', patch: { text: 'x' } }), 'bob');
     expect(viewEntry(priv(), entry, BOB)).toBe(entry);
+  });
+
+  it('votes on notes Alice may not see are not in her view', () => {
+    const b = board({
+      settings: { privateWriting: true },
+      voting: { open: true, budget: 3, maxPerNote: 3, hidden: false, ended: false },
+      votes: { 'bob-secret-note': { bob: 1 }, 'alice-note': { alice: 1 } },
+    });
+    const v = viewFor(b, ALICE);
+    expect(v.votes).toStrictEqual({ 'alice-note': { alice: 1 } });
+    expect(wire(v)).not.toContain('bob-secret-note');
   });
 
   it('a vote on a note Alice may not see reaches her as null', () => {
@@ -186,7 +198,7 @@ describe('[V2] hidden voting', () => {
     const entry = entryOf(op, by);
     const got = viewEntry(hiddenBoard(), entry, ALICE);
     if (expected === 'whole') expect(got).toBe(entry);
-    else expect(got).toStrictEqual({ ...entry, op: null });
+    else expect(got).toStrictEqual({ ...entry, by: '', op: null });
   });
 
   it('[V5] the facilitator gets others’ votes', () => {
@@ -215,6 +227,31 @@ describe('[V3] anonymous mode', () => {
   it('no other author’s name or id is in the notes a participant is sent', () => {
     const sent = JSON.stringify(viewFor(anon(), ALICE).notes);
     for (const leak of ['bob', 'Bob', 'fac', '進行役']) expect(sent).not.toContain(`"${leak}"`);
+  });
+
+  it('others’ notes do not carry their affiliation either', () => {
+    const byId = Object.fromEntries(viewFor(anon(), ALICE).notes.map((n) => [n.id, n]));
+    expect(byId['bob-secret-note']!.affiliation).toBe('other');
+    expect(byId['alice-note']!.affiliation).toBe('citizen');
+  });
+
+  it('others’ votes are counted but not attributed; one’s own keep one’s id', () => {
+    const b = board({
+      settings: { anonymous: true },
+      voting: { open: true, budget: 5, maxPerNote: 3, hidden: false, ended: false },
+      votes: { 'alice-note': { bob: 2, fac: 1, alice: 1 }, 'fac-note': { bob: 1 } },
+    });
+    const v = viewFor(b, ALICE);
+    expect(v.votes).toStrictEqual({ 'alice-note': { '': 3, alice: 1 }, 'fac-note': { '': 1 } });
+    expect(Object.fromEntries(v.notes.map((n) => [n.id, n.votes]))).toStrictEqual({ 'alice-note': 4, 'bob-secret-note': 0, 'fac-note': 1 });
+    expect(wire(v)).not.toMatch(/"bob"|"fac"/);
+    expect(viewFor(b, FAC).votes).toStrictEqual(b.votes);
+  });
+
+  it('Bob’s vote reaches Alice with an empty by', () => {
+    const b = board({ settings: { anonymous: true }, voting: { open: true, budget: 5, maxPerNote: 3, hidden: false, ended: false } });
+    const entry = entryOf(mk('vote.add', { noteId: 'alice-note' }), 'bob');
+    expect(viewEntry(b, entry, ALICE)).toStrictEqual({ ...entry, by: '' });
   });
 
   it('[V5] the facilitator sees every author', () => {
@@ -328,6 +365,11 @@ describe('[V1][V2] a participant’s replica follows its view', () => {
     ['nothing hidden, voting open', () => board({ voting: { open: true, budget: 5, maxPerNote: 3, hidden: false, ended: false }, votes: { 'alice-note': { bob: 1 } } })],
     ['private writing', () => board({ settings: { privateWriting: true }, sections: [section('goal', { x: 800, y: -100, width: 500, height: 500 })] })],
     ['hidden voting', () => board({ voting: { open: true, budget: 5, maxPerNote: 3, hidden: true, ended: false }, votes: { 'alice-note': { bob: 1, alice: 1 } } })],
+    [
+      'anonymous, voting open',
+      // Others' dots pooled under '' already exceed one person's budget.
+      () => board({ settings: { anonymous: true }, voting: { open: true, budget: 3, maxPerNote: 3, hidden: false, ended: false }, votes: { 'alice-note': { bob: 2 }, 'fac-note': { fac: 3 } } }),
+    ],
   ];
   const steps: [string, Op, Actor][] = [
     ['Bob adds a note', mk('note.add', { note: { id: 'b2', text: SECRET, x: 100, y: 100 } }), BOB],
