@@ -20,7 +20,9 @@ export const Id = z
   .string()
   .min(1)
   .max(LIMITS.idLength)
-  .regex(/^(?!\d+$)[A-Za-z0-9_-]+$/, 'id must be letters, digits, _ or -');
+  .regex(/^(?!\d+$)[A-Za-z0-9_-]+$/, 'id must be letters, digits, _ or -')
+  // Boards are plain records: an id like `constructor` would find Object.prototype's member.
+  .refine((id) => !(id in Object.prototype), 'this id is reserved');
 
 export const Coord = z.number().finite().min(-LIMITS.coord).max(LIMITS.coord);
 export const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'colour must be #rrggbb');

@@ -25,7 +25,7 @@ export function updateSection(board: Board, op: OpOf<'section.update'>): Step {
   const next: Section = { ...section };
   for (const k of keys) if (op.patch[k] !== undefined) (next as Record<string, unknown>)[k] = op.patch[k];
   // A renamed section no longer matches its template's English title.
-  if (op.patch.title !== undefined || op.patch.prompt !== undefined) delete next.en;
+  if ((op.patch.title ?? section.title) !== section.title || (op.patch.prompt ?? section.prompt) !== section.prompt) delete next.en;
   return reassignSections({ ...board, sections: { ...board.sections, [op.id]: next } });
 }
 
