@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Layer, Rect, Stage } from './konva';
 import { boundsOf } from '../../shared/geometry';
-import { useBoardContext, useNoteIds, useSections, useStore } from '../state/hooks';
+import { useBoardContext, useNoteIds, useSections, useSelector, useStore } from '../state/hooks';
 import type { ReadStore } from '../state/store';
 import type { Rect as Box } from '../../shared/geometry';
 import type { Camera, Point } from './camera';
@@ -60,7 +60,7 @@ export function BoardCanvas({ camera, tool = 'pan' }: Props) {
 
   // First sight of the board: show all of it.
   const fitted = useRef(false);
-  const hasBoard = useStore(source.board) !== null;
+  const hasBoard = useSelector(source.board, (b) => b !== null);
   useEffect(() => {
     if (fitted.current || !hasBoard || size.width === 0) return;
     fitted.current = true;
@@ -69,6 +69,29 @@ export function BoardCanvas({ camera, tool = 'pan' }: Props) {
   }, [hasBoard, size.width, camera, source]);
 
   const interactive = !readOnly && !modes.current.space;
+  // Panning re-renders the stage every frame; the layers below only change with their own inputs.
+  const sectionLayer = useMemo(
+    () => (
+      <Layer listening={false}>
+        {sections.map((s) => (
+          <SectionNode key={s.id} section={s} />
+        ))}
+      </Layer>
+    ),
+    [sections],
+  );
+  const noteLayer = useMemo(
+    () => (
+      <NoteCanvasContext.Provider value={note}>
+        <Layer listening={interactive}>
+          {ids.map((id) => (
+            <NoteNode key={id} id={id} selected={selection.has(id)} editing={editing === id} interactive={interactive} />
+          ))}
+        </Layer>
+      </NoteCanvasContext.Provider>
+    ),
+    [note, ids, selection, editing, interactive],
+  );
   return (
     <div
       ref={wrap}
@@ -86,18 +109,8 @@ export function BoardCanvas({ camera, tool = 'pan' }: Props) {
           draggable={!modes.current.selecting || modes.current.space}
           {...gestures.handlers}
         >
-          <Layer listening={false}>
-            {sections.map((s) => (
-              <SectionNode key={s.id} section={s} />
-            ))}
-          </Layer>
-          <NoteCanvasContext.Provider value={note}>
-            <Layer listening={interactive}>
-              {ids.map((id) => (
-                <NoteNode key={id} id={id} selected={selection.has(id)} editing={editing === id} interactive={interactive} />
-              ))}
-            </Layer>
-          </NoteCanvasContext.Provider>
+          {sectionLayer}
+          {noteLayer}
           <Layer listening={false}>
             <SelectionBand band={gestures.band} scale={view.scale} />
             <RemoteCursors camera={camera} />

@@ -14,10 +14,13 @@ const clampScale = (s: number) => Math.min(MAX_SCALE, Math.max(MIN_SCALE, s));
  */
 export class Camera {
   readonly view = new Store<View>({ x: 0, y: 0, scale: 1 });
-  viewport = { width: 800, height: 600 };
+  viewport = { width: 0, height: 0 };
 
+  /** Keeps the board point at the middle of the screen where it was, so opening a side panel does not lose the view. */
   setViewport(width: number, height: number): void {
+    const old = this.viewport;
     this.viewport = { width, height };
+    if (old.width > 0 && old.height > 0 && (old.width !== width || old.height !== height)) this.panBy((width - old.width) / 2, (height - old.height) / 2);
   }
 
   set(next: View): void {
@@ -56,7 +59,7 @@ export class Camera {
     this.set({ ...v, x: v.x + dx, y: v.y + dy });
   }
 
-  /** Shows `rect` whole, never zooming in past 1.5× (a single note should not fill the screen). */
+  /** Shows `rect` whole, never zooming in past 1× (a single note should not fill the screen). */
   fit(rect: Rect | null, padding = 48): void {
     const { width, height } = this.viewport;
     if (!rect) {
@@ -64,7 +67,7 @@ export class Camera {
       return;
     }
     const scale = clampScale(
-      Math.min((width - padding * 2) / Math.max(rect.width, 1), (height - padding * 2) / Math.max(rect.height, 1), 1.5),
+      Math.min((width - padding * 2) / Math.max(rect.width, 1), (height - padding * 2) / Math.max(rect.height, 1), 1),
     );
     this.set({
       x: width / 2 - (rect.x + rect.width / 2) * scale,

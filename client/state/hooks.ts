@@ -44,6 +44,12 @@ export function useSelector<T, S>(store: ReadStore<T>, select: (v: T) => S, equa
 const sameArray = <T,>(a: readonly T[], b: readonly T[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 export const useBoard = (): Board | null => useStore(useBoardContext().source.board);
+
+/** One field of the board; re-renders only when that field's value changes. */
+export function useBoardField<S>(select: (b: Board) => S, fallback: S): S {
+  const { board } = useBoardContext().source;
+  return useSelector(board, (b) => (b ? select(b) : fallback));
+}
 export const useYou = (): You | null => useStore(useBoardContext().source.identity);
 export const useConnection = (): ConnectionInfo => useStore(useBoardContext().source.connection);
 export const usePresence = (): readonly PresenceEntry[] => useStore(useBoardContext().source.presence);

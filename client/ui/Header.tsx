@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useT } from '../i18n';
-import { useBoard, useYou } from '../state/hooks';
+import { useBoardField, useYou } from '../state/hooks';
 import type { Summary } from '../net/api';
 import { ConnectionBadge } from './ConnectionBadge';
 import { Icon } from './icons';
@@ -9,7 +9,7 @@ import { LangToggle } from './LangToggle';
 /** Title, how to join (code and link, for everyone to pass on), connection, language. */
 export function Header({ summary, boardId }: { summary: Summary | null; boardId: string }) {
   const t = useT();
-  const board = useBoard();
+  const title = useBoardField((b) => b.title, null);
   const you = useYou();
   const joinUrl = `${location.origin}/b/${boardId}`;
   return (
@@ -17,7 +17,7 @@ export function Header({ summary, boardId }: { summary: Summary | null; boardId:
       <a className="brand-small" href="/" aria-label={t('app.name')}>
         {t('app.name')}
       </a>
-      <h1 className="board-title">{board?.title ?? summary?.title ?? ''}</h1>
+      <h1 className="board-title">{title ?? summary?.title ?? ''}</h1>
       {you?.role === 'facilitator' && <span className="tag tag-fac">{t('board.facilitator')}</span>}
       <div className="share">
         <span className="share-label">{t('board.code')}</span>

@@ -1,7 +1,7 @@
 import { memo, useRef, useState, type KeyboardEvent } from 'react';
 import { LIMITS } from '../../shared/limits';
 import { affiliationKey, useLang, useT } from '../i18n';
-import { useBoard, useBoardContext, useNote, useNoteGroups, useStore } from '../state/hooks';
+import { useBoardContext, useBoardField, useNote, useNoteGroups, useStore } from '../state/hooks';
 import { useImeCommit } from './useImeCommit';
 
 /**
@@ -12,7 +12,7 @@ export function ListView() {
   const t = useT();
   const lang = useLang();
   const groups = useNoteGroups();
-  const board = useBoard();
+  const sections = useBoardField((b) => b.sections, null);
   const root = useRef<HTMLDivElement>(null);
   const total = groups.reduce((n, g) => n + g.ids.length, 0);
 
@@ -34,7 +34,7 @@ export function ListView() {
       {total === 0 && <p className="empty">{t('list.empty')}</p>}
       {groups.map((g) => {
         if (g.ids.length === 0) return null;
-        const s = g.sectionId ? board?.sections[g.sectionId] : undefined;
+        const s = g.sectionId ? sections?.[g.sectionId] : undefined;
         const title = s ? (lang === 'en' && s.en ? s.en.title : s.title) : t('list.unsorted');
         return (
           <section key={g.sectionId ?? ''} aria-label={title} className="list-group" data-section-id={g.sectionId ?? ''}>

@@ -1,17 +1,19 @@
 import { useMemo } from 'react';
 import type { PresenceEntry } from '../../shared/protocol';
 import { affiliationKey, useT } from '../i18n';
-import { useBoard, usePresence, useYou } from '../state/hooks';
+import { useBoardField, useConnection, usePresence, useYou } from '../state/hooks';
 
 /** Who is at the table: everyone who joined, online first, with their affiliation. */
 export function ParticipantList() {
   const t = useT();
   const presence = usePresence();
-  const board = useBoard();
+  const known = useBoardField((b) => b.participants, null);
   const you = useYou();
-  const people = useMemo(() => merge(presence, board ? Object.values(board.participants) : []), [presence, board?.participants]);
+  // While we are cut off, who is online is last known, not current: say so by fading the list.
+  const stale = useConnection().status !== 'connected';
+  const people = useMemo(() => merge(presence, known ? Object.values(known) : []), [presence, known]);
   return (
-    <section className="panel people" aria-label={t('people.heading')}>
+    <section className={`panel people${stale ? ' is-stale' : ''}`} aria-label={t('people.heading')}>
       <h2 className="panel-title">
         {t('people.heading')} <span className="count">{people.filter((p) => p.online).length}</span>
       </h2>
