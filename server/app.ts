@@ -2,6 +2,8 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { ClientToServer, ServerToClient } from '../shared/protocol.js';
 import { boardRoutes } from './http/boards.routes.js';
+import { exportRoutes } from './http/export.routes.js';
+import { importRoutes } from './http/import.routes.js';
 import { Router } from './http/router.js';
 import { staticHandler } from './http/static.js';
 import type { Clock, Log } from './log.js';
@@ -20,12 +22,19 @@ export const MAX_SOCKET_MESSAGE = 256 * 1024;
 export function createApp({ store, clock, log, staticDir }: AppOptions): App {
   const registry = new RoomRegistry({ store, clock, log });
   const routes = boardRoutes({ registry, store, clock });
+  const exports = exportRoutes({ registry, store, clock });
+  const imports = importRoutes({ registry, clock });
   const notBuilt = async (_req: unknown, res: import('node:http').ServerResponse) => {
     res.writeHead(404, { 'Content-Type': 'text/plain' });
     res.end('not found');
   };
   const router = new Router(log, staticDir ? staticHandler(staticDir) : notBuilt)
     .on('POST', /^\/api\/boards$/, routes.create)
+    .on('POST', /^\/api\/boards\/import$/, imports.importBoard)
+    .on('POST', /^\/api\/boards\/([^/]+)\/next$/, imports.nextBoard)
+    .on('GET', /^\/api\/boards\/([^/]+)\/export$/, exports.exportBoard)
+    .on('GET', /^\/api\/boards\/([^/]+)\/snapshots$/, exports.listSnapshots)
+    .on('GET', /^\/api\/boards\/([^/]+)\/snapshots\/([^/]+)$/, exports.getSnapshot)
     .on('GET', /^\/api\/boards\/([^/]+)$/, routes.summary)
     .on('GET', /^\/api\/join\/([^/]+)$/, routes.joinByCode)
     .on('GET', /^\/api\/templates$/, routes.templates);

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CreateBoardBody, type BoardSummary, type CreateBoardResponse, type TemplateInfo } from '../../shared/protocol.js';
 import { TEMPLATES, templateById } from '../../shared/templates/index.js';
 import type { RoomRegistry } from '../rooms/registry.js';
+import type { Room } from '../rooms/room.js';
 import type { BoardStore } from '../store/types.js';
 import type { Clock } from '../log.js';
 import { RateLimiter } from './rate-limit.js';
@@ -11,6 +12,22 @@ export const CREATE_BODY_LIMIT = 16 * 1024;
 export const JOIN_LOOKUPS_PER_MINUTE = 30;
 
 type Deps = { registry: RoomRegistry; store: BoardStore; clock: Clock };
+
+/** What a new board's creator gets (H1); an import and a next session answer the same. */
+export function createdResponse(req: IncomingMessage, room: Room, facilitatorKey: string): CreateBoardResponse {
+  const origin = originOf(req);
+  return {
+    id: room.id,
+    code: room.meta.code,
+    facilitatorKey,
+    urls: {
+      join: `${origin}/b/${room.id}`,
+      // The key rides in the fragment, which browsers never send to a server (no key in logs).
+      facilitate: `${origin}/b/${room.id}#key=${facilitatorKey}`,
+      present: `${origin}/b/${room.id}/present#key=${facilitatorKey}`,
+    },
+  };
+}
 export type Route = (req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<void> | void;
 
 export function boardRoutes({ registry, store, clock }: Deps) {
@@ -34,19 +51,7 @@ export function boardRoutes({ registry, store, clock }: Deps) {
     const lang = body.data.lang ?? 'ja';
     const title = body.data.title || template.title[lang];
     const { room, facilitatorKey } = await registry.create({ title, template, lang });
-    const origin = originOf(req);
-    const out: CreateBoardResponse = {
-      id: room.id,
-      code: room.meta.code,
-      facilitatorKey,
-      urls: {
-        join: `${origin}/b/${room.id}`,
-        // The key rides in the fragment, which browsers never send to a server (no key in logs).
-        facilitate: `${origin}/b/${room.id}#key=${facilitatorKey}`,
-        present: `${origin}/b/${room.id}/present#key=${facilitatorKey}`,
-      },
-    };
-    json(res, 201, out);
+    json(res, 201, createdResponse(req, room, facilitatorKey));
   };
 
   const summary: Route = async (_req, res, [id]) => {

@@ -64,7 +64,7 @@ export class FileStore implements BoardStore {
   }
 
   async load(id: string): Promise<LoadedBoard | null> {
-    if (!this.index.data.boards[id]) return null;
+    if (!Object.hasOwn(this.index.data.boards, id)) return null;
     const d = this.doc(id);
     let raw: unknown;
     try {

@@ -1,0 +1,42 @@
+import type { Board } from '../../shared/model.js';
+import { AFFILIATION_LABELS } from './labels.js';
+import { authorOf, sectionReports } from './report.js';
+import { formatDateTime, timeZoneOf } from './time.js';
+
+export const CSV_HEADER = ['セクション', '付箋', '書いた人', '所属', '票数', '色', '作成日時', '更新日時'] as const;
+
+/** Excel needs the byte order mark to read UTF-8 (else Japanese turns to mojibake) and CRLF rows. */
+const BOM = '\uFEFF';
+const EOL = '\r\n';
+
+/**
+ * OWASP CSV injection: a spreadsheet treats a cell starting with one of these as a formula.
+ * A leading apostrophe makes it text, and Excel does not show the apostrophe.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvCell(value: string | number): string {
+  let s = String(value);
+  if (FORMULA_START.test(s)) s = "'" + s;
+  // RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled.
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** One row per note, grouped by section and ranked by votes, times in the board's time zone. */
+export function boardToCsv(board: Board): string {
+  const tz = timeZoneOf(board);
+  const rows: (string | number)[][] = [[...CSV_HEADER]];
+  for (const section of sectionReports(board))
+    for (const { note, votes } of section.notes)
+      rows.push([
+        section.title,
+        note.text,
+        authorOf(board, note),
+        AFFILIATION_LABELS[note.affiliation],
+        votes,
+        note.color,
+        formatDateTime(note.createdAt, tz),
+        formatDateTime(note.updatedAt, tz),
+      ]);
+  return BOM + rows.map((r) => r.map(csvCell).join(',')).join(EOL) + EOL;
+}
