@@ -35,7 +35,8 @@ export function sectionReports(board: Board): SectionReport[] {
 function rank(board: Board, notes: Note[]): RankedNote[] {
   const counted = notes
     .map((note) => ({ note, votes: tally(board, note.id) }))
-    .sort((a, b) => b.votes - a.votes || a.note.createdAt - b.note.createdAt || a.note.id.localeCompare(b.note.id));
+    // Stable: equal votes keep the board's own order, which is the order the notes were written.
+    .sort((a, b) => b.votes - a.votes);
   let rank = 0;
   return counted.map((c, i) => {
     if (i === 0 || c.votes !== counted[i - 1]!.votes) rank = i + 1;
