@@ -42,8 +42,6 @@ export class SyncClient implements BoardSource {
 
   private confirmed: Board | null = null;
   private readonly pending = new Map<string, Pending>();
-  /** Ops dropped while rebasing; the server's refusal for them still deserves a message. */
-  private readonly droppedOnRebase = new Set<string>();
   private joined = false;
   /** Between sending `join` and its ack, broadcasts are held so none is applied twice or skipped. */
   private held: EntryView[] | null = null;
@@ -237,7 +235,6 @@ export class SyncClient implements BoardSource {
       if (!res.ok) return false;
       this.confirmed = withSeq(res.board, entry.seq);
       this.pending.delete(entry.op.opId);
-      this.droppedOnRebase.delete(entry.op.opId);
     }
     return true;
   }
@@ -275,28 +272,32 @@ export class SyncClient implements BoardSource {
       }
       return;
     }
+    // An op no longer pending was already dropped on rebase, and the person was told then.
     if (this.pending.delete(opId)) {
       this.rebuild();
-      this.reportError(ack.error);
-    } else if (this.droppedOnRebase.delete(opId)) {
       this.reportError(ack.error);
     }
   }
 
-  /** state = confirmed + pending; a pending op the new confirmed state refuses is dropped. */
+  /**
+   * state = confirmed + pending. A pending op that the new confirmed state refuses is dropped and
+   * the person told at once: the server, applying the same reducer after the same ops, would refuse it too.
+   */
   private rebuild(): void {
     let state = this.confirmed;
     if (!state) return;
+    const refused: OpError[] = [];
     for (const [opId, p] of this.pending) {
       const res = applyOp(state, p.op, this.ownContext(p.at));
       if (res.ok) state = res.board;
       else {
         this.pending.delete(opId);
-        this.droppedOnRebase.add(opId);
+        refused.push(res.error);
       }
     }
     this.board.set(stabilizeBoard(this.state, state));
     this.tracker.refresh();
+    for (const e of refused) this.reportError(e);
   }
 
   private ownContext(at: number): OpContext {
