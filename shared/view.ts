@@ -8,7 +8,10 @@ import type { OpEntry } from './ops.js';
 
 export type Viewer = { id: string; role: Role };
 
-export const NoteView = Note.extend({ votes: z.number().int().nonnegative() });
+/** `''` stands for someone this viewer may not know (anonymous mode, F9). */
+const ViewerId = Id.or(z.literal(''));
+
+export const NoteView = Note.extend({ authorId: ViewerId, votes: z.number().int().nonnegative() });
 export type NoteView = z.infer<typeof NoteView>;
 
 export const BoardView = z.strictObject({
@@ -25,7 +28,8 @@ export const BoardView = z.strictObject({
   hiddenNotes: z.number().int().nonnegative(),
   participants: z.array(Participant),
   voting: Voting,
-  votes: Votes,
+  /** Others' dots pooled under `''` may add up past one person's budget. */
+  votes: z.record(Id, z.record(ViewerId, z.number().int().positive())),
   timer: Timer,
   focus: Focus.nullable(),
 });
@@ -39,14 +43,27 @@ const sees = (board: Board, viewer: Viewer) => ({
   authors: viewer.role === 'facilitator' || !board.settings.anonymous,
 });
 
+/**
+ * Votes as this viewer may see them: none on notes it may not read, only its own while a hidden
+ * round is open, and in anonymous mode others' dots pooled under '' — counted, never attributed,
+ * just as their vote ops arrive with `by: ''`.
+ */
 export function visibleVotes(board: Board, viewer: Viewer): Votes {
   const can = sees(board, viewer);
-  if (Object.keys(board.votes).every((nid) => Object.keys(board.votes[nid]!).every(can.votesOf))) return board.votes;
+  const shown = (nid: string, pid: string) => {
+    const note = board.notes[nid];
+    return (!note || can.note(note)) && can.votesOf(pid);
+  };
+  const voter = (pid: string) => (can.authors || pid === viewer.id ? pid : '');
+  const all = Object.entries(board.votes);
+  if (all.every(([nid, byP]) => Object.keys(byP).every((pid) => shown(nid, pid) && voter(pid) === pid))) return board.votes;
   const out: Votes = {};
-  for (const [nid, byP] of Object.entries(board.votes)) {
-    const mine = Object.fromEntries(Object.entries(byP).filter(([pid]) => can.votesOf(pid)));
-    if (Object.keys(mine).length) out[nid] = mine;
-  }
+  for (const [nid, byP] of all)
+    for (const [pid, n] of Object.entries(byP)) {
+      if (!shown(nid, pid)) continue;
+      const onNote = (out[nid] ??= {});
+      onNote[voter(pid)] = (onNote[voter(pid)] ?? 0) + n;
+    }
   return out;
 }
 
@@ -61,7 +78,9 @@ export function viewFor(board: Board, viewer: Viewer): BoardView {
       hiddenNotes++;
       continue;
     }
-    const shown = can.authors || n.authorId === viewer.id ? n : { ...n, authorName: '', authorId: '' };
+    // In a small group the affiliation alone can name the author; a note added live under
+    // `by: ''` could not carry it either.
+    const shown = can.authors || n.authorId === viewer.id ? n : { ...n, authorName: '', authorId: '', affiliation: 'other' as const };
     notes.push({ ...shown, votes: tally(view, n.id) });
   }
   return {
@@ -94,7 +113,8 @@ export function viewEntry(before: Board, entry: OpEntry, viewer: Viewer): EntryV
   if (viewer.role === 'facilitator') return entry;
   const can = sees(before, viewer);
   const op = entry.op;
-  const hidden: EntryView = { ...entry, op: null };
+  // Who acted is part of what is hidden: a voter's id next to a redacted op would tell who voted when.
+  const hidden: EntryView = { ...entry, by: '', op: null };
   const anon = !can.authors && entry.by !== viewer.id;
   switch (op.type) {
     case 'note.add':
