@@ -65,6 +65,7 @@ export const en: Record<MessageKey, string> = {
   'tool.select': 'Select area',
   'tool.selectTip': 'Click to select, Shift+click to add. Hold Shift and drag empty space (or use this tool) to select an area. Drag empty space or Space+drag to pan, wheel to zoom.',
   'tool.people': 'People',
+  'tool.bar': 'Board tools',
 
   'list.heading': 'All notes',
   'list.unsorted': 'Unsorted',

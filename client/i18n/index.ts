@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import type { Affiliation, Lang } from '../../shared/model';
 import type { ErrorCode } from '../../shared/errors';
 import { ja, type MessageKey } from './ja';
@@ -47,7 +47,7 @@ export function useLang(): Lang {
 
 export function useT(): Translate {
   const lang = useLang();
-  return (key, vars) => translate(lang, key, vars);
+  return useMemo<Translate>(() => (key, vars) => translate(lang, key, vars), [lang]);
 }
 
 export const affiliationKey = (a: Affiliation): MessageKey => `aff.${a}`;

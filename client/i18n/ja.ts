@@ -64,6 +64,7 @@ export const ja = {
   'tool.select': '範囲選択',
   'tool.selectTip': 'クリックで選択、Shift+クリックで追加。Shift を押しながら空いている所をドラッグ（または範囲選択ツール）で囲んで選択。空いている所のドラッグやスペース+ドラッグで移動、ホイールで拡大縮小。',
   'tool.people': '参加者',
+  'tool.bar': 'ボードの操作',
 
   'list.heading': 'ふせん一覧',
   'list.unsorted': '未分類',

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useT } from '../i18n';
 import { useBoardField, useYou } from '../state/hooks';
 import type { Summary } from '../net/api';
@@ -12,12 +12,16 @@ export function Header({ summary, boardId }: { summary: Summary | null; boardId:
   const title = useBoardField((b) => b.title, null);
   const you = useYou();
   const joinUrl = `${location.origin}/b/${boardId}`;
+  const shown = title ?? summary?.title ?? '';
+  useEffect(() => {
+    document.title = shown ? `${shown} — ${t('app.name')}` : t('app.name');
+  }, [shown, t]);
   return (
     <header className="board-header">
       <a className="brand-small" href="/" aria-label={t('app.name')}>
         {t('app.name')}
       </a>
-      <h1 className="board-title">{title ?? summary?.title ?? ''}</h1>
+      <h1 className="board-title">{shown}</h1>
       {you?.role === 'facilitator' && <span className="tag tag-fac">{t('board.facilitator')}</span>}
       <div className="share">
         <span className="share-label">{t('board.code')}</span>

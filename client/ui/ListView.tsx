@@ -89,6 +89,7 @@ const ListItem = memo(function ListItem({ id }: { id: string }) {
       data-x={note.x}
       data-y={note.y}
       data-color={note.color}
+      data-section-id={note.sectionId ?? ''}
       className={`list-note${selected ? ' is-selected' : ''}`}
       style={{ borderLeftColor: note.color }}
       onKeyDown={onKeyDown}

@@ -42,7 +42,7 @@ export function Toolbar({ camera, listOpen, onToggleList, peopleOpen, onTogglePe
   };
 
   return (
-    <div className="toolbar" role="toolbar" aria-label="toolbar">
+    <div className="toolbar" role="toolbar" aria-label={t('tool.bar')}>
       {!readOnly && (
         <>
           <button type="button" className="btn btn-primary" data-testid="add-note" title={t('tool.addNoteTip')} onClick={addNote}>
