@@ -73,7 +73,7 @@ describe('import', () => {
     expect(again.board.notes.u1!.sectionId).toBeNull();
   });
 
-  const refusals: [string, () => string | Uint8Array, RegExp][] = [
+  const refusals: [string, () => string, RegExp][] = [
     ['broken JSON', () => JSON.stringify(original).slice(0, -20), /not valid JSON/],
     ['NaN written into the file', () => JSON.stringify(original).replace('"x":10', '"x":NaN'), /not valid JSON/],
     ['a foreign file', () => '{"hello":1}', /not an Onaji Table snapshot/],

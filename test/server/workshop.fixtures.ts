@@ -27,7 +27,7 @@ export async function exportSnapshot(srv: TestServer, id: string, key: string): 
   return Snapshot.parse(await res.json());
 }
 
-export async function postImport(srv: TestServer, body: string | Uint8Array): Promise<Response> {
+export async function postImport(srv: TestServer, body: string): Promise<Response> {
   return fetch(`${srv.url}/api/boards/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 }
 
