@@ -29,7 +29,7 @@ export class ConnectionTracker {
     window.addEventListener('offline', this.onBrowserOffline);
     window.addEventListener('online', this.onBrowserOnline);
     this.socket.on('disconnect', this.onSocketDisconnect);
-    this.timer = setInterval(() => this.refresh(), 1000);
+    this.timer = setInterval(() => this.poll(), 1000);
     this.refresh();
   }
 
@@ -50,6 +50,14 @@ export class ConnectionTracker {
   setFatal(fatal: NonNullable<ConnectionInfo['fatal']>): void {
     this.fatal = fatal;
     this.refresh();
+  }
+
+  /** The online/offline events can be missed (a tab in the background); the flag itself cannot. */
+  private poll(): void {
+    const offline = navigator.onLine === false;
+    if (offline && !this.browserOffline) this.onBrowserOffline();
+    else if (!offline && this.browserOffline) this.onBrowserOnline();
+    else this.refresh();
   }
 
   refresh(): void {
