@@ -4,7 +4,7 @@ import { Snapshot } from '../../shared/snapshot.js';
 import { hashSecret } from '../../server/secrets.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { createBoard, opId, Peer, removeDir, startServer, type TestServer } from '../helpers/server.js';
-import { bearer, FakeClock, getExport, MAY_FIRST_JST, ok, workshop, type Workshop } from './workshop.fixtures.js';
+import { bearer, exportSnapshot, FakeClock, getExport, MAY_FIRST_JST, ok, postImport, workshop, type Workshop } from './workshop.fixtures.js';
 
 const clock = new FakeClock(MAY_FIRST_JST);
 let srv: TestServer;
@@ -141,7 +141,7 @@ describe('export: csv', () => {
     void writer;
   });
 
-  it('[X4] lists notes by section, most votes first, with affiliation labels and times in the board time zone', async () => {
+  it('[X4][X15] lists notes by section, most votes first, with affiliation labels and times in Tokyo time by default', async () => {
     const rows: string[][] = parse((await bytes(await getExport(srv, ws.b.id, 'csv', ws.b.facilitatorKey))).toString('utf8'), { bom: true });
     expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[4]])).toEqual([
       ['目的', '空き家を活用する', 'NPO 鈴木', '市民活動団体・NPO', '3'],
@@ -152,6 +152,18 @@ describe('export: csv', () => {
       ['未分類', 'どこにも入らないメモ', 'NPO 鈴木', '市民活動団体・NPO', '0'],
     ]);
     expect(rows[1]![6]).toBe('2025-05-01 10:02');
+  });
+
+  it('[X15] a board with its own time zone prints its times there', async () => {
+    const snap = await exportSnapshot(srv, ws.b.id, ws.b.facilitatorKey);
+    const res = await postImport(srv, JSON.stringify({ ...snap, board: { ...snap.board, timeZone: 'America/New_York' } }));
+    const created = (await res.json()) as { id: string; facilitatorKey: string };
+    const csv = await getExport(srv, created.id, 'csv', created.facilitatorKey);
+    const rows: string[][] = parse((await bytes(csv)).toString('utf8'), { bom: true });
+    expect(rows[1]![6]).toBe('2025-04-30 21:02');
+    expect(decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(csv.headers.get('content-disposition')!)![1]!)).toMatch(/_2025-04-30\.csv$/);
+    const bad = await postImport(srv, JSON.stringify({ ...snap, board: { ...snap.board, timeZone: 'Mars/Olympus' } }));
+    expect(bad.status).toBe(400);
   });
 
   it('[X4] an anonymous board exports without author names', async () => {
