@@ -139,11 +139,13 @@ export class Room {
     this.durable = written;
     const checkpoints = [...writes, ...this.snapshots.afterOp(entry, before, after, res.board !== before || !!extra.restored)];
     const confirmed: Confirmed = extra.restored ? { entry, before, after, reset: true } : { entry, before, after };
-    const ack = Promise.all([written, ...checkpoints]).then(
-      (): OpAck => {
-        for (const fn of this.listeners) fn(confirmed);
-        return { ok: true, seq };
-      },
+    // Broadcasts follow the log alone, whose writes finish in seq order; a checkpoint write takes
+    // longer and would let later ops overtake this one (O2). Only the sender's ack waits for it.
+    const broadcast = written.then(() => {
+      for (const fn of this.listeners) fn(confirmed);
+    });
+    const ack = Promise.all([broadcast, ...checkpoints]).then(
+      (): OpAck => ({ ok: true, seq }),
       (e): OpAck => {
         this.deps.log.error('could not write the op log or a checkpoint', { board: this.id, error: String(e) });
         return { ok: false, error: err('conflict', 'the server could not save this change; please retry') };

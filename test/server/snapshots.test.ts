@@ -75,6 +75,21 @@ describe('snapshots', () => {
     expect(JSON.stringify(snap)).not.toContain(w.b.facilitatorKey);
   });
 
+  it('[X10][O2] ops confirmed while a checkpoint is being written still reach everybody in seq order', async () => {
+    const { srv } = await server();
+    const w = await openWorkshop(srv);
+    const from = w.fac.entries.length;
+    let n = 0;
+    const burst = () => Array.from({ length: 10 }, () => w.add(w.citizen, `burst${++n}`, `${n}`, 20 + n, 400));
+    await Promise.all([...burst(), save(w.fac, '途中'), ...burst(), restore(w.fac, 'cNoSuchCheckpoint'), save(w.fac, '途中2'), ...burst()]);
+    const last = (await serverBoard(srv, w.b.id)).seq;
+    for (const p of w.peers) {
+      await p.waitFor(() => p.entries.some((e) => e.seq === last));
+      const seqs = p.entries.slice(p === w.fac ? from : 0).map((e) => e.seq);
+      expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => seqs[0]! + i));
+    }
+  });
+
   it('[X10] a participant may neither save nor restore; an unknown checkpoint is not_found', async () => {
     const { srv } = await server();
     const w = await openWorkshop(srv);
