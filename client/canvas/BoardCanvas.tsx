@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Layer, Rect, Stage } from './konva';
 import { boundsOf } from '../../shared/geometry';
+import { useT } from '../i18n';
 import { useBoardContext, useNoteIds, useSections, useSelector, useStore } from '../state/hooks';
 import type { ReadStore } from '../state/store';
 import type { Rect as Box } from '../../shared/geometry';
@@ -17,6 +18,7 @@ type Props = { camera: Camera; tool?: 'pan' | 'select' };
 
 /** The live board drawn with Konva. Talks to the board only through the context's source and actions. */
 export function BoardCanvas({ camera, tool = 'pan' }: Props) {
+  const t = useT();
   const ctx = useBoardContext();
   const { ui, actions, readOnly, source } = ctx;
   const wrap = useRef<HTMLDivElement>(null);
@@ -97,6 +99,8 @@ export function BoardCanvas({ camera, tool = 'pan' }: Props) {
       ref={wrap}
       className={`canvas-wrap${modes.current.space ? ' is-panning' : ''}${modes.current.selecting ? ' is-selecting' : ''}`}
       data-testid="stage"
+      role="region"
+      aria-label={t('board.canvasLabel')}
     >
       {size.width > 0 && (
         <Stage

@@ -7,6 +7,7 @@ import { FONT_FAMILY, NOTE_FOOTER, NOTE_STYLE, NOTE_TEXT } from './theme';
 
 export type NoteHandlers = {
   press(id: string, additive: boolean): void;
+  click(id: string, additive: boolean): void;
   edit(id: string): void;
   dragStart(id: string, node: Konva.Node): void;
   dragMove(id: string, node: Konva.Node): void;
@@ -33,6 +34,7 @@ export const NoteNode = memo(function NoteNode({ id, selected, editing, interact
       y={pos.y}
       draggable={interactive}
       onMouseDown={(e) => e.evt.button === 0 && handlers.press(id, e.evt.shiftKey || e.evt.metaKey || e.evt.ctrlKey)}
+      onClick={(e) => e.evt.button === 0 && handlers.click(id, e.evt.shiftKey || e.evt.metaKey || e.evt.ctrlKey)}
       onTap={() => handlers.press(id, false)}
       onDblClick={() => handlers.edit(id)}
       onDblTap={() => handlers.edit(id)}

@@ -19,6 +19,11 @@ export function useNoteHandlers({ source, actions, ui }: BoardContextValue): { h
         if (additive) ui.toggle(id);
         else if (!ui.selection.get().has(id)) ui.select([id]);
       },
+      // Pressing a note that is part of a selection keeps the selection (to drag it all);
+      // a click that did not become a drag narrows it to that note.
+      click(id, additive) {
+        if (!additive) ui.select([id]);
+      },
       edit(id) {
         ui.select([id]);
         ui.editing.set(id);

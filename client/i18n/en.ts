@@ -40,6 +40,7 @@ export const en: Record<MessageKey, string> = {
   'board.removed': 'The facilitator removed you from this board',
   'board.facilitator': 'Facilitator',
   'board.readOnly': 'View only',
+  'board.canvasLabel': 'Board canvas (the List shows the same notes as text)',
 
   'conn.connecting': 'Connecting…',
   'conn.connected': 'Connected',

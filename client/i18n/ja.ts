@@ -39,6 +39,7 @@ export const ja = {
   'board.removed': 'ファシリテーターによって退出になりました',
   'board.facilitator': 'ファシリテーター',
   'board.readOnly': '表示専用',
+  'board.canvasLabel': 'ボードのキャンバス（内容はリストでも読めます）',
 
   'conn.connecting': '接続中…',
   'conn.connected': '接続済み',

@@ -6,6 +6,8 @@ export type OnajiDebug = {
   camera: Camera;
   /** Where a note is drawn, in page (CSS pixel) coordinates, so a test can drag it with a real mouse. */
   noteScreenRect(id: string): { x: number; y: number; width: number; height: number } | null;
+  /** Resolves after the canvas has redrawn: Konva draws (and hit-tests) per animation frame, so a click right after a zoom could miss. */
+  nextFrame(): Promise<void>;
 };
 
 declare global {
@@ -27,6 +29,7 @@ export function exposeForTests(client: SyncClient, camera: Camera): () => void {
       const { x, y, scale } = camera.view.get();
       return { x: box.left + x + note.x * scale, y: box.top + y + note.y * scale, width: note.width * scale, height: note.height * scale };
     },
+    nextFrame: () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
   };
   window.__onaji = api;
   return () => {
