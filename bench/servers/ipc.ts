@@ -1,0 +1,90 @@
+/**
+ * The child side of the bench harness: tell the parent the port, answer stats requests with this
+ * process's own CPU and memory figures, stop when asked, and never outlive the parent.
+ */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
+
+type Request =
+  | { type: 'stats'; id: number; gc: boolean }
+  | { type: 'profile-start'; id: number }
+  | { type: 'profile-stop'; id: number; file: string }
+  | { type: 'stop' };
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+async function collect() {
+  if (!gc) return;
+  // Several rounds with a turn of the event loop between them, so finalizers and weak maps settle.
+  for (let i = 0; i < 4; i++) {
+    gc();
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+/** A CPU profile of just the measured window (`--cpu-prof` would also hold start-up and the tsx loader). */
+const profiler = (() => {
+  let session: Session | null = null;
+  const post = <T>(method: string, params?: object) =>
+    new Promise<T>((resolve, reject) => session!.post(method, params, (e, r) => (e ? reject(e) : resolve(r as T))));
+  return {
+    async start() {
+      session = new Session();
+      session.connect();
+      await post('Profiler.enable');
+      await post('Profiler.setSamplingInterval', { interval: 250 });
+      await post('Profiler.start');
+    },
+    async stop(file: string) {
+      if (!session) return;
+      const { profile } = await post<{ profile: unknown }>('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      session = null;
+    },
+  };
+})();
+
+export function serveParent(port: number, close: () => Promise<void>) {
+  if (!process.send) throw new Error('bench servers run as children of bench/run.ts (they need an IPC channel)');
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    const force = setTimeout(() => process.exit(0), 5_000);
+    force.unref();
+    await close().catch(() => {});
+    process.exit(0);
+  };
+  process.on('message', async (m: Request) => {
+    if (m.type === 'stats') {
+      if (m.gc) await collect();
+      process.send!({ type: 'stats', id: m.id, cpu: process.cpuUsage(), mem: process.memoryUsage() });
+    } else if (m.type === 'profile-start') {
+      await profiler.start();
+      process.send!({ type: 'profile', id: m.id });
+    } else if (m.type === 'profile-stop') {
+      await profiler.stop(m.file);
+      process.send!({ type: 'profile', id: m.id });
+    } else if (m.type === 'stop') await stop();
+  });
+  process.on('disconnect', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  process.send({ type: 'ready', port });
+}
+
+/** Socket.IO options the relays and the Onaji wrapper read from the environment, to measure their effect. */
+export function perMessageDeflate(): false | { threshold: number } {
+  const v = process.env.BENCH_PMD;
+  if (!v || v === '0') return false;
+  return { threshold: Number.isFinite(Number(v)) && v !== '1' ? Number(v) : 1024 };
+}
+
+export const flag = (name: string) => !!process.env[name] && process.env[name] !== '0';
+
+/** socket.io's documented memory saving: drop the reference to each session's first HTTP request. */
+export function dropRequests(io: { engine: { on: (ev: 'connection', fn: (raw: { request: unknown }) => void) => unknown } }) {
+  io.engine.on('connection', (raw) => {
+    raw.request = null;
+  });
+}

@@ -1,0 +1,44 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp } from '../../server/app.js';
+import { consoleLog, systemClock, type Log } from '../../server/log.js';
+import { FileStore } from '../../server/store/file-store.js';
+import { dropRequests, flag, perMessageDeflate, serveParent } from './ipc.js';
+
+/**
+ * The real server: createApp with a FileStore, as server/index.ts builds it, on a temporary
+ * DATA_DIR (or BENCH_DATA_DIR, kept, so a later child can load what an earlier one wrote).
+ *
+ * Flags that change it from the outside, to measure what a part costs or what an option buys:
+ * - BENCH_NO_DISK=1   op log appends and compactions resolve at once (no write, no sync)
+ * - BENCH_COMPACT=0   appends are durable as usual, but the log is never folded into the document
+ * - BENCH_PMD=1|N     engine.io's perMessageDeflate on (threshold 1024 bytes, or N)
+ * - BENCH_DROP_REQUEST=1  engine.io forgets each connection's first HTTP request (socket.io's memory advice)
+ */
+const keep = process.env.BENCH_DATA_DIR;
+const dataDir = keep ?? (await mkdtemp(path.join(os.tmpdir(), 'onaji-bench-')));
+// Warnings and errors still reach the bench log; info lines would only cost time.
+const log: Log = { ...consoleLog, info: () => {} };
+const store = await FileStore.open(dataDir, log);
+if (flag('BENCH_NO_DISK')) store.append = () => Promise.resolve();
+if (flag('BENCH_NO_DISK') || process.env.BENCH_COMPACT === '0') store.compact = () => Promise.resolve();
+const app = createApp({ store, clock: systemClock, log });
+
+const pmd = perMessageDeflate();
+if (pmd) {
+  // createApp does not take engine options; rebuild engine.io's ws server with compression on.
+  const engine = app.io.engine as unknown as { opts: { perMessageDeflate: unknown }; init: () => void };
+  engine.opts.perMessageDeflate = pmd;
+  engine.init();
+}
+if (flag('BENCH_DROP_REQUEST')) dropRequests(app.io);
+
+app.http.listen(0, '127.0.0.1', () => {
+  serveParent((app.http.address() as AddressInfo).port, async () => {
+    await app.close();
+    await new Promise<void>((r) => app.http.close(() => r()));
+    if (!keep) await rm(dataDir, { recursive: true, force: true });
+  });
+});
