@@ -4,30 +4,44 @@ import type { ClientToServer, ServerToClient } from '../shared/protocol.js';
 import { boardRoutes } from './http/boards.routes.js';
 import { exportRoutes } from './http/export.routes.js';
 import { importRoutes } from './http/import.routes.js';
+import { SECURITY_HEADERS } from './http/respond.js';
 import { Router } from './http/router.js';
-import { staticHandler } from './http/static.js';
+import { notBuilt, staticHandler } from './http/static.js';
+import { serverLimits, type ServerLimits } from './limits.js';
 import type { Clock, Log } from './log.js';
+import { admission } from './realtime/admission.js';
 import { attachRealtime } from './realtime/index.js';
+import { sendEverybodyAway } from './realtime/shutdown.js';
 import type { IO, SocketData } from './realtime/types.js';
 import { socketsOf } from './realtime/types.js';
 import { RoomRegistry } from './rooms/registry.js';
 import type { BoardStore } from './store/types.js';
 
-export type AppOptions = { store: BoardStore; clock: Clock; log: Log; staticDir?: string };
+export type AppOptions = {
+  store: BoardStore;
+  clock: Clock;
+  log: Log;
+  staticDir?: string;
+  /** Overrides of shared/limits.ts defaults (a test that needs a flood, an operator's setting). */
+  limits?: Partial<ServerLimits>;
+  /** Page origins besides the server's own that may open a socket (`ALLOWED_ORIGINS`). */
+  allowedOrigins?: readonly string[];
+  /** Behind a reverse proxy: client address from `X-Forwarded-For`, scheme from `X-Forwarded-Proto`. */
+  trustProxy?: boolean;
+};
 export type App = { http: HttpServer; io: IO; registry: RoomRegistry; close: () => Promise<void> };
 
-/** Largest legal op is a 500-move note.move or a 2,000-character note: far below this. */
-export const MAX_SOCKET_MESSAGE = 256 * 1024;
+/** How long a shutdown waits for sockets to receive what was queued for them. */
+const GOODBYE_MS = 2_000;
 
-export function createApp({ store, clock, log, staticDir }: AppOptions): App {
+export function createApp({ store, clock, log, staticDir, limits: overrides, allowedOrigins = [], trustProxy = false }: AppOptions): App {
+  const limits = serverLimits(overrides);
+  const state = { closing: false };
   const registry = new RoomRegistry({ store, clock, log });
-  const routes = boardRoutes({ registry, store, clock });
+  const web = { trustProxy, boardsPerMinute: limits.boardsPerMinute };
+  const routes = boardRoutes({ registry, store, clock, ...web });
   const exports = exportRoutes({ registry, store, clock });
-  const imports = importRoutes({ registry, clock });
-  const notBuilt = async (_req: unknown, res: import('node:http').ServerResponse) => {
-    res.writeHead(404, { 'Content-Type': 'text/plain' });
-    res.end('not found');
-  };
+  const imports = importRoutes({ registry, clock, newBoards: routes.newBoards, trustProxy });
   const router = new Router(log, staticDir ? staticHandler(staticDir) : notBuilt)
     .on('POST', /^\/api\/boards$/, routes.create)
     .on('POST', /^\/api\/boards\/import$/, imports.importBoard)
@@ -39,22 +53,34 @@ export function createApp({ store, clock, log, staticDir }: AppOptions): App {
     .on('GET', /^\/api\/join\/([^/]+)$/, routes.joinByCode)
     .on('GET', /^\/api\/templates$/, routes.templates);
   const http = createServer(router.handle);
+  const gate = admission({ allowedOrigins, maxPerAddress: limits.connectionsPerAddress, trustProxy, isClosing: () => state.closing, log });
   const io: IO = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(http, {
-    maxHttpBufferSize: MAX_SOCKET_MESSAGE,
+    maxHttpBufferSize: limits.socketMessageBytes,
     serveClient: false,
     connectionStateRecovery: undefined,
+    allowRequest: gate.allowRequest,
   });
-  attachRealtime({ io, registry, clock, log }, registry);
+  gate.watch(io);
+  // Socket.IO's own responses (polling, the WebSocket upgrade) carry the same headers as ours.
+  io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));
+  attachRealtime({ io, registry, clock, log, limits, state }, registry);
 
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    for (const s of io.sockets.sockets.values()) s.emit('bye', { reason: 'restarting' });
-    await new Promise<void>((resolve) => io.close(() => resolve()));
-    await registry.flushAll();
-    await store.close();
-  };
+  let closing: Promise<void> | null = null;
+  /**
+   * Stop accepting, let every op in flight become durable and acknowledged, say goodbye, then
+   * fold every log into its document (L13).
+   */
+  const close = () =>
+    (closing ??= (async () => {
+      state.closing = true;
+      http.close();
+      await registry.settle();
+      // The acks just resolved are written by their handlers' continuations; let them run first.
+      await new Promise((r) => setImmediate(r));
+      await sendEverybodyAway(io, GOODBYE_MS);
+      await registry.flushAll();
+      await store.close();
+    })());
   return { http, io, registry, close };
 }
 

@@ -1,13 +1,42 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { LIMITS } from '../shared/limits.js';
+import { normalOrigin } from './realtime/admission.js';
+
+const Flag = z.enum(['1', 'true', 'yes', 'on', '0', 'false', 'no', 'off', '']).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** Open Socket.IO connections per client address (L6). */
+  MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(LIMITS.connectionsPerAddress),
+  /** Comma-separated page origins, besides the server's own, that may open a socket (L7). */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v, ctx) => {
+      const out: string[] = [];
+      for (const part of v.split(',').map((p) => p.trim()).filter(Boolean)) {
+        const o = normalOrigin(part);
+        if (o) out.push(o);
+        else ctx.addIssue({ code: 'custom', message: `${part} is not an origin like https://board.example.org` });
+      }
+      return out;
+    }),
+  /** Behind a reverse proxy: trust its X-Forwarded-For and X-Forwarded-Proto. */
+  TRUST_PROXY: Flag.default(false),
 });
 
-export type Config = { port: number; host: string; dataDir: string; staticDir: string };
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  staticDir: string;
+  maxConnectionsPerIp: number;
+  allowedOrigins: string[];
+  trustProxy: boolean;
+};
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
@@ -20,5 +49,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: parsed.data.HOST,
     dataDir: path.resolve(parsed.data.DATA_DIR),
     staticDir: path.resolve(import.meta.dirname, '../dist/client'),
+    maxConnectionsPerIp: parsed.data.MAX_CONNECTIONS_PER_IP,
+    allowedOrigins: parsed.data.ALLOWED_ORIGINS,
+    trustProxy: parsed.data.TRUST_PROXY,
   };
 }

@@ -14,7 +14,15 @@ function lanAddresses(): string[] {
 
 const config = readConfig();
 const store = await FileStore.open(config.dataDir, consoleLog);
-const app = createApp({ store, clock: systemClock, log: consoleLog, staticDir: config.staticDir });
+const app = createApp({
+  store,
+  clock: systemClock,
+  log: consoleLog,
+  staticDir: config.staticDir,
+  limits: { connectionsPerAddress: config.maxConnectionsPerIp },
+  allowedOrigins: config.allowedOrigins,
+  trustProxy: config.trustProxy,
+});
 
 app.http.on('error', (e: NodeJS.ErrnoException) => {
   consoleLog.error(e.code === 'EADDRINUSE' ? `port ${config.port} is in use; set PORT to another number` : String(e));
@@ -30,14 +38,30 @@ app.http.listen(config.port, config.host, () => {
   console.log(`  data:    ${config.dataDir}`);
 });
 
+/** A stop that hangs (a disk that stopped answering) must not keep a restart waiting for ever. */
+const STOP_DEADLINE_MS = 10_000;
+
 let stopping = false;
 for (const sig of ['SIGINT', 'SIGTERM'] as const) {
   process.on(sig, async () => {
-    if (stopping) return;
+    if (stopping) {
+      // Everything acknowledged is already in the op logs; only the tidy-up is skipped.
+      consoleLog.warn(`${sig} again: stopping at once`);
+      process.exit(1);
+    }
     stopping = true;
-    consoleLog.info(`${sig}: saving boards and stopping`);
-    app.http.close();
-    await app.close().catch((e) => consoleLog.error('error while stopping', { error: String(e) }));
+    consoleLog.info(`${sig}: finishing the changes in flight, telling everybody the server restarts, saving boards`);
+    setTimeout(() => {
+      consoleLog.error(`still stopping after ${STOP_DEADLINE_MS / 1000} s; exiting (acknowledged changes are in the op logs)`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
+    try {
+      await app.close();
+    } catch (e) {
+      consoleLog.error('error while stopping', { error: String(e) });
+      process.exit(1);
+    }
+    consoleLog.info('stopped');
     process.exit(0);
   });
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RoomRegistry } from '../rooms/registry.js';
 import type { Room } from '../rooms/room.js';
 import { secretMatches } from '../secrets.js';
+import { roomOrRefusal } from './boards.routes.js';
 import { fail } from './respond.js';
 
 /** The facilitator key from `Authorization: Bearer …`, or from `?key=` for a plain download link. */
@@ -15,7 +16,8 @@ export function facilitatorKeyOf(req: IncomingMessage): string | null {
 
 /**
  * The board, if the request carries its facilitator key; otherwise the refusal is already sent:
- * 401 without a key, 404 for an unknown board, 403 for a wrong key (compared in constant time).
+ * 401 without a key, 404 for an unknown board (503 for an unreadable one, L15), 403 for a wrong
+ * key (compared in constant time).
  */
 export async function facilitatorRoom(req: IncomingMessage, res: ServerResponse, registry: RoomRegistry, id: string | undefined): Promise<Room | null> {
   const key = facilitatorKeyOf(req);
@@ -24,11 +26,8 @@ export async function facilitatorRoom(req: IncomingMessage, res: ServerResponse,
     fail(res, 401, 'forbidden', 'send the facilitator key (Authorization: Bearer <key> or ?key=)');
     return null;
   }
-  const room = id ? await registry.get(id).catch(() => null) : null;
-  if (!room) {
-    fail(res, 404, 'not_found', 'this board does not exist');
-    return null;
-  }
+  const room = await roomOrRefusal(res, registry, id);
+  if (!room) return null;
   if (!secretMatches(key, room.meta.facilitatorKeyHash)) {
     fail(res, 403, 'forbidden', 'this facilitator key is not valid for this board');
     return null;

@@ -1,21 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LIMITS } from '../../shared/limits.js';
 import { CreateBoardBody, type BoardSummary, type CreateBoardResponse, type TemplateInfo } from '../../shared/protocol.js';
 import { TEMPLATES, templateById } from '../../shared/templates/index.js';
 import type { RoomRegistry } from '../rooms/registry.js';
 import type { Room } from '../rooms/room.js';
 import type { BoardStore } from '../store/types.js';
 import type { Clock } from '../log.js';
+import { clientAddress } from '../realtime/admission.js';
+import { BoardUnavailable } from '../store/types.js';
 import { RateLimiter } from './rate-limit.js';
 import { BodyError, fail, json, originOf, readJson } from './respond.js';
 
-export const CREATE_BODY_LIMIT = 16 * 1024;
+export const CREATE_BODY_LIMIT = LIMITS.createBodyBytes;
 export const JOIN_LOOKUPS_PER_MINUTE = 30;
 
-type Deps = { registry: RoomRegistry; store: BoardStore; clock: Clock };
+type Deps = { registry: RoomRegistry; store: BoardStore; clock: Clock; trustProxy: boolean; boardsPerMinute: number };
 
 /** What a new board's creator gets (H1); an import and a next session answer the same. */
-export function createdResponse(req: IncomingMessage, room: Room, facilitatorKey: string): CreateBoardResponse {
-  const origin = originOf(req);
+export function createdResponse(req: IncomingMessage, room: Room, facilitatorKey: string, trustProxy = false): CreateBoardResponse {
+  const origin = originOf(req, trustProxy);
   return {
     id: room.id,
     code: room.meta.code,
@@ -30,10 +33,35 @@ export function createdResponse(req: IncomingMessage, room: Room, facilitatorKey
 }
 export type Route = (req: IncomingMessage, res: ServerResponse, params: string[]) => Promise<void> | void;
 
-export function boardRoutes({ registry, store, clock }: Deps) {
+/**
+ * The board's room, or the refusal already sent: 404 for a board that does not exist, 503 for one
+ * whose stored document cannot be read (L15) — it exists, and must not look as if it did not.
+ */
+export async function roomOrRefusal(res: ServerResponse, registry: RoomRegistry, id: string | undefined): Promise<Room | null> {
+  try {
+    const room = id ? await registry.get(id) : null;
+    if (room) return room;
+    fail(res, 404, 'not_found', 'this board does not exist');
+  } catch (e) {
+    if (!(e instanceof BoardUnavailable)) throw e;
+    res.setHeader('Retry-After', '60');
+    fail(res, 503, 'conflict', e.message);
+  }
+  return null;
+}
+
+export function boardRoutes({ registry, store, clock, trustProxy, boardsPerMinute }: Deps) {
   const joinLimiter = new RateLimiter(JOIN_LOOKUPS_PER_MINUTE, 60_000, clock.now);
+  const boardLimiter = new RateLimiter(boardsPerMinute, 60_000, clock.now);
+  /** Every new board costs disk; one address may make `boardsPerMinute` of them (L2). False when refused (sent). */
+  const newBoards = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (boardLimiter.allow(clientAddress(req, trustProxy))) return true;
+    fail(res, 429, 'rate_limited', 'too many new boards from this address; wait a minute');
+    return false;
+  };
 
   const create: Route = async (req, res) => {
+    if (!newBoards(req, res)) return;
     let raw: unknown;
     try {
       raw = await readJson(req, CREATE_BODY_LIMIT);
@@ -51,12 +79,12 @@ export function boardRoutes({ registry, store, clock }: Deps) {
     const lang = body.data.lang ?? 'ja';
     const title = body.data.title || template.title[lang];
     const { room, facilitatorKey } = await registry.create({ title, template, lang });
-    json(res, 201, createdResponse(req, room, facilitatorKey));
+    json(res, 201, createdResponse(req, room, facilitatorKey, trustProxy));
   };
 
   const summary: Route = async (_req, res, [id]) => {
-    const room = id ? await registry.get(id).catch(() => null) : null;
-    if (!room) return fail(res, 404, 'not_found', 'this board does not exist');
+    const room = await roomOrRefusal(res, registry, id);
+    if (!room) return;
     const b = room.board;
     const out: BoardSummary = {
       id: b.id,
@@ -72,7 +100,7 @@ export function boardRoutes({ registry, store, clock }: Deps) {
   };
 
   const joinByCode: Route = async (req, res, [code]) => {
-    if (!joinLimiter.allow(req.socket.remoteAddress ?? '?')) return fail(res, 429, 'rate_limited', 'too many tries; wait a minute');
+    if (!joinLimiter.allow(clientAddress(req, trustProxy))) return fail(res, 429, 'rate_limited', 'too many tries; wait a minute');
     const id = code && /^\d{6}$/.test(code) ? await store.findByCode(code) : null;
     if (!id) return fail(res, 404, 'not_found', 'no board has this code');
     json(res, 200, { id });
@@ -83,5 +111,5 @@ export function boardRoutes({ registry, store, clock }: Deps) {
     json(res, 200, out);
   };
 
-  return { create, summary, joinByCode, templates };
+  return { create, summary, joinByCode, templates, newBoards };
 }

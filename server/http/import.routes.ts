@@ -3,19 +3,27 @@ import { LIMITS } from '../../shared/limits.js';
 import { parseSnapshot } from '../../shared/snapshot.js';
 import { templateById } from '../../shared/templates/index.js';
 import { nextSession, NextSessionBody } from '../export/handover.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../log.js';
 import type { RoomRegistry } from '../rooms/registry.js';
 import { facilitatorRoom } from './auth.js';
 import { createdResponse, type Route } from './boards.routes.js';
 import { BodyError, fail, json, readJson } from './respond.js';
 
-type Deps = { registry: RoomRegistry; clock: Clock };
+type Deps = {
+  registry: RoomRegistry;
+  clock: Clock;
+  trustProxy: boolean;
+  /** The per-address allowance of new boards (L2), shared with create. */
+  newBoards: (req: IncomingMessage, res: ServerResponse) => boolean;
+};
 
-export const NEXT_BODY_LIMIT = 64 * 1024;
+export const NEXT_BODY_LIMIT = LIMITS.nextBodyBytes;
 
 /** New boards made from old ones: an imported snapshot (X9) and the next session (X14). */
-export function importRoutes({ registry, clock }: Deps) {
+export function importRoutes({ registry, clock, trustProxy, newBoards }: Deps) {
   const importBoard: Route = async (req, res) => {
+    if (!newBoards(req, res)) return;
     let raw: unknown;
     try {
       raw = await readJson(req, LIMITS.importBytes);
@@ -27,12 +35,12 @@ export function importRoutes({ registry, clock }: Deps) {
     if (!parsed.ok) return fail(res, 400, 'invalid', parsed.message);
     // Sections are derived from geometry (R5); a hand-edited file cannot make them disagree.
     const { room, facilitatorKey } = await registry.importBoard(reassignSections(parsed.value.board));
-    json(res, 201, createdResponse(req, room, facilitatorKey));
+    json(res, 201, createdResponse(req, room, facilitatorKey, trustProxy));
   };
 
   const nextBoard: Route = async (req, res, [id]) => {
     const original = await facilitatorRoom(req, res, registry, id);
-    if (!original) return;
+    if (!original || !newBoards(req, res)) return;
     let raw: unknown;
     try {
       raw = await readJson(req, NEXT_BODY_LIMIT);
@@ -50,7 +58,7 @@ export function importRoutes({ registry, clock }: Deps) {
     const next = nextSession(original.board, template, body.data, clock.now());
     if (!next.ok) return fail(res, 400, 'invalid', next.message);
     const { room, facilitatorKey } = await registry.importBoard(next.value);
-    json(res, 201, createdResponse(req, room, facilitatorKey));
+    json(res, 201, createdResponse(req, room, facilitatorKey, trustProxy));
   };
 
   return { importBoard, nextBoard };

@@ -1,11 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorCode } from '../../shared/errors.js';
 
+/** On every response (L12). Pages replace the CSP with their own; everything else may load nothing. */
 export const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
   'X-Frame-Options': 'DENY',
   'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
 };
 
 export function json(res: ServerResponse, status: number, body: unknown) {
@@ -27,6 +31,8 @@ export class BodyError extends Error {
 export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) throw new BodyError(415, 'invalid', 'send JSON (Content-Type: application/json)');
+  const declared = Number(req.headers['content-length']);
+  if (declared > limit) throw new BodyError(413, 'limit', `the body is larger than ${limit} bytes`);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -43,8 +49,17 @@ export async function readJson(req: IncomingMessage, limit: number): Promise<unk
   }
 }
 
-/** The origin a browser used to reach us, so links we hand out work from where they were asked. */
-export function originOf(req: IncomingMessage): string {
-  const host = req.headers.host && /^[A-Za-z0-9.[\]:-]+$/.test(req.headers.host) ? req.headers.host : 'localhost';
-  return `http://${host}`;
+/** The Host a request named, if it is a plain host[:port] (anything else is not trusted into a URL). */
+export function hostOf(req: IncomingMessage): string | null {
+  const host = req.headers.host;
+  return host && /^[A-Za-z0-9.[\]:-]+$/.test(host) ? host : null;
+}
+
+/**
+ * The origin a browser used to reach us, so links we hand out work from where they were asked.
+ * Behind a trusted TLS proxy the scheme is the one the browser used (`X-Forwarded-Proto`).
+ */
+export function originOf(req: IncomingMessage, trustProxy = false): string {
+  const proto = trustProxy && req.headers['x-forwarded-proto'] === 'https' ? 'https' : 'http';
+  return `${proto}://${hostOf(req) ?? 'localhost'}`;
 }

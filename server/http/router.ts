@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Log } from '../log.js';
+import { redact, type Log } from '../log.js';
 import type { Route } from './boards.routes.js';
 import { fail, json } from './respond.js';
 
@@ -29,7 +29,8 @@ export class Router {
       if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'invalid', 'method not allowed');
       await this.fallback(req, res, url.pathname);
     } catch (e) {
-      this.log.error('request failed', { path: url.pathname, error: String(e) });
+      // The path names the board and the query may carry its key: neither goes into a log (L11).
+      this.log.error('request failed', { method: req.method, path: redact(url.pathname), error: String(e) });
       if (!res.headersSent) fail(res, 500, 'conflict', 'the server could not answer; please retry');
       else res.destroy();
     }

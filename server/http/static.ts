@@ -1,7 +1,7 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { SECURITY_HEADERS } from './respond.js';
+import { hostOf, SECURITY_HEADERS } from './respond.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -15,19 +15,32 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** No inline scripts and no other origins: everything the page needs comes from this server. */
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "connect-src 'self' ws: wss:",
-  "font-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'self'",
-].join('; ');
+/**
+ * No inline scripts and no other origins: everything the page needs comes from this server. The
+ * socket's `ws://`/`wss://` is named with the host the page was loaded from, because older
+ * browsers do not count WebSockets to the same host as `'self'`; a bare `ws:` would allow any host.
+ */
+export function pageCsp(host: string | null): string {
+  const sockets = host ? ` ws://${host} wss://${host}` : '';
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    `connect-src 'self'${sockets}`,
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+/** Without a built client every page is a 404 (tests that need only the API). */
+export async function notBuilt(_req: IncomingMessage, res: ServerResponse) {
+  res.writeHead(404, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end('not found');
+}
 
 export function staticHandler(root: string) {
   return async (req: IncomingMessage, res: ServerResponse, pathname: string) => {
@@ -59,7 +72,7 @@ export function staticHandler(root: string) {
       ...SECURITY_HEADERS,
       'Content-Type': TYPES[path.extname(target)] ?? 'application/octet-stream',
       'Content-Length': stat.size,
-      'Content-Security-Policy': CSP,
+      'Content-Security-Policy': pageCsp(hostOf(req)),
       'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
     if (req.method === 'HEAD') return res.end();

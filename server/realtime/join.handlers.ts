@@ -3,28 +3,38 @@ import { JoinRequest, type JoinAck } from '../../shared/protocol.js';
 import { viewFor } from '../../shared/view.js';
 import type { Role } from '../../shared/model.js';
 import { hashSecret, newParticipantId, newParticipantSecret, secretMatches } from '../secrets.js';
+import { BoardUnavailable } from '../store/types.js';
 import { broadcastPresence, viewerOf } from './broadcast.js';
-import { ackOf, roomName, type AppSocket, type RealtimeDeps } from './types.js';
+import { splitArgs } from './guard.js';
+import { offended, roomName, type AppSocket, type Guarded, type RealtimeDeps } from './types.js';
 import { randomUUID } from 'node:crypto';
 
 const fail = (code: Parameters<typeof err>[0], message: string): JoinAck => ({ ok: false, error: err(code, message) });
 
-export function registerJoinHandlers(socket: AppSocket, deps: RealtimeDeps) {
-  socket.on('join', async (raw: unknown, rawAck: unknown) => {
-    const ack = ackOf<JoinAck>(rawAck);
+export function registerJoinHandlers(g: Guarded) {
+  const { socket, guard, deps } = g;
+  socket.on('join', async (...args: unknown[]) => {
+    if (deps.state.closing) return;
+    const { payload, ack: rawAck, extra } = splitArgs(args);
+    const ack = (res: JoinAck) => rawAck?.(res as never);
+    if (!guard.joins.take()) return ack(fail('rate_limited', 'too many joins; wait a moment'));
+    const parsed = extra ? null : JoinRequest.safeParse(payload);
+    if (!parsed?.success) {
+      ack(fail('invalid', parsed ? describe(parsed.error.issues) : 'join takes one payload'));
+      return offended(g);
+    }
     try {
-      ack(await join(socket, raw, deps));
+      ack(await join(socket, parsed.data, deps));
     } catch (e) {
+      // The store has said what is wrong with this board, once; every join need not say it again.
+      if (e instanceof BoardUnavailable) return ack(fail('conflict', e.message));
       deps.log.error('join failed', { error: String(e) });
       ack(fail('conflict', 'the server could not let you join; please retry'));
     }
   });
 }
 
-async function join(socket: AppSocket, raw: unknown, deps: RealtimeDeps): Promise<JoinAck> {
-  const parsed = JoinRequest.safeParse(raw);
-  if (!parsed.success) return fail('invalid', describe(parsed.error.issues));
-  const req = parsed.data;
+async function join(socket: AppSocket, req: JoinRequest, deps: RealtimeDeps): Promise<JoinAck> {
   const room = await deps.registry.get(req.boardId);
   if (!room) return fail('not_found', 'this board does not exist');
 

@@ -1,24 +1,33 @@
 import { err } from '../../shared/errors.js';
 import { ClientOp } from '../../shared/ops.js';
 import type { OpAck } from '../../shared/protocol.js';
-import { ackOf, type AppSocket, type RealtimeDeps } from './types.js';
+import { boardTag } from '../log.js';
+import { splitArgs } from './guard.js';
+import { offended, type Guarded } from './types.js';
 
-export function registerOpHandlers(socket: AppSocket, deps: RealtimeDeps) {
-  socket.on('op', async (raw: unknown, rawAck: unknown) => {
-    const ack = ackOf<OpAck>(rawAck);
+export function registerOpHandlers(g: Guarded) {
+  const { socket, guard, deps } = g;
+  socket.on('op', async (...args: unknown[]) => {
+    // A client whose op gets no answer keeps it pending and resends it to the next server (C2).
+    if (deps.state.closing) return;
+    const { payload, ack: rawAck, extra } = splitArgs(args);
+    const ack = (res: OpAck) => rawAck?.(res as never);
+    // Refused before anything else and never remembered: the same opId may come back later (L3).
+    if (!guard.ops.take()) return ack({ ok: false, error: err('rate_limited', 'too many changes at once; send this one again in a moment') });
     const { boardId, participantId, role } = socket.data;
     if (!boardId || !participantId || !role) return ack({ ok: false, error: err('forbidden', 'join a board first') });
-    const parsed = ClientOp.safeParse(raw);
-    if (!parsed.success) {
-      const i = parsed.error.issues[0];
-      return ack({ ok: false, error: err('invalid', i ? `${i.path.map(String).join('.') || 'op'}: ${i.message}` : 'invalid op') });
+    const parsed = extra ? null : ClientOp.safeParse(payload);
+    if (!parsed?.success) {
+      const i = parsed?.error.issues[0];
+      ack({ ok: false, error: err('invalid', !parsed ? 'op takes one payload' : i ? `${i.path.map(String).join('.') || 'op'}: ${i.message}` : 'invalid op') });
+      return offended(g);
     }
     try {
       const room = await deps.registry.get(boardId);
       if (!room) return ack({ ok: false, error: err('not_found', 'this board does not exist') });
       ack(await room.submit(parsed.data, { id: participantId, role }));
     } catch (e) {
-      deps.log.error('op failed', { board: boardId, error: String(e) });
+      deps.log.error('op failed', { board: boardTag(boardId), error: String(e) });
       ack({ ok: false, error: err('conflict', 'the server could not apply this change; please retry') });
     }
   });

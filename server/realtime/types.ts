@@ -1,13 +1,17 @@
 import type { Server, Socket } from 'socket.io';
 import type { ClientToServer, ServerToClient } from '../../shared/protocol.js';
 import type { Role } from '../../shared/model.js';
+import type { ServerLimits } from '../limits.js';
 import type { Clock, Log } from '../log.js';
 import type { RoomRegistry } from '../rooms/registry.js';
+import type { SocketGuard } from './guard.js';
 
 export type SocketData = { boardId?: string; participantId?: string; role?: Role; lastCursorAt?: number };
 export type IO = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 export type AppSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
-export type RealtimeDeps = { io: IO; registry: RoomRegistry; clock: Clock; log: Log };
+/** `state.closing`: the server is shutting down; new ops and joins wait for the next server (L13). */
+export type RealtimeDeps = { io: IO; registry: RoomRegistry; clock: Clock; log: Log; limits: ServerLimits; state: { closing: boolean } };
+export type Guarded = { socket: AppSocket; guard: SocketGuard; deps: RealtimeDeps };
 
 export const roomName = (boardId: string) => `board:${boardId}`;
 
@@ -25,3 +29,10 @@ export function socketsOf(io: IO, boardId: string): AppSocket[] {
 
 /** Socket.IO calls a handler with whatever the client sent; an ack may be missing or not a function. */
 export const ackOf = <T>(ack: unknown): ((res: T) => void) => (typeof ack === 'function' ? (ack as (res: T) => void) : () => {});
+
+/** One more invalid event from this socket; past the limit it is disconnected (L5). */
+export function offended({ socket, guard, deps }: Guarded) {
+  if (!guard.invalid() || !socket.connected) return;
+  deps.log.warn('disconnected a socket that kept sending invalid events', { invalidEvents: deps.limits.invalidEvents, windowMs: deps.limits.invalidWindowMs });
+  socket.disconnect(true);
+}

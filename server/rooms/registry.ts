@@ -27,9 +27,7 @@ export class RoomRegistry {
           return null;
         }
         const saved = await this.deps.store.listSnapshots(id);
-        const room = new Room(loaded.doc, loaded.entries, this.deps, saved);
-        for (const fn of this.created) fn(room);
-        return room;
+        return this.opened(new Room(loaded.doc, loaded.entries, this.deps, saved));
       });
       r.catch(() => this.rooms.delete(id));
       this.rooms.set(id, r);
@@ -64,14 +62,31 @@ export class RoomRegistry {
       meta: { code, facilitatorKeyHash: hashSecret(facilitatorKey), secrets: {}, opIds: [] },
     };
     await this.deps.store.create(doc);
-    const room = new Room(doc, [], this.deps);
-    for (const fn of this.created) fn(room);
+    const room = this.opened(new Room(doc, [], this.deps));
     this.rooms.set(id, Promise.resolve(room));
     return { room, facilitatorKey };
   }
 
+  private opened(room: Room): Room {
+    // A room whose write failed is forgotten; the next request loads the board from disk (L16).
+    room.onBroken(() => {
+      void this.rooms.get(room.id)?.then((r) => r === room && this.rooms.delete(room.id));
+    });
+    for (const fn of this.created) fn(room);
+    return room;
+  }
+
+  private async loaded(): Promise<Room[]> {
+    const all = await Promise.allSettled(this.rooms.values());
+    return all.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
+  }
+
+  /** Every op submitted so far is acknowledged (or refused). */
+  async settle(): Promise<void> {
+    await Promise.all((await this.loaded()).map((r) => r.settle()));
+  }
+
   async flushAll(): Promise<void> {
-    const rooms = await Promise.all(this.rooms.values());
-    await Promise.all(rooms.map((r) => r?.flush()));
+    await Promise.all((await this.loaded()).map((r) => r.flush()));
   }
 }

@@ -6,7 +6,7 @@ import type { SnapshotInfo } from '../../shared/snapshot.js';
 import type { OpAck } from '../../shared/protocol.js';
 import { applyOp, withSeq, type Actor } from '../../shared/reducer.js';
 import type { Viewer } from '../../shared/view.js';
-import type { Clock, Log } from '../log.js';
+import { boardTag, type Clock, type Log } from '../log.js';
 import type { BoardDocument, BoardMeta, BoardStore, LogEntry } from '../store/types.js';
 import { RecentOps } from './recent-ops.js';
 import { AUTO_LABELS, restoredBoard, RoomSnapshots } from './snapshots.js';
@@ -32,6 +32,15 @@ export class Room {
   private compacting: Promise<void> = Promise.resolve();
   private durable: Promise<void> = Promise.resolve();
   private listeners = new Set<RoomListener>();
+  private brokenListeners = new Set<() => void>();
+  /** Acks not yet given, so a shutdown can wait for them (L13). */
+  private inflight = new Set<Promise<OpAck>>();
+  /**
+   * Set when an op log write failed (a full disk): this room's memory may hold ops the disk does
+   * not, so it takes no more ops and is never compacted; the registry loads the board again from
+   * disk (L16).
+   */
+  private broken = false;
   readonly snapshots: RoomSnapshots;
 
   constructor(
@@ -58,11 +67,36 @@ export class Room {
     return () => this.listeners.delete(fn);
   }
 
+  /** Called once, when this room stops taking ops after a failed write. */
+  onBroken(fn: () => void) {
+    this.brokenListeners.add(fn);
+  }
+
+  private breakDown(e: unknown) {
+    if (this.broken) return;
+    this.broken = true;
+    this.deps.log.error('could not write an op log; the board is loaded again from disk and nothing unsaved is kept', {
+      board: boardTag(this.id),
+      error: String(e),
+    });
+    for (const fn of this.brokenListeners) fn();
+  }
+
+  private track(ack: Promise<OpAck>) {
+    this.inflight.add(ack);
+    void ack.finally(() => this.inflight.delete(ack));
+  }
+
+  /** Resolves when every op submitted so far has its ack. */
+  async settle(): Promise<void> {
+    while (this.inflight.size) await Promise.allSettled([...this.inflight]);
+  }
+
   private replay(entry: LogEntry) {
     const actor = { id: entry.by, role: 'facilitator' as const };
     // Replayed ops were accepted once; permissions were judged then.
     const res = applyOp(this.board, entry.op, { actor, at: entry.at, trusted: true });
-    if (!res.ok) this.deps.log.warn('a logged op no longer applies', { board: this.id, seq: entry.seq, error: res.error });
+    if (!res.ok) this.deps.log.warn('a logged op no longer applies', { board: boardTag(this.id), seq: entry.seq, error: res.error });
     const before = this.board;
     this.board = withSeq(res.ok ? res.board : this.board, entry.seq);
     if (entry.restored) {
@@ -81,6 +115,8 @@ export class Room {
   submit(op: Op, actor: Actor, extra?: { secretHash?: string }): Promise<OpAck> {
     const known = this.acks.get(op.opId);
     if (known) return known;
+    // Not remembered: the same opId, resent to the reloaded board, is judged afresh.
+    if (this.broken) return Promise.resolve({ ok: false, error: err('conflict', 'the server could not save changes to this board; please retry') });
     if (op.type === 'snapshot.restore') return this.restore(op, actor);
     if (op.type === 'snapshot.save' && actor.role === 'facilitator' && !this.snapshots.roomFor())
       return this.refuse(op.opId, err('limit', `a board keeps at most ${LIMITS.snapshotsPerBoard} checkpoints`));
@@ -108,11 +144,12 @@ export class Room {
         return this.commit(op, actor, { restored: restoredBoard(this.board, saved.board) }, [kept]);
       },
       (e): Promise<OpAck> => {
-        this.deps.log.error('could not read a checkpoint', { board: this.id, error: String(e) });
+        this.deps.log.error('could not read a checkpoint', { board: boardTag(this.id), error: String(e) });
         return Promise.resolve({ ok: false, error: err('conflict', 'the server could not read this checkpoint; please retry') });
       },
     );
     this.remember(op.opId, done);
+    this.track(done);
     return done;
   }
 
@@ -136,6 +173,7 @@ export class Room {
     if (extra.secretHash) line.secretHash = extra.secretHash;
     if (extra.restored) line.restored = after;
     const written = this.deps.store.append(this.id, line);
+    written.catch((e) => this.breakDown(e));
     this.durable = written;
     const checkpoints = [...writes, ...this.snapshots.afterOp(entry, before, after, res.board !== before || !!extra.restored)];
     const confirmed: Confirmed = extra.restored ? { entry, before, after, reset: true } : { entry, before, after };
@@ -147,11 +185,12 @@ export class Room {
     const ack = Promise.all([broadcast, ...checkpoints]).then(
       (): OpAck => ({ ok: true, seq }),
       (e): OpAck => {
-        this.deps.log.error('could not write the op log or a checkpoint', { board: this.id, error: String(e) });
+        this.deps.log.error('could not write the op log or a checkpoint', { board: boardTag(this.id), error: String(e) });
         return { ok: false, error: err('conflict', 'the server could not save this change; please retry') };
       },
     );
     this.remember(op.opId, ack);
+    this.track(ack);
     if (++this.sinceCompaction >= COMPACT_EVERY) this.compact();
     return ack;
   }
@@ -173,6 +212,7 @@ export class Room {
 
   compact(): Promise<void> {
     this.sinceCompaction = 0;
+    if (this.broken) return Promise.resolve();
     const doc: BoardDocument = {
       schemaVersion: 1,
       board: this.board,
@@ -180,7 +220,7 @@ export class Room {
     };
     this.meta.opIds = doc.meta.opIds;
     this.compacting = this.deps.store.compact(this.id, doc).catch((e) => {
-      this.deps.log.error('compaction failed; the op log keeps everything', { board: this.id, error: String(e) });
+      this.deps.log.error('compaction failed; the op log keeps everything', { board: boardTag(this.id), error: String(e) });
     });
     void this.deps.store.updateIndex({ id: this.id, code: this.meta.code, title: this.board.title, createdAt: this.board.createdAt });
     return this.compacting;

@@ -3,7 +3,7 @@ import { LIMITS } from '../../shared/limits.js';
 import type { Board } from '../../shared/model.js';
 import type { OpEntry } from '../../shared/ops.js';
 import { toSnapshot, type SnapshotInfo } from '../../shared/snapshot.js';
-import type { Clock, Log } from '../log.js';
+import { boardTag, type Clock, type Log } from '../log.js';
 import type { BoardStore, StoredSnapshot } from '../store/types.js';
 
 /** While a board keeps changing, a checkpoint is taken at least this often (checked on each op, never by a timer). */
@@ -51,7 +51,7 @@ export class RoomSnapshots {
     if (auto) this.lastAuto = at;
     return this.deps.store.saveSnapshot(this.boardId, snap).catch((e) => {
       this.items = this.items.filter((i) => i !== snap.checkpoint);
-      this.deps.log.error('could not save a checkpoint', { board: this.boardId, label, error: String(e) });
+      this.deps.log.error('could not save a checkpoint', { board: boardTag(this.boardId), label, error: String(e) });
       throw e;
     });
   }

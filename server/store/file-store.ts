@@ -1,11 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import type { Log } from '../log.js';
-import { DurableJSONFile, syncDir } from './durable-file.js';
+import { boardTag, type Log } from '../log.js';
+import { DurableJSONFile } from './durable-file.js';
 import { OpLog, splitLogLines } from './op-log.js';
+import { moveAside, rebuildIndex, removeStaleTemporaries, repairLog } from './recovery.js';
 import { SnapshotFiles } from './snapshot-files.js';
-import { BoardDocument, LogEntry, type BoardStore, type IndexEntry, type LoadedBoard, type StoredSnapshot } from './types.js';
+import { BoardDocument, BoardUnavailable, LogEntry, type BoardStore, type IndexEntry, type LoadedBoard, type StoredSnapshot } from './types.js';
 
 type IndexData = { boards: Record<string, IndexEntry> };
 
@@ -21,6 +22,8 @@ export class FileStore implements BoardStore {
   private docs = new Map<string, Low<BoardDocument>>();
   private indexWrite: Promise<void> = Promise.resolve();
   private readonly snapshots: SnapshotFiles;
+  /** Boards already reported as unavailable, so a busy join page does not flood the log. */
+  private reported = new Set<string>();
 
   private constructor(readonly dir: string, private readonly log: Log) {
     this.snapshots = new SnapshotFiles(path.join(dir, 'boards'), log);
@@ -28,13 +31,21 @@ export class FileStore implements BoardStore {
 
   static async open(dir: string, log: Log): Promise<FileStore> {
     const store = new FileStore(dir, log);
-    await fs.mkdir(path.join(dir, 'boards'), { recursive: true });
-    store.index = new Low<IndexData>(new DurableJSONFile(path.join(dir, 'index.json')), { boards: {} });
+    const boardsDir = path.join(dir, 'boards');
+    await fs.mkdir(boardsDir, { recursive: true });
+    await removeStaleTemporaries(dir, log);
+    const indexFile = path.join(dir, 'index.json');
+    store.index = new Low<IndexData>(new DurableJSONFile(indexFile), { boards: {} });
+    let readable = true;
     try {
       await store.index.read();
     } catch (e) {
-      await store.quarantine(path.join(dir, 'index.json'), e);
-      store.index.data = { boards: {} };
+      readable = false;
+      await moveAside(indexFile, log, String(e), { file: 'index.json' });
+    }
+    if (!readable || store.index.data === null || !(await exists(indexFile))) {
+      store.index.data = { boards: await rebuildIndex(boardsDir, log) };
+      if (Object.keys(store.index.data.boards).length) await store.index.write();
     }
     store.index.data ??= { boards: {} };
     for (const b of Object.values(store.index.data.boards)) store.byCode.set(b.code, b.id);
@@ -65,51 +76,82 @@ export class FileStore implements BoardStore {
 
   async load(id: string): Promise<LoadedBoard | null> {
     if (!Object.hasOwn(this.index.data.boards, id)) return null;
+    // A board loaded again (its room was dropped after a failed write) starts from a fresh handle.
+    const stale = this.logs.get(id);
+    if (stale) {
+      this.logs.delete(id);
+      await stale.close().catch(() => {});
+    }
     const d = this.doc(id);
+    const file = this.boardFile(id, 'json');
     let raw: unknown;
     try {
       raw = await d.adapter.read();
     } catch (e) {
-      await this.quarantine(this.boardFile(id, 'json'), e);
-      return null;
-    }
-    const parsed = BoardDocument.safeParse(raw);
-    if (!parsed.success) {
       // Never overwrite what we cannot read: move it aside so a person can look at it.
-      await this.quarantine(this.boardFile(id, 'json'), parsed.error.issues[0]?.message);
-      return null;
+      await moveAside(file, this.log, String(e), { board: boardTag(id) });
+      throw this.unavailable(id, 'unreadable');
     }
+    if (raw === null) throw this.unavailable(id, 'missing');
+    const parsed = BoardDocument.safeParse(raw);
+    if (!parsed.success || parsed.data.board.id !== id) {
+      const why = parsed.success ? 'it holds another board' : parsed.error.issues[0]?.message ?? 'invalid';
+      await moveAside(file, this.log, why, { board: boardTag(id) });
+      throw this.unavailable(id, 'unreadable');
+    }
+    this.reported.delete(id);
     d.data = parsed.data;
     return { doc: parsed.data, entries: await this.readLog(id, parsed.data.board.seq) };
   }
 
+  private unavailable(id: string, why: 'missing' | 'unreadable'): BoardUnavailable {
+    if (!this.reported.has(id)) {
+      this.reported.add(id);
+      this.log.error(
+        `a board cannot be opened: its document is ${why === 'missing' ? 'missing' : 'unreadable (moved aside)'}; ` +
+          'its op log and join code are kept and nothing is written for it until the document is restored from a backup',
+        { board: boardTag(id) },
+      );
+    }
+    return new BoardUnavailable(id);
+  }
+
   private async readLog(id: string, afterSeq: number): Promise<LogEntry[]> {
+    const file = this.boardFile(id, 'log');
     let text = '';
     try {
-      text = await fs.readFile(this.boardFile(id, 'log'), 'utf8');
+      text = await fs.readFile(file, 'utf8');
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
     const { lines, torn } = splitLogLines(text);
-    if (torn) this.log.warn('ignoring a torn last line in an op log', { board: id });
     const entries: LogEntry[] = [];
+    const good: string[] = [];
     let expected = afterSeq + 1;
+    let damaged = false;
     for (const line of lines) {
       let entry: LogEntry;
       try {
         entry = LogEntry.parse(JSON.parse(line));
       } catch {
-        this.log.warn('stopping op log replay at an unreadable line', { board: id, seq: expected });
+        this.log.warn('stopping op log replay at an unreadable line', { board: boardTag(id), seq: expected });
+        damaged = true;
         break;
       }
-      if (entry.seq <= afterSeq) continue; // already folded into the document (crash after compaction)
+      if (entry.seq <= afterSeq) {
+        good.push(line);
+        continue; // already folded into the document (a crash between compaction's rename and truncation)
+      }
       if (entry.seq !== expected) {
-        this.log.warn('stopping op log replay at a gap', { board: id, expected, found: entry.seq });
+        this.log.warn('stopping op log replay at a gap', { board: boardTag(id), expected, found: entry.seq });
+        damaged = true;
         break;
       }
       entries.push(entry);
+      good.push(line);
       expected++;
     }
+    if (damaged || torn) await repairLog(file, id, text, good, damaged ? 'damaged' : 'torn', this.log);
     return entries;
   }
 
@@ -159,15 +201,6 @@ export class FileStore implements BoardStore {
     await Promise.all([...this.logs.values()].map((l) => l.close()));
     this.logs.clear();
   }
-
-  private async quarantine(file: string, why: unknown) {
-    const aside = `${file}.corrupt-${Date.now()}`;
-    try {
-      await fs.rename(file, aside);
-      await syncDir(path.dirname(file));
-      this.log.error('moved an unreadable file aside', { file, aside, why: String(why) });
-    } catch (e) {
-      this.log.error('could not move an unreadable file aside', { file, why: String(e) });
-    }
-  }
 }
+
+const exists = (file: string) => fs.stat(file).then(() => true, () => false);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { Id } from '../../shared/model.js';
 import { Snapshot, SnapshotInfo } from '../../shared/snapshot.js';
-import type { Log } from '../log.js';
+import { boardTag, type Log } from '../log.js';
 import { syncDir, writeFileDurably } from './durable-file.js';
 import type { StoredSnapshot } from './types.js';
 
@@ -98,7 +98,7 @@ export class SnapshotFiles {
       const snap = Snapshot.parse(JSON.parse(text));
       if (snap.checkpoint) return snap as StoredSnapshot;
     } catch (e) {
-      this.log.warn('ignoring an unreadable checkpoint file', { board: boardId, file: name, why: String(e) });
+      this.log.warn('ignoring an unreadable checkpoint file', { board: boardTag(boardId), file: name, why: String(e) });
     }
     return null;
   }

@@ -40,11 +40,22 @@ export type StoredSnapshot = Snapshot & { checkpoint: SnapshotInfo };
 export type LoadedBoard = { doc: BoardDocument; entries: LogEntry[] };
 
 /**
+ * A board the store knows but cannot open: its document is missing or unreadable (and was moved
+ * aside). It is never recreated or overwritten; an operator restores it from a backup (L15).
+ */
+export class BoardUnavailable extends Error {
+  constructor(readonly boardId: string) {
+    super("this board's saved file cannot be read; the server keeps everything else it has of it until an administrator restores the file");
+  }
+}
+
+/**
  * Where boards live. The file store is the default; a Redis store can take its place without the
  * rooms noticing. `append` resolves only when the entry is durable.
  */
 export interface BoardStore {
   create(doc: BoardDocument): Promise<void>;
+  /** The board, or null for an id never created; throws BoardUnavailable for one it cannot read. */
   load(id: string): Promise<LoadedBoard | null>;
   append(id: string, entry: LogEntry): Promise<void>;
   /** Fold everything up to `doc.board.seq` into the document; later entries stay in the log. */

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { io as ioc, type Socket } from 'socket.io-client';
 import { createApp, type App } from '../../server/app.js';
-import { silentLog, systemClock, type Clock } from '../../server/log.js';
+import type { ServerLimits } from '../../server/limits.js';
+import { silentLog, systemClock, type Clock, type Log } from '../../server/log.js';
 import { FileStore } from '../../server/store/file-store.js';
 import type { ClientToServer, CreateBoardResponse, JoinAck, JoinRequest, OpAck, ServerToClient } from '../../shared/protocol.js';
 import type { EntryView } from '../../shared/view.js';
@@ -15,11 +16,33 @@ export const tempDir = (prefix = 'onaji-') => mkdtemp(path.join(os.tmpdir(), pre
 
 export type TestServer = { app: App; url: string; dataDir: string; stop: () => Promise<void>; store: FileStore };
 
+export type StartOptions = {
+  dataDir?: string;
+  clock?: Clock;
+  staticDir?: string;
+  log?: Log;
+  limits?: Partial<ServerLimits>;
+  allowedOrigins?: string[];
+  trustProxy?: boolean;
+};
+
+/** For a test that sends hundreds of ops at once on purpose: no per-socket op limit (L3). */
+export const FLOOD_ALLOWED: Partial<ServerLimits> = { opsPerSecond: 1e9, opBurst: 1e9 };
+
 /** A real createApp on port 0 with a real file store in a temp directory. */
-export async function startServer(opts: { dataDir?: string; clock?: Clock; staticDir?: string } = {}): Promise<TestServer> {
+export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? (await tempDir());
-  const store = await FileStore.open(dataDir, silentLog);
-  const app = createApp({ store, clock: opts.clock ?? systemClock, log: silentLog, staticDir: opts.staticDir });
+  const log = opts.log ?? silentLog;
+  const store = await FileStore.open(dataDir, log);
+  const app = createApp({
+    store,
+    clock: opts.clock ?? systemClock,
+    log,
+    staticDir: opts.staticDir,
+    limits: opts.limits,
+    allowedOrigins: opts.allowedOrigins,
+    trustProxy: opts.trustProxy,
+  });
   await new Promise<void>((r) => app.http.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
   return {

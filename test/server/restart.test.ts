@@ -2,15 +2,16 @@ import { appendFile, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { COMPACT_EVERY } from '../../server/rooms/room.js';
-import { createBoard, opId, Peer, removeDir, startServer, tempDir, type TestServer } from '../helpers/server.js';
+import { createBoard, FLOOD_ALLOWED, opId, Peer, removeDir, startServer, tempDir, type TestServer } from '../helpers/server.js';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const fn of cleanup.splice(0)) await fn();
 });
 
+// Some tests here send hundreds of ops at once from one socket on purpose.
 async function server(dataDir: string) {
-  const srv = await startServer({ dataDir });
+  const srv = await startServer({ dataDir, limits: FLOOD_ALLOWED });
   let stopped = false;
   cleanup.unshift(async () => {
     if (!stopped) await srv.stop();

@@ -6,7 +6,7 @@ import { Snapshot, type SnapshotInfo } from '../../shared/snapshot.js';
 import { boardFromView, viewFor, type BoardView } from '../../shared/view.js';
 import { AUTO_LABELS, AUTO_SNAPSHOT_EVERY_MS } from '../../server/rooms/snapshots.js';
 import { replay } from '../helpers/replica.js';
-import { createBoard, opId, Peer, removeDir, startServer, tempDir, type TestServer } from '../helpers/server.js';
+import { createBoard, FLOOD_ALLOWED, opId, Peer, removeDir, startServer, tempDir, type TestServer } from '../helpers/server.js';
 import { bearer, contentOf, FakeClock, MAY_FIRST_JST, ok, workshop } from './workshop.fixtures.js';
 
 const cleanup: (() => Promise<unknown> | void)[] = [];
@@ -14,10 +14,10 @@ afterEach(async () => {
   for (const fn of cleanup.splice(0)) await fn();
 });
 
-async function server(opts: { dataDir?: string; clock?: FakeClock } = {}) {
+async function server(opts: { dataDir?: string; clock?: FakeClock; flood?: boolean } = {}) {
   const dataDir = opts.dataDir ?? (await tempDir());
   if (!opts.dataDir) cleanup.push(() => removeDir(dataDir));
-  const srv = await startServer({ dataDir, clock: opts.clock });
+  const srv = await startServer({ dataDir, clock: opts.clock, limits: opts.flood ? FLOOD_ALLOWED : undefined });
   let stopped = false;
   cleanup.unshift(async () => {
     if (!stopped) await srv.stop();
@@ -270,7 +270,7 @@ describe('automatic checkpoints', () => {
   });
 
   it(`[X10] named checkpoints stop at ${LIMITS.snapshotsPerBoard} per board with limit`, async () => {
-    const { srv } = await server();
+    const { srv } = await server({ flood: true });
     const b = await createBoard(srv.url);
     const fac = new Peer(srv.url);
     cleanup.unshift(() => fac.close());

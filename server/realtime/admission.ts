@@ -1,0 +1,90 @@
+import type { IncomingMessage } from 'node:http';
+import type { Log } from '../log.js';
+import type { IO } from './types.js';
+
+export type AdmissionOptions = {
+  /** Extra page origins allowed to open a socket (`ALLOWED_ORIGINS`), e.g. `https://board.example.org`. */
+  allowedOrigins: readonly string[];
+  maxPerAddress: number;
+  /** Take the client address from `X-Forwarded-For` (the server runs behind a reverse proxy). */
+  trustProxy: boolean;
+  isClosing: () => boolean;
+  log: Log;
+};
+
+/** The address a request came from: the proxy's last `X-Forwarded-For` entry when it is trusted. */
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (trustProxy && typeof forwarded === 'string') {
+    const last = forwarded.split(',').pop()?.trim();
+    if (last) return last;
+  }
+  return req.socket.remoteAddress ?? '?';
+}
+
+/** `scheme://host[:port]` of a URL, lower-case; null for anything that is not one. */
+export function normalOrigin(text: string): string | null {
+  try {
+    const u = new URL(text);
+    return u.origin === 'null' ? null : u.origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * WebSockets are not covered by CORS: any page a participant has open could otherwise talk to
+ * this server with the participant's network position. A browser always sends `Origin`; the page
+ * must come from the host it used to reach us (so LAN addresses work) or from the allow-list.
+ * No `Origin` at all is a tool, not a browser page, and is let through (L7).
+ */
+export function originAllowed(origin: string | undefined, host: string | undefined, allowed: ReadonlySet<string>): boolean {
+  if (origin === undefined) return true;
+  const o = normalOrigin(origin);
+  if (!o) return false;
+  if (allowed.has(o)) return true;
+  if (!host) return false;
+  try {
+    return new URL(o).host === new URL(`http://${host}`).host;
+  } catch {
+    return false;
+  }
+}
+
+/** Connections loopback makes are this machine's own (a local tool, or a proxy not yet trusted). */
+const isLoopback = (addr: string) => addr === '127.0.0.1' || addr === '::1' || addr === '::ffff:127.0.0.1';
+
+/**
+ * Who may open a connection: Socket.IO's `allowRequest` (runs on every handshake, polling and
+ * WebSocket alike) and the count of open connections per address (L6, L7, L13).
+ */
+export function admission(opts: AdmissionOptions) {
+  const allowed = new Set(opts.allowedOrigins.map((o) => normalOrigin(o)).filter((o): o is string => o !== null));
+  const open = new Map<string, number>();
+  const full = (addr: string) => !isLoopback(addr) && (open.get(addr) ?? 0) >= opts.maxPerAddress;
+
+  const allowRequest = (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => {
+    if (opts.isClosing()) return callback('the server is restarting', false);
+    if (!originAllowed(req.headers.origin, req.headers.host, allowed)) return callback('this page may not connect here', false);
+    if (full(clientAddress(req, opts.trustProxy))) return callback('too many connections from this address', false);
+    callback(null, true);
+  };
+
+  const watch = (io: IO) =>
+    io.engine.on('connection', (conn: { request: IncomingMessage; close: () => void; once: (e: 'close', fn: () => void) => void }) => {
+      const addr = clientAddress(conn.request, opts.trustProxy);
+      // Handshakes that arrived together all passed allowRequest; the count settles it.
+      if (full(addr)) {
+        opts.log.warn('refused a connection: too many from one address', { max: opts.maxPerAddress });
+        return conn.close();
+      }
+      open.set(addr, (open.get(addr) ?? 0) + 1);
+      conn.once('close', () => {
+        const n = (open.get(addr) ?? 1) - 1;
+        if (n <= 0) open.delete(addr);
+        else open.set(addr, n);
+      });
+    });
+
+  return { allowRequest, watch };
+}
