@@ -79,7 +79,12 @@ export class Room {
       board: boardTag(this.id),
       error: String(e),
     });
-    for (const fn of this.brokenListeners) fn();
+    // The refusals of the ops caught in the failed write go out before anybody is dropped.
+    void this.settle()
+      .then(() => new Promise((r) => setImmediate(r)))
+      .then(() => {
+        for (const fn of this.brokenListeners) fn();
+      });
   }
 
   private track(ack: Promise<OpAck>) {
