@@ -17,12 +17,12 @@ export function registerJoinHandlers(g: Guarded) {
     if (deps.state.closing) return;
     const { payload, ack: rawAck, extra } = splitArgs(args);
     const ack = (res: JoinAck) => rawAck?.(res as never);
-    if (!guard.joins.take()) return ack(fail('rate_limited', 'too many joins; wait a moment'));
     const parsed = extra ? null : JoinRequest.safeParse(payload);
     if (!parsed?.success) {
       ack(fail('invalid', parsed ? describe(parsed.error.issues) : 'join takes one payload'));
       return offended(g);
     }
+    if (!guard.joins.take()) return ack(fail('rate_limited', 'too many joins; wait a moment'));
     try {
       ack(await join(socket, parsed.data, deps));
     } catch (e) {

@@ -12,16 +12,17 @@ export function registerOpHandlers(g: Guarded) {
     if (deps.state.closing) return;
     const { payload, ack: rawAck, extra } = splitArgs(args);
     const ack = (res: OpAck) => rawAck?.(res as never);
-    // Refused before anything else and never remembered: the same opId may come back later (L3).
-    if (!guard.ops.take()) return ack({ ok: false, error: err('rate_limited', 'too many changes at once; send this one again in a moment') });
     const { boardId, participantId, role } = socket.data;
     if (!boardId || !participantId || !role) return ack({ ok: false, error: err('forbidden', 'join a board first') });
+    // Garbage is judged before the rate, so a flood of it always ends in a disconnect (L5).
     const parsed = extra ? null : ClientOp.safeParse(payload);
     if (!parsed?.success) {
       const i = parsed?.error.issues[0];
       ack({ ok: false, error: err('invalid', !parsed ? 'op takes one payload' : i ? `${i.path.map(String).join('.') || 'op'}: ${i.message}` : 'invalid op') });
       return offended(g);
     }
+    // Never remembered: the same opId may come back later and is judged then (L3).
+    if (!guard.ops.take()) return ack({ ok: false, error: err('rate_limited', 'too many changes at once; send this one again in a moment') });
     try {
       const room = await deps.registry.get(boardId);
       if (!room) return ack({ ok: false, error: err('not_found', 'this board does not exist') });
