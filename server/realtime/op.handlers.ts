@@ -12,9 +12,7 @@ export function registerOpHandlers(g: Guarded) {
     if (deps.state.closing) return;
     const { payload, ack: rawAck, extra } = splitArgs(args);
     const ack = (res: OpAck) => rawAck?.(res as never);
-    const { boardId, participantId, role } = socket.data;
-    if (!boardId || !participantId || !role) return ack({ ok: false, error: err('forbidden', 'join a board first') });
-    // Garbage is judged before the rate, so a flood of it always ends in a disconnect (L5).
+    // Garbage is judged first, so a flood of it always ends in a disconnect (L5), joined or not.
     const parsed = extra ? null : ClientOp.safeParse(payload);
     if (!parsed?.success) {
       const i = parsed?.error.issues[0];
@@ -23,6 +21,8 @@ export function registerOpHandlers(g: Guarded) {
     }
     // Never remembered: the same opId may come back later and is judged then (L3).
     if (!guard.ops.take()) return ack({ ok: false, error: err('rate_limited', 'too many changes at once; send this one again in a moment') });
+    const { boardId, participantId, role } = socket.data;
+    if (!boardId || !participantId || !role) return ack({ ok: false, error: err('forbidden', 'join a board first') });
     try {
       const room = await deps.registry.get(boardId);
       if (!room) return ack({ ok: false, error: err('not_found', 'this board does not exist') });

@@ -9,14 +9,14 @@ const CURSOR_INTERVAL_MS = 1000 / LIMITS.cursorsPerSecond;
 export function registerPresenceHandlers(g: Guarded) {
   const { socket, deps } = g;
   socket.on('cursor', (...args: unknown[]) => {
-    const { boardId, participantId } = socket.data;
-    if (!boardId || !participantId) return;
     const now = deps.clock.now();
     // Cursors are cosmetic: extra ones are dropped without a word (P2), malformed ones count as garbage (L5).
     if (socket.data.lastCursorAt !== undefined && now - socket.data.lastCursorAt < CURSOR_INTERVAL_MS) return;
     const { payload, extra } = splitArgs(args);
     const parsed = CursorMsg.safeParse(payload);
     if (!parsed.success || extra) return offended(g);
+    const { boardId, participantId } = socket.data;
+    if (!boardId || !participantId) return;
     socket.data.lastCursorAt = now;
     socket.to(roomName(boardId)).volatile.emit('cursor', { id: participantId, ...parsed.data });
   });
