@@ -130,7 +130,7 @@ describe('rates', () => {
     expect(await a.join({ boardId: b.id, name: 'A' })).toMatchObject({ ok: true });
   });
 
-  it(`[L5] a socket that sends more than ${LIMITS.invalidEvents} invalid events within ${LIMITS.invalidWindowMs / 1000} s is disconnected`, async () => {
+  it(`[L5][L9][L10] a socket that sends more than ${LIMITS.invalidEvents} invalid events within ${LIMITS.invalidWindowMs / 1000} s is disconnected`, async () => {
     const clock = new FakeClock(Date.UTC(2025, 4, 1));
     const srv = await server({ clock });
     const b = await createBoard(srv.url);
@@ -151,6 +151,7 @@ describe('rates', () => {
       (p) => untyped(p).emit('drop_table'),
       (p) => untyped(p).emit('cursor', { x: 'NaN', y: 0 }),
       (p) => untyped(p).emit('join', { boardId: 5 }, () => {}),
+      (p) => untyped(p).emit('op', { opId: opId(), type: 'timer.stop' }, 'one payload too many', () => {}),
     ];
     for (const send of kinds) {
       const p = peer(srv.url);
