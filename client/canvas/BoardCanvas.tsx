@@ -16,6 +16,9 @@ import { useStageGestures, type GestureModes } from './useStageGestures';
 
 type Props = { camera: Camera; tool?: 'pan' | 'select' };
 
+/** Below this zoom note text is too small to read (16px × 0.3 ≈ 5px), so it is not drawn. */
+const DETAIL_SCALE = 0.3;
+
 /** The live board drawn with Konva. Talks to the board only through the context's source and actions. */
 export function BoardCanvas({ camera, tool = 'pan' }: Props) {
   const t = useT();
@@ -71,6 +74,7 @@ export function BoardCanvas({ camera, tool = 'pan' }: Props) {
   }, [hasBoard, size.width, camera, source]);
 
   const interactive = !readOnly && !modes.current.space;
+  const detail = view.scale >= DETAIL_SCALE;
   // Panning re-renders the stage every frame; the layers below only change with their own inputs.
   const sectionLayer = useMemo(
     () => (
@@ -87,12 +91,12 @@ export function BoardCanvas({ camera, tool = 'pan' }: Props) {
       <NoteCanvasContext.Provider value={note}>
         <Layer listening={interactive}>
           {ids.map((id) => (
-            <NoteNode key={id} id={id} selected={selection.has(id)} editing={editing === id} interactive={interactive} />
+            <NoteNode key={id} id={id} selected={selection.has(id)} editing={editing === id} interactive={interactive} detail={detail} />
           ))}
         </Layer>
       </NoteCanvasContext.Provider>
     ),
-    [note, ids, selection, editing, interactive],
+    [note, ids, selection, editing, interactive, detail],
   );
   return (
     <div

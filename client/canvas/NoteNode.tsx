@@ -16,10 +16,11 @@ export type NoteHandlers = {
 
 export const NoteCanvasContext = createContext<{ handlers: NoteHandlers; session: DragSession } | null>(null);
 
-type Props = { id: string; selected: boolean; editing: boolean; interactive: boolean };
+/** `detail` false draws the paper only: below a readable size, text is the most costly part of a frame. */
+type Props = { id: string; selected: boolean; editing: boolean; interactive: boolean; detail: boolean };
 
 /** One sticky note. Subscribes to its own note only, so a remote change elsewhere does not re-render it. */
-export const NoteNode = memo(function NoteNode({ id, selected, editing, interactive }: Props) {
+export const NoteNode = memo(function NoteNode({ id, selected, editing, interactive, detail }: Props) {
   const note = useNote(id);
   const ctx = useContext(NoteCanvasContext);
   if (!note || !ctx) return null;
@@ -49,6 +50,7 @@ export const NoteNode = memo(function NoteNode({ id, selected, editing, interact
         cornerRadius={NOTE_STYLE.cornerRadius}
         stroke={selected ? NOTE_STYLE.selected : NOTE_STYLE.border}
         strokeWidth={selected ? NOTE_STYLE.selectedWidth : 1}
+        shadowEnabled={detail}
         shadowColor="#000"
         shadowOpacity={0.12}
         shadowBlur={4}
@@ -57,7 +59,7 @@ export const NoteNode = memo(function NoteNode({ id, selected, editing, interact
         perfectDrawEnabled={false}
       />
       <Text
-        visible={!editing}
+        visible={!editing && detail}
         text={note.text}
         width={note.width}
         height={textHeight}
@@ -71,7 +73,7 @@ export const NoteNode = memo(function NoteNode({ id, selected, editing, interact
         listening={false}
         perfectDrawEnabled={false}
       />
-      {note.authorName ? (
+      {note.authorName && detail ? (
         <Text
           text={note.authorName}
           x={NOTE_TEXT.padding}

@@ -4,7 +4,7 @@ import { Store } from '../state/store';
 export type View = { x: number; y: number; scale: number };
 export type Point = { x: number; y: number };
 
-export const MIN_SCALE = 0.1;
+export const MIN_SCALE = 0.05;
 export const MAX_SCALE = 4;
 const clampScale = (s: number) => Math.min(MAX_SCALE, Math.max(MIN_SCALE, s));
 

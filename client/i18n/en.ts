@@ -1,4 +1,5 @@
 import type { MessageKey } from './ja';
+import { enFacilitation } from './en.facilitation';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Onaji Table',
@@ -103,4 +104,5 @@ export const en: Record<MessageKey, string> = {
   'error.undoFailed': 'Could not undo (the note was changed or deleted)',
   'error.network': 'Cannot reach the server',
   'error.dismiss': 'Dismiss',
+  ...enFacilitation,
 };

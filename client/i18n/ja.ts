@@ -1,4 +1,5 @@
 // The source of truth for every string the UI shows; en.ts must match these keys.
+import { jaFacilitation } from './ja.facilitation';
 export const ja = {
   'app.name': 'おなじテーブル',
   'app.tagline': 'みんなで同じテーブルにつく、ライブのワークショップボード',
@@ -102,6 +103,7 @@ export const ja = {
   'error.undoFailed': '元に戻せませんでした（ふせんが変更・削除されています）',
   'error.network': 'サーバーに接続できません',
   'error.dismiss': '閉じる',
+  ...jaFacilitation,
 } as const;
 
 export type MessageKey = keyof typeof ja;

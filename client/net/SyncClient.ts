@@ -39,14 +39,22 @@ export class SyncClient implements BoardSource {
   readonly cursors: Store<ReadonlyMap<string, RemoteCursor>>;
   /** serverTime − Date.now() at the last join, for timers that must agree with the server. */
   serverOffset = 0;
+  /**
+   * Others' notes this viewer may not read yet (private writing, V1), as of the last `join` or
+   * `reset`, or of the last entry that carried the count. A redacted entry alone cannot say
+   * whether a note was added, so the count is never guessed from one.
+   */
+  readonly hiddenNotes = new Store<number>(0);
 
   private confirmed: Board | null = null;
   private readonly pending = new Map<string, Pending>();
   private joined = false;
+  /** Set when a confirmed op is not simply our oldest pending one coming back: state needs a rebase. */
+  private stale = false;
   /** Between sending `join` and its ack, broadcasts are held so none is applied twice or skipped. */
   private held: EntryView[] | null = null;
   private joinGeneration = 0;
-  private readonly errorListeners = new Set<(e: OpError) => void>();
+  private readonly errorListeners = new Set<(e: OpError, op?: ClientOp) => void>();
   private readonly tracker: ConnectionTracker;
   private readonly cursorChannel: CursorChannel;
   private stopped = false;
@@ -107,11 +115,11 @@ export class SyncClient implements BoardSource {
     const op = parsed.data;
     const state = this.state;
     const you = this.you;
-    if (!state || !you) return this.refuse(err('forbidden', 'not joined yet'));
-    if (this.pending.has(op.opId)) return this.refuse(err('conflict', 'this opId is already pending'));
-    const at = Date.now() + this.serverOffset;
+    if (!state || !you) return this.refuse(err('forbidden', 'not joined yet'), op);
+    if (this.pending.has(op.opId)) return this.refuse(err('conflict', 'this opId is already pending'), op);
+    const at = this.serverNow();
     const res = applyOp(state, op, this.ownContext(at));
-    if (!res.ok) return this.refuse(res.error);
+    if (!res.ok) return this.refuse(res.error, op);
     this.pending.set(op.opId, { op, at });
     this.board.set(stabilizeBoard(state, res.board));
     if (this.joined) this.send(op);
@@ -123,13 +131,27 @@ export class SyncClient implements BoardSource {
     this.cursorChannel.send(x, y);
   }
 
-  onError(listener: (e: OpError) => void): () => void {
+  onError(listener: (e: OpError, op?: ClientOp) => void): () => void {
     this.errorListeners.add(listener);
     return () => this.errorListeners.delete(listener);
   }
 
-  reportError(error: OpError): void {
-    for (const l of [...this.errorListeners]) l(error);
+  reportError(error: OpError, op?: ClientOp): void {
+    for (const l of [...this.errorListeners]) l(error, op);
+  }
+
+  /** The server's clock as well as this client can tell (timers count down to the server's `endsAt`). */
+  serverNow(): number {
+    return Date.now() + this.serverOffset;
+  }
+
+  /**
+   * Asks for this viewer's whole board again (a fresh `join`): the only way, today, to learn how
+   * many notes others have written during private writing. A join is an op on the server, so
+   * this runs when the person asks, never on a timer.
+   */
+  refreshView(): void {
+    if (this.joined && !this.stopped) this.rejoin(true);
   }
 
   // ── joining ────────────────────────────────────────────────────────────────
@@ -149,8 +171,9 @@ export class SyncClient implements BoardSource {
     const generation = ++this.joinGeneration;
     this.joined = false;
     this.held = [];
+    const sentAt = Date.now();
     this.socket.emit('join', req, (ack) => {
-      if (generation === this.joinGeneration) this.onJoinAck(ack);
+      if (generation === this.joinGeneration) this.onJoinAck(ack, sentAt);
     });
   };
 
@@ -159,7 +182,7 @@ export class SyncClient implements BoardSource {
     if (this.socket.connected) this.join();
   }
 
-  private onJoinAck(ack: JoinAck): void {
+  private onJoinAck(ack: JoinAck, sentAt: number): void {
     const held = this.held ?? [];
     this.held = null;
     if (!ack.ok) {
@@ -174,9 +197,12 @@ export class SyncClient implements BoardSource {
       return;
     }
     this.identity.set(ack.you);
-    this.serverOffset = ack.serverTime - Date.now();
+    // The server read its clock about halfway through the round trip.
+    const now = Date.now();
+    this.serverOffset = ack.serverTime - (sentAt + now) / 2;
     if ('board' in ack) {
       this.confirmed = boardFromView(ack.board);
+      this.hiddenNotes.set(ack.board.hiddenNotes);
     } else if (!this.applyEntries(ack.ops)) {
       this.rejoin(true);
       return;
@@ -216,7 +242,10 @@ export class SyncClient implements BoardSource {
       this.rejoin(true);
       return;
     }
-    this.rebuild();
+    // Our own ops coming back in order change nothing the state does not already show; rebasing
+    // every pending op on each of them would cost pending × notes per entry in a burst.
+    if (this.stale || this.pending.size === 0) this.rebuild();
+    else this.tracker.refresh();
   };
 
   /** Applies entries in seq order to `confirmed`; false when they cannot be (a gap, or a view that diverged). */
@@ -226,6 +255,8 @@ export class SyncClient implements BoardSource {
       if (!board) return false;
       if (entry.seq <= board.seq) continue;
       if (entry.seq !== board.seq + 1) return false;
+      const hidden = hiddenCountOf(entry);
+      if (hidden !== null) this.hiddenNotes.set(hidden);
       if (entry.op === null) {
         this.confirmed = withSeq(board, entry.seq); // V1: something we may not see happened
         continue;
@@ -234,6 +265,7 @@ export class SyncClient implements BoardSource {
       const res = applyOp(board, entry.op, ctx);
       if (!res.ok) return false;
       this.confirmed = withSeq(res.board, entry.seq);
+      if (this.pending.keys().next().value !== entry.op.opId) this.stale = true;
       this.pending.delete(entry.op.opId);
     }
     return true;
@@ -242,6 +274,7 @@ export class SyncClient implements BoardSource {
   private readonly onReset = (msg: { seq: number; board: BoardView }): void => {
     if (this.held) this.held = [];
     this.confirmed = boardFromView(msg.board);
+    this.hiddenNotes.set(msg.board.hiddenNotes);
     this.rebuild();
   };
 
@@ -273,9 +306,10 @@ export class SyncClient implements BoardSource {
       return;
     }
     // An op no longer pending was already dropped on rebase, and the person was told then.
-    if (this.pending.delete(opId)) {
+    const dropped = this.pending.get(opId);
+    if (dropped && this.pending.delete(opId)) {
       this.rebuild();
-      this.reportError(ack.error);
+      this.reportError(ack.error, dropped.op);
     }
   }
 
@@ -286,18 +320,19 @@ export class SyncClient implements BoardSource {
   private rebuild(): void {
     let state = this.confirmed;
     if (!state) return;
-    const refused: OpError[] = [];
+    this.stale = false;
+    const refused: { error: OpError; op: ClientOp }[] = [];
     for (const [opId, p] of this.pending) {
       const res = applyOp(state, p.op, this.ownContext(p.at));
       if (res.ok) state = res.board;
       else {
         this.pending.delete(opId);
-        refused.push(res.error);
+        refused.push({ error: res.error, op: p.op });
       }
     }
     this.board.set(stabilizeBoard(this.state, state));
     this.tracker.refresh();
-    for (const e of refused) this.reportError(e);
+    for (const r of refused) this.reportError(r.error, r.op);
   }
 
   private ownContext(at: number): OpContext {
@@ -311,8 +346,14 @@ export class SyncClient implements BoardSource {
     return this.confirmed?.participants[id]?.role ?? this.presence.get().find((p) => p.id === id)?.role ?? 'participant';
   }
 
-  private refuse(error: OpError): SubmitResult {
-    this.reportError(error);
+  private refuse(error: OpError, op?: ClientOp): SubmitResult {
+    this.reportError(error, op);
     return { ok: false, error };
   }
+}
+
+/** A count of hidden notes riding on an entry, for servers that send one with private-writing entries. */
+function hiddenCountOf(entry: EntryView): number | null {
+  const n = (entry as { hiddenNotes?: unknown }).hiddenNotes;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : null;
 }

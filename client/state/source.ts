@@ -31,9 +31,16 @@ export interface BoardSource {
   readonly presence: ReadStore<readonly PresenceEntry[]>;
   readonly cursors: ReadStore<ReadonlyMap<string, RemoteCursor>>;
   readonly connection: ReadStore<ConnectionInfo>;
+  /** Others' notes this viewer may not read yet (private writing). */
+  readonly hiddenNotes: ReadStore<number>;
   submit(op: OpInput): SubmitResult;
   sendCursor(x: number, y: number): void;
-  onError(listener: (error: OpError) => void): () => void;
+  /** `op` is the refused op when there is one, so the message can say what was refused. */
+  onError(listener: (error: OpError, op?: ClientOp) => void): () => void;
   /** Reports an error through the same channel as refused ops, so the UI shows one kind of toast. */
-  reportError(error: OpError): void;
+  reportError(error: OpError, op?: ClientOp): void;
+  /** The server's clock, corrected by the offset measured at join. */
+  serverNow(): number;
+  /** Fetches this viewer's whole board again. */
+  refreshView(): void;
 }

@@ -1,7 +1,7 @@
 import type { MessageKey } from '../i18n/ja';
 import { Store } from './store';
 
-export type Toast = { id: number; key: MessageKey; detail?: string };
+export type Toast = { id: number; key: MessageKey; vars?: Record<string, string | number> };
 
 const TOAST_MS = 5000;
 const MAX_TOASTS = 4;
@@ -12,6 +12,12 @@ export class BoardUi {
   /** The note whose canvas editor is open. */
   readonly editing = new Store<string | null>(null);
   readonly toasts = new Store<readonly Toast[]>([]);
+  /** Move with the facilitator's focus (on unless the person turned it off). */
+  readonly follow = new Store<boolean>(true);
+  /** The results panel: opened when a round ends, closed by the person. */
+  readonly resultsOpen = new Store<boolean>(false);
+  /** The facilitator chose ⑤ ふりかえり; the board alone cannot tell it from ④. */
+  readonly reflecting = new Store<boolean>(false);
   private nextToast = 1;
 
   select(ids: Iterable<string>): void {
@@ -33,10 +39,10 @@ export class BoardUi {
   }
 
   /** The same message twice in a row shows once: a burst of refusals is one problem. */
-  toast(key: MessageKey, detail?: string): void {
+  toast(key: MessageKey, vars?: Record<string, string | number>): void {
     const cur = this.toasts.get();
     if (cur.some((t) => t.key === key)) return;
-    const toast: Toast = { id: this.nextToast++, key, ...(detail ? { detail } : {}) };
+    const toast: Toast = { id: this.nextToast++, key, ...(vars ? { vars } : {}) };
     this.toasts.set([...cur, toast].slice(-MAX_TOASTS));
     setTimeout(() => this.dismiss(toast.id), TOAST_MS);
   }

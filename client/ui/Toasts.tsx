@@ -9,7 +9,7 @@ export function Toasts() {
     <div className="toasts" role="alert" aria-live="assertive">
       {toasts.map((toast) => (
         <div key={toast.id} className="toast" data-testid="toast" data-key={toast.key}>
-          <span>{t(toast.key)}</span>
+          <span>{t(toast.key, toast.vars)}</span>
           <button type="button" className="btn btn-quiet" aria-label={t('error.dismiss')} onClick={() => ui.dismiss(toast.id)}>
             ×
           </button>
