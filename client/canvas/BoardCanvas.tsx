@@ -126,6 +126,7 @@ export function BoardCanvas({ camera, tool = 'pan' }: Props) {
         </Stage>
       )}
       {editing && !readOnly && <NoteEditor key={editing} id={editing} camera={camera} />}
+      {ids.length === 0 && hasBoard && !readOnly && <p className="canvas-hint">{t('board.emptyHint')}</p>}
     </div>
   );
 }

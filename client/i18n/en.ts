@@ -41,6 +41,8 @@ export const en: Record<MessageKey, string> = {
   'board.removed': 'The facilitator removed you from this board',
   'board.facilitator': 'Facilitator',
   'board.readOnly': 'View only',
+  'board.emptyHint': 'Double-click, press N or use “Add note” to start writing',
+  'board.locked': 'The facilitator has locked the board (view only)',
   'board.canvasLabel': 'Board canvas (the List shows the same notes as text)',
 
   'conn.connecting': 'Connecting…',

@@ -40,6 +40,8 @@ export const ja = {
   'board.removed': 'ファシリテーターによって退出になりました',
   'board.facilitator': 'ファシリテーター',
   'board.readOnly': '表示専用',
+  'board.emptyHint': 'ダブルクリック、N キー、または「ふせんを追加」で書きはじめましょう',
+  'board.locked': 'ファシリテーターがボードをロックしています（閲覧のみ）',
   'board.canvasLabel': 'ボードのキャンバス（内容はリストでも読めます）',
 
   'conn.connecting': '接続中…',

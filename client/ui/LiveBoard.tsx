@@ -8,7 +8,7 @@ import { saveIdentity } from '../net/identity';
 import { connectBoardSocket } from '../net/socket';
 import { SyncClient, type JoinInfo } from '../net/SyncClient';
 import { NoteActions } from '../state/actions';
-import { BoardProvider, useConnection } from '../state/hooks';
+import { BoardProvider, useBoardField, useConnection, useYou } from '../state/hooks';
 import { BoardUi } from '../state/ui';
 import { Header } from './Header';
 import { ListView } from './ListView';
@@ -62,6 +62,8 @@ export function LiveBoard({ joinInfo, summary, present, onRefused }: Props) {
 function BoardLayout({ camera, summary, boardId, present, onRefused }: { camera: Camera; summary: Summary | null; boardId: string; present: boolean; onRefused: Props['onRefused'] }) {
   const t = useT();
   const { fatal } = useConnection();
+  const locked = useBoardField((b) => b.settings.locked, false);
+  const you = useYou();
   const [listOpen, setListOpen] = useState(narrow);
   const [peopleOpen, setPeopleOpen] = useState(() => !narrow() && !present);
   const [tool, setTool] = useState<'pan' | 'select'>('pan');
@@ -76,6 +78,11 @@ function BoardLayout({ camera, summary, boardId, present, onRefused }: { camera:
       {fatal === 'removed' && (
         <p className="banner" role="alert">
           {t('board.removed')}
+        </p>
+      )}
+      {locked && you?.role !== 'facilitator' && (
+        <p className="banner banner-info" role="status">
+          {t('board.locked')}
         </p>
       )}
       <Toolbar
