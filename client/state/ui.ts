@@ -18,6 +18,8 @@ export class BoardUi {
   readonly resultsOpen = new Store<boolean>(false);
   /** The facilitator chose ⑤ ふりかえり; the board alone cannot tell it from ④. */
   readonly reflecting = new Store<boolean>(false);
+  /** The last "bring everybody here" this screen sent: it already shows that place. */
+  readonly sentFocus = new Store<{ x: number; y: number; zoom: number } | null>(null);
   private nextToast = 1;
 
   select(ids: Iterable<string>): void {
