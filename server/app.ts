@@ -7,6 +7,7 @@ import { importRoutes } from './http/import.routes.js';
 import { SECURITY_HEADERS } from './http/respond.js';
 import { Router } from './http/router.js';
 import { notBuilt, staticHandler } from './http/static.js';
+import { templateRoutes } from './http/templates.routes.js';
 import { serverLimits, type ServerLimits } from './limits.js';
 import type { Clock, Log } from './log.js';
 import { admission } from './realtime/admission.js';
@@ -16,6 +17,7 @@ import type { IO, SocketData } from './realtime/types.js';
 import { socketsOf } from './realtime/types.js';
 import { RoomRegistry } from './rooms/registry.js';
 import type { BoardStore } from './store/types.js';
+import { TemplateCatalog } from './templates/catalog.js';
 
 export type AppOptions = {
   store: BoardStore;
@@ -29,7 +31,14 @@ export type AppOptions = {
   /** Behind a reverse proxy: client address from `X-Forwarded-For`, scheme from `X-Forwarded-Proto`. */
   trustProxy?: boolean;
 };
-export type App = { http: HttpServer; io: IO; registry: RoomRegistry; close: () => Promise<void> };
+export type App = {
+  http: HttpServer;
+  io: IO;
+  registry: RoomRegistry;
+  /** Ids of the participants with a socket on the board now (the balance's `online`, T8). */
+  onlineOf: (boardId: string) => ReadonlySet<string>;
+  close: () => Promise<void>;
+};
 
 /** How long a shutdown waits for sockets to receive what was queued for them. */
 const GOODBYE_MS = 2_000;
@@ -38,10 +47,14 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
   const limits = serverLimits(overrides);
   const state = { closing: false };
   const registry = new RoomRegistry({ store, clock, log });
+  const catalog = new TemplateCatalog({ store, clock });
+  const onlineOf = (boardId: string): ReadonlySet<string> =>
+    new Set(socketsOf(io, boardId).flatMap((s) => (s.data.participantId ? [s.data.participantId] : [])));
   const web = { trustProxy, boardsPerMinute: limits.boardsPerMinute };
-  const routes = boardRoutes({ registry, store, clock, ...web });
+  const routes = boardRoutes({ registry, store, clock, ...web, findTemplate: catalog.byId, onlineOf });
   const exports = exportRoutes({ registry, store, clock });
-  const imports = importRoutes({ registry, clock, newBoards: routes.newBoards, trustProxy });
+  const imports = importRoutes({ registry, clock, newBoards: routes.newBoards, trustProxy, findTemplate: catalog.byId });
+  const templates = templateRoutes({ registry, catalog, clock, log, trustProxy });
   const router = new Router(log, staticDir ? staticHandler(staticDir) : notBuilt)
     .on('POST', /^\/api\/boards$/, routes.create)
     .on('POST', /^\/api\/boards\/import$/, imports.importBoard)
@@ -51,7 +64,9 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
     .on('GET', /^\/api\/boards\/([^/]+)\/snapshots\/([^/]+)$/, exports.getSnapshot)
     .on('GET', /^\/api\/boards\/([^/]+)$/, routes.summary)
     .on('GET', /^\/api\/join\/([^/]+)$/, routes.joinByCode)
-    .on('GET', /^\/api\/templates$/, routes.templates);
+    .on('GET', /^\/api\/templates$/, templates.list)
+    .on('POST', /^\/api\/templates$/, templates.save)
+    .on('DELETE', /^\/api\/templates\/([^/]+)$/, templates.remove);
   const http = createServer(router.handle);
   const gate = admission({ allowedOrigins, maxPerAddress: limits.connectionsPerAddress, trustProxy, isClosing: () => state.closing, log });
   const io: IO = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(http, {
@@ -81,7 +96,7 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
       await registry.flushAll();
       await store.close();
     })());
-  return { http, io, registry, close };
+  return { http, io, registry, onlineOf, close };
 }
 
 export { socketsOf };

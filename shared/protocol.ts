@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Affiliation, DisplayName, Id, Lang, Role, BoardTitle } from './model.js';
+import type { Balance } from './balance.js';
 import type { OpError } from './errors.js';
 import type { ClientOp } from './ops.js';
 import type { BoardView, EntryView } from './view.js';
@@ -62,5 +63,16 @@ export type CreateBoardResponse = {
   facilitatorKey: string;
   urls: { join: string; facilitate: string; present: string };
 };
-export type BoardSummary = { id: string; title: string; template: string; lang: string; code: string; createdAt: number; notes: number; participants: number };
-export type TemplateInfo = { id: string; title: { ja: string; en: string }; description: { ja: string; en: string } };
+export type BoardSummary = {
+  id: string;
+  title: string;
+  template: string;
+  lang: string;
+  code: string;
+  createdAt: number;
+  notes: number;
+  participants: number;
+  /** Voices by affiliation (T8–T11). */
+  balance: Balance;
+};
+export type { TemplateInfo } from './templates/schema.js';

@@ -1,20 +1,33 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LIMITS } from '../../shared/limits.js';
-import { CreateBoardBody, type BoardSummary, type CreateBoardResponse, type TemplateInfo } from '../../shared/protocol.js';
-import { TEMPLATES, templateById } from '../../shared/templates/index.js';
+import { balanceOf } from '../../shared/balance.js';
+import { CreateBoardBody, type BoardSummary, type CreateBoardResponse } from '../../shared/protocol.js';
+import type { Template } from '../../shared/templates/index.js';
 import type { RoomRegistry } from '../rooms/registry.js';
 import type { Room } from '../rooms/room.js';
 import type { BoardStore } from '../store/types.js';
 import type { Clock } from '../log.js';
 import { clientAddress } from '../realtime/admission.js';
 import { BoardUnavailable } from '../store/types.js';
+import { secretMatches } from '../secrets.js';
+import { facilitatorKeyOf } from './auth.js';
 import { RateLimiter } from './rate-limit.js';
 import { BodyError, fail, json, originOf, readJson } from './respond.js';
 
 export const CREATE_BODY_LIMIT = LIMITS.createBodyBytes;
 export const JOIN_LOOKUPS_PER_MINUTE = 30;
 
-type Deps = { registry: RoomRegistry; store: BoardStore; clock: Clock; trustProxy: boolean; boardsPerMinute: number };
+type Deps = {
+  registry: RoomRegistry;
+  store: BoardStore;
+  clock: Clock;
+  trustProxy: boolean;
+  boardsPerMinute: number;
+  /** Built-in or custom (T5). */
+  findTemplate: (id: string) => Promise<Template | undefined>;
+  /** Ids of the participants with a socket on the board now. */
+  onlineOf: (boardId: string) => ReadonlySet<string>;
+};
 
 /** What a new board's creator gets (H1); an import and a next session answer the same. */
 export function createdResponse(req: IncomingMessage, room: Room, facilitatorKey: string, trustProxy = false): CreateBoardResponse {
@@ -50,7 +63,7 @@ export async function roomOrRefusal(res: ServerResponse, registry: RoomRegistry,
   return null;
 }
 
-export function boardRoutes({ registry, store, clock, trustProxy, boardsPerMinute }: Deps) {
+export function boardRoutes({ registry, store, clock, trustProxy, boardsPerMinute, findTemplate, onlineOf }: Deps) {
   const joinLimiter = new RateLimiter(JOIN_LOOKUPS_PER_MINUTE, 60_000, clock.now);
   const boardLimiter = new RateLimiter(boardsPerMinute, 60_000, clock.now);
   /** Every new board costs disk; one address may make `boardsPerMinute` of them (L2). False when refused (sent). */
@@ -74,7 +87,7 @@ export function boardRoutes({ registry, store, clock, trustProxy, boardsPerMinut
       const i = body.error.issues[0];
       return fail(res, 400, 'invalid', `${i?.path.map(String).join('.') || 'body'}: ${i?.message}`);
     }
-    const template = templateById(body.data.template ?? 'blank');
+    const template = await findTemplate(body.data.template ?? 'blank');
     if (!template) return fail(res, 400, 'invalid', `unknown template ${body.data.template}`);
     const lang = body.data.lang ?? 'ja';
     const title = body.data.title || template.title[lang];
@@ -82,9 +95,12 @@ export function boardRoutes({ registry, store, clock, trustProxy, boardsPerMinut
     json(res, 201, createdResponse(req, room, facilitatorKey, trustProxy));
   };
 
-  const summary: Route = async (_req, res, [id]) => {
+  const summary: Route = async (req, res, [id]) => {
     const room = await roomOrRefusal(res, registry, id);
     if (!room) return;
+    // The facilitator may see a hidden round's votes (V5); anybody else gets them once it ends (T10).
+    const key = facilitatorKeyOf(req);
+    if (key && !secretMatches(key, room.meta.facilitatorKeyHash)) return fail(res, 403, 'forbidden', 'this facilitator key is not valid for this board');
     const b = room.board;
     const out: BoardSummary = {
       id: b.id,
@@ -95,6 +111,7 @@ export function boardRoutes({ registry, store, clock, trustProxy, boardsPerMinut
       createdAt: b.createdAt,
       notes: Object.keys(b.notes).length,
       participants: Object.values(b.participants).filter((p) => !p.removed).length,
+      balance: balanceOf(b, onlineOf(b.id), { facilitator: key !== null }),
     };
     json(res, 200, out);
   };
@@ -106,10 +123,5 @@ export function boardRoutes({ registry, store, clock, trustProxy, boardsPerMinut
     json(res, 200, { id });
   };
 
-  const templates: Route = (_req, res) => {
-    const out: TemplateInfo[] = TEMPLATES.map(({ id, title, description }) => ({ id, title, description }));
-    json(res, 200, out);
-  };
-
-  return { create, summary, joinByCode, templates, newBoards };
+  return { create, summary, joinByCode, newBoards };
 }

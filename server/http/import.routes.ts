@@ -1,7 +1,7 @@
 import { reassignSections } from '../../shared/geometry.js';
 import { LIMITS } from '../../shared/limits.js';
 import { parseSnapshot } from '../../shared/snapshot.js';
-import { templateById } from '../../shared/templates/index.js';
+import type { Template } from '../../shared/templates/index.js';
 import { nextSession, NextSessionBody } from '../export/handover.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../log.js';
@@ -16,12 +16,14 @@ type Deps = {
   trustProxy: boolean;
   /** The per-address allowance of new boards (L2), shared with create. */
   newBoards: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Built-in or custom, so the next session of a board made from a saved template keeps it. */
+  findTemplate: (id: string) => Promise<Template | undefined>;
 };
 
 export const NEXT_BODY_LIMIT = LIMITS.nextBodyBytes;
 
 /** New boards made from old ones: an imported snapshot (X9) and the next session (X14). */
-export function importRoutes({ registry, clock, trustProxy, newBoards }: Deps) {
+export function importRoutes({ registry, clock, trustProxy, newBoards, findTemplate }: Deps) {
   const importBoard: Route = async (req, res) => {
     if (!newBoards(req, res)) return;
     let raw: unknown;
@@ -53,7 +55,7 @@ export function importRoutes({ registry, clock, trustProxy, newBoards }: Deps) {
       const i = body.error.issues[0];
       return fail(res, 400, 'invalid', `${i?.path.map(String).join('.') || 'body'}: ${i?.message}`);
     }
-    const template = templateById(body.data.template ?? original.board.template) ?? templateById('blank')!;
+    const template = (await findTemplate(body.data.template ?? original.board.template)) ?? (await findTemplate('blank'))!;
     if (body.data.template && template.id !== body.data.template) return fail(res, 400, 'invalid', `unknown template ${body.data.template}`);
     const next = nextSession(original.board, template, body.data, clock.now());
     if (!next.ok) return fail(res, 400, 'invalid', next.message);

@@ -3,6 +3,7 @@ import type { Template } from '../../shared/templates/index.js';
 import type { Clock, Log } from '../log.js';
 import { hashSecret, newBoardId, newFacilitatorKey, newJoinCode } from '../secrets.js';
 import { SCHEMA_VERSION, type BoardDocument, type BoardStore } from '../store/types.js';
+import { withTemplate } from '../templates/content.js';
 import { Room } from './room.js';
 
 type Deps = { store: BoardStore; clock: Clock; log: Log };
@@ -37,8 +38,7 @@ export class RoomRegistry {
 
   async create(opts: { title: string; template: Template; lang: Lang }): Promise<{ room: Room; facilitatorKey: string }> {
     const board = emptyBoard({ id: newBoardId(), title: opts.title, template: opts.template.id, lang: opts.lang, createdAt: this.deps.clock.now() });
-    opts.template.sections.forEach((s, i) => (board.sections[`s_${i + 1}`] = { ...s, id: `s_${i + 1}` }));
-    return this.open(board);
+    return this.open(withTemplate(board, opts.template));
   }
 
   /**

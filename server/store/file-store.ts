@@ -6,14 +6,24 @@ import { DurableJSONFile } from './durable-file.js';
 import { OpLog, splitLogLines } from './op-log.js';
 import { moveAside, rebuildIndex, removeStaleTemporaries, repairLog } from './recovery.js';
 import { SnapshotFiles } from './snapshot-files.js';
-import { BoardDocument, BoardUnavailable, LogEntry, type BoardStore, type IndexEntry, type LoadedBoard, type StoredSnapshot } from './types.js';
+import { TemplateFiles } from './template-files.js';
+import {
+  BoardDocument,
+  BoardUnavailable,
+  LogEntry,
+  type BoardStore,
+  type IndexEntry,
+  type LoadedBoard,
+  type StoredSnapshot,
+  type StoredTemplate,
+} from './types.js';
 
 type IndexData = { boards: Record<string, IndexEntry> };
 
 /**
  * The embedded default store: in DATA_DIR, `index.json` (board id → join code and title) and per
  * board `boards/<id>.json` (lowdb document) plus `boards/<id>.log` (one JSON line per confirmed op)
- * and `boards/<id>.snapshots/` (checkpoints).
+ * and `boards/<id>.snapshots/` (checkpoints); custom templates in `templates/<id>.json`.
  */
 export class FileStore implements BoardStore {
   private index!: Low<IndexData>;
@@ -22,11 +32,13 @@ export class FileStore implements BoardStore {
   private docs = new Map<string, Low<BoardDocument>>();
   private indexWrite: Promise<void> = Promise.resolve();
   private readonly snapshots: SnapshotFiles;
+  private readonly templates: TemplateFiles;
   /** Boards already reported as unavailable, so a busy join page does not flood the log. */
   private reported = new Set<string>();
 
   private constructor(readonly dir: string, private readonly log: Log) {
     this.snapshots = new SnapshotFiles(path.join(dir, 'boards'), log);
+    this.templates = new TemplateFiles(path.join(dir, 'templates'), log);
   }
 
   static async open(dir: string, log: Log): Promise<FileStore> {
@@ -195,6 +207,16 @@ export class FileStore implements BoardStore {
   }
   getSnapshot(boardId: string, snapshotId: string) {
     return this.snapshots.get(boardId, snapshotId);
+  }
+
+  listTemplates() {
+    return this.templates.list();
+  }
+  saveTemplate(stored: StoredTemplate) {
+    return this.templates.save(stored);
+  }
+  deleteTemplate(id: string) {
+    return this.templates.remove(id);
   }
 
   async close(): Promise<void> {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Board, Id } from '../../shared/model.js';
 import { OpEntry } from '../../shared/ops.js';
 import type { Snapshot, SnapshotInfo } from '../../shared/snapshot.js';
+import { Template } from '../../shared/templates/schema.js';
 
 // What a store keeps besides the board itself: secrets (as hashes) and the opIds already applied,
 // so that a resend after a restart is still applied once.
@@ -32,6 +33,15 @@ export const LogEntry = OpEntry.extend({
   restored: Board.optional(),
 });
 export type LogEntry = z.infer<typeof LogEntry>;
+
+/** A custom template as stored: the board that created it decides who may delete it (T7). */
+export const StoredTemplate = z.strictObject({
+  schemaVersion: z.literal(1),
+  template: Template,
+  createdBy: Id,
+  createdAt: z.number().int().nonnegative(),
+});
+export type StoredTemplate = z.infer<typeof StoredTemplate>;
 
 export type IndexEntry = { id: string; code: string; title: string; createdAt: number };
 
@@ -68,5 +78,11 @@ export interface BoardStore {
   /** The board's checkpoints, oldest first. */
   listSnapshots(boardId: string): Promise<SnapshotInfo[]>;
   getSnapshot(boardId: string, snapshotId: string): Promise<StoredSnapshot | null>;
+  /** Custom templates, oldest first; each one parsed with the template schema. */
+  listTemplates(): Promise<StoredTemplate[]>;
+  /** Resolves when the template is durable. */
+  saveTemplate(stored: StoredTemplate): Promise<void>;
+  /** False when there was no such template. */
+  deleteTemplate(id: string): Promise<boolean>;
   close(): Promise<void>;
 }
