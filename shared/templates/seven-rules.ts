@@ -41,19 +41,19 @@ export const sevenRules: Template = {
       title: '次のステップに向かって',
       prompt: '協働のふりかえりを徹底しよう',
       en: { title: 'On to the next step', prompt: 'Always look back on how the collaboration went.' },
-      x: 370, y: 660, width: 680, height: 600, color: '#ede7f6',
+      x: 360, y: 660, width: 680, height: 600, color: '#ede7f6',
     },
     {
       title: '信頼される市役所に！',
       prompt: '職員一人ひとりが市民感覚を磨こう',
       en: { title: 'A city hall people trust!', prompt: "Every staff member hones a citizen's sense of things." },
-      x: 1110, y: 660, width: 680, height: 600, color: '#fce4ec',
+      x: 1100, y: 660, width: 680, height: 600, color: '#fce4ec',
     },
     {
       title: '主体的に自立した活動を！',
       prompt: '自主性・独自性を育てよう',
       en: { title: 'Act on your own initiative!', prompt: 'Grow your independence and your own character.' },
-      x: 1850, y: 660, width: 680, height: 600, color: '#e0f2f1',
+      x: 1840, y: 660, width: 680, height: 600, color: '#e0f2f1',
     },
   ],
 };
