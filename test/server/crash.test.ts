@@ -28,11 +28,16 @@ describe('crash safety', () => {
     const board = await createBoard(current.url, { title: '停電テスト' });
     const acked = new Map<string, string>(); // note id → text
     let counter = 0;
+    // Writers and the judge come back as the same people after each restart (J2), as real clients
+    // do; fresh identities every round would fill the board's 300 places (R3) long before 200 kills.
+    const people: ({ id: string; secret: string } | undefined)[] = [];
+    const as = (i: number) => (people[i] ? { participant: people[i] } : {});
 
     for (let k = 0; k < KILL_POINTS; k++) {
       const srv = current!;
       const writers = [0, 1, 2].map(() => new Peer(srv.url));
-      await Promise.all(writers.map((w, i) => w.join({ boardId: board.id, name: `書き手${i}`, affiliation: 'citizen' })));
+      await Promise.all(writers.map((w, i) => w.join({ boardId: board.id, name: `書き手${i}`, affiliation: 'citizen', ...as(i) })));
+      writers.forEach((w, i) => (people[i] = w.you && { id: w.you.id, secret: w.you.secret }));
       let running = true;
       const loops = writers.map(async (w) => {
         while (running) {
@@ -55,8 +60,9 @@ describe('crash safety', () => {
 
       current = await spawnServer(dataDir);
       const judge = new Peer(current.url);
-      const ack = await judge.join({ boardId: board.id, name: '確認' });
+      const ack = await judge.join({ boardId: board.id, name: '確認', ...as(3) });
       judge.close();
+      if (ack.ok) people[3] = { id: ack.you.id, secret: ack.you.secret };
       if (!ack.ok || !('board' in ack)) throw new Error(`join after kill ${k}: ${JSON.stringify(ack)}`);
       expect(BoardView.safeParse(ack.board).success).toBe(true);
       const have = new Map(ack.board.notes.map((n) => [n.id, n.text]));
