@@ -23,7 +23,7 @@ type Deps = {
   clock: Clock;
   trustProxy: boolean;
   boardsPerMinute: number;
-  /** Built-in or custom (T5). */
+  /** Built-in or custom (T3, T5). */
   findTemplate: (id: string) => Promise<Template | undefined>;
   /** Ids of the participants with a socket on the board now. */
   onlineOf: (boardId: string) => ReadonlySet<string>;
