@@ -11,7 +11,7 @@ export const formsOfCollaboration: Template = {
     ja: '後援、補助・助成、共催、実行委員会・協議会、事業協力、委託、情報交換・情報提供。協働のかたちの地図に、自分たちの事業を置いてみます。左ほど団体が主体、右ほど行政が主体です。',
     en: 'Endorsement, grants, co-hosting, joint committees, project partnerships, commissioning, information exchange: place your project on this map of the forms of collaboration. The further left, the more the group leads; the further right, the more the city leads.',
   },
-  phases: ['write', 'reveal', 'group', 'reflect'],
+  phases: ['private', 'reveal', 'reflect'],
   sections: [
     {
       title: '後援',

@@ -11,7 +11,7 @@ export const kpt: Template = {
     en: 'Look back on an activity or a meeting in three boxes: Keep (what to continue), Problem (what got in the way) and Try (what to try next).',
   },
   suggestedBudget: 3,
-  phases: ['write', 'reveal', 'group', 'vote', 'results'],
+  phases: ['private', 'reveal', 'vote', 'results'],
   sections: [
     {
       title: 'Keep（続けること）',

@@ -9,7 +9,7 @@ export const partnershipPromises: Template = {
     ja: '相互理解、目的・プロセス・目標の共有、成果の共有、引き継ぎ。4つのやくそくごとに、いまの関係をふりかえり、これからを話し合います。',
     en: 'Mutual understanding, shared aims, shared results and handover: for each promise, look at the partnership as it is and agree on what comes next.',
   },
-  phases: ['write', 'reveal', 'group', 'reflect'],
+  phases: ['private', 'reveal', 'reflect'],
   sections: [
     {
       title: '相互理解',

@@ -11,7 +11,7 @@ export const sameTable: Template = {
     en: "Map the shared goal, each partner's role, the outcomes you expect and the next steps — together, on one board.",
   },
   suggestedBudget: 3,
-  phases: ['write', 'reveal', 'group', 'vote', 'results'],
+  phases: ['private', 'reveal', 'vote', 'results'],
   sections: [
     {
       title: '共通の目的',

@@ -15,8 +15,8 @@ export const TEMPLATE_LIMITS = {
   description: 1_000,
 } as const;
 
-/** Steps a facilitator may run; a template suggests which, in which order. */
-export const PHASES = ['write', 'reveal', 'group', 'vote', 'results', 'reflect'] as const;
+/** Steps a facilitator may run (the names of the client's phase bar); a template suggests which, in which order. */
+export const PHASES = ['private', 'reveal', 'vote', 'results', 'reflect'] as const;
 export const Phase = z.enum(PHASES);
 export type Phase = z.infer<typeof Phase>;
 

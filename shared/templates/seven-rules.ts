@@ -11,7 +11,7 @@ export const sevenRules: Template = {
     en: 'Look back on a joint project against the seven ground rules of collaboration: for each rule, note what worked and what was missing.',
   },
   suggestedBudget: 3,
-  phases: ['write', 'reveal', 'group', 'vote', 'reflect'],
+  phases: ['private', 'reveal', 'vote', 'reflect'],
   sections: [
     {
       title: 'どちらも主役！',

@@ -136,7 +136,7 @@ describe('[T2][T12] the template schema', () => {
   it.each([
     ['the least', VALID],
     ['a section without English (a custom template keeps what its board had)', { ...VALID, sections: [{ ...SECTION, en: undefined }] }],
-    ['a budget, phases and example notes', { ...VALID, suggestedBudget: 3, phases: ['write', 'vote'], notes: [{ text: '例', x: 20, y: 120, color: '#fff59d' }] }],
+    ['a budget, phases and example notes', { ...VALID, suggestedBudget: 3, phases: ['private', 'vote'], notes: [{ text: '例', x: 20, y: 120, color: '#fff59d' }] }],
   ])('accepts %s', (_name, raw) => {
     expect(Template.safeParse(JSON.parse(JSON.stringify(raw))).success).toBe(true);
   });
@@ -150,8 +150,8 @@ describe('[T2][T12] the template schema', () => {
     ['a section with an extra key', { ...VALID, sections: [{ ...SECTION, id: 's_1' }] }],
     ['a section of NaN width', { ...VALID, sections: [{ ...SECTION, width: Number.NaN }] }],
     ['a budget of 21', { ...VALID, suggestedBudget: 21 }],
-    ['an unknown phase', { ...VALID, phases: ['write', 'dance'] }],
-    ['a phase twice', { ...VALID, phases: ['write', 'vote', 'write'] }],
+    ['an unknown phase', { ...VALID, phases: ['private', 'dance'] }],
+    ['a phase twice', { ...VALID, phases: ['private', 'vote', 'private'] }],
     ['a note with an author', { ...VALID, notes: [{ text: '例', x: 0, y: 0, color: '#fff59d', authorId: 'p1' }] }],
     ['501 example notes', { ...VALID, notes: Array.from({ length: 501 }, () => ({ text: '例', x: 0, y: 0, color: '#fff59d' })) }],
   ])('refuses %s', (_name, raw) => {
@@ -161,14 +161,14 @@ describe('[T2][T12] the template schema', () => {
 
 describe('[T1] what the list says about a template', () => {
   it('names it, draws its sections, counts its example notes and says whether it is custom', () => {
-    const t = Template.parse({ ...VALID, suggestedBudget: 2, phases: ['write'], notes: [{ text: '例', x: 20, y: 120, color: '#fff59d' }] });
+    const t = Template.parse({ ...VALID, suggestedBudget: 2, phases: ['private'], notes: [{ text: '例', x: 20, y: 120, color: '#fff59d' }] });
     expect(templateInfo(t, true)).toStrictEqual({
       id: 'mine',
       title: VALID.title,
       description: VALID.description,
       sections: [{ title: '目的', en: { title: 'Goal', prompt: 'What for?' }, x: 0, y: 0, width: 900, height: 600, color: '#e3f2fd' }],
       suggestedBudget: 2,
-      phases: ['write'],
+      phases: ['private'],
       notes: 1,
       custom: true,
     });
