@@ -13,14 +13,24 @@ import { SectionNode } from './SectionNode';
 import { useNoteHandlers } from './useNoteHandlers';
 import { useShortcuts } from './useShortcuts';
 import { useStageGestures, type GestureModes } from './useStageGestures';
+import { useFollowFocus } from './useFollowFocus';
 
-type Props = { camera: Camera; tool?: 'pan' | 'select' };
+type Props = {
+  camera: Camera;
+  tool?: 'pan' | 'select';
+  /** Whether this screen moves with the facilitator's focus; the person's own toggle unless given. */
+  follow?: ReadStore<boolean>;
+  /** How far the first "show everything" may zoom in (a projector fills the wall). */
+  fitMaxScale?: number;
+  /** Told when a focus moved this screen. */
+  onFollowed?: () => void;
+};
 
 /** Below this zoom note text is too small to read (16px × 0.3 ≈ 5px), so it is not drawn. */
 const DETAIL_SCALE = 0.3;
 
 /** The live board drawn with Konva. Talks to the board only through the context's source and actions. */
-export function BoardCanvas({ camera, tool = 'pan' }: Props) {
+export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, onFollowed }: Props) {
   const t = useT();
   const ctx = useBoardContext();
   const { ui, actions, readOnly, source } = ctx;
@@ -48,6 +58,7 @@ export function BoardCanvas({ camera, tool = 'pan' }: Props) {
   );
   const gestures = useStageGestures({ ctx, camera, modes, pointer, onAddAt: addAt });
   useShortcuts({ ctx, camera, modes, pointer, tool, onModes: rerender, onAddAt: addAt });
+  useFollowFocus({ source, camera, follow: follow ?? ui.follow, sentHere: ui.sentFocus, onFollowed });
 
   useLayoutEffect(() => {
     const el = wrap.current;
@@ -70,8 +81,8 @@ export function BoardCanvas({ camera, tool = 'pan' }: Props) {
     if (fitted.current || !hasBoard || size.width === 0) return;
     fitted.current = true;
     const b = source.board.get()!;
-    camera.fit(boundsOf([...Object.values(b.notes), ...Object.values(b.sections)]));
-  }, [hasBoard, size.width, camera, source]);
+    camera.fit(boundsOf([...Object.values(b.notes), ...Object.values(b.sections)]), 48, fitMaxScale);
+  }, [hasBoard, size.width, camera, source, fitMaxScale]);
 
   const interactive = !readOnly && !modes.current.space;
   const detail = view.scale >= DETAIL_SCALE;

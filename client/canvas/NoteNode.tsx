@@ -1,29 +1,29 @@
-import { createContext, memo, useContext } from 'react';
+import { memo, useContext } from 'react';
 import { Group, Rect, Text } from './konva';
-import type { Konva } from './konva';
-import { useNote } from '../state/hooks';
-import type { DragSession } from './dragSession';
-import { FONT_FAMILY, NOTE_FOOTER, NOTE_STYLE, NOTE_TEXT } from './theme';
+import { useT } from '../i18n';
+import { useBoardField, useNote } from '../state/hooks';
+import { NoteCanvasContext } from './noteContext';
+import { NoteVotes } from './NoteVotes';
+import { FONT_FAMILY, NOTE_FOOTER, NOTE_STYLE, NOTE_TEXT, VOTE_STYLE } from './theme';
 
-export type NoteHandlers = {
-  press(id: string, additive: boolean): void;
-  click(id: string, additive: boolean): void;
-  edit(id: string): void;
-  dragStart(id: string, node: Konva.Node): void;
-  dragMove(id: string, node: Konva.Node): void;
-  dragEnd(id: string, node: Konva.Node): void;
-};
+export { NoteCanvasContext, type NoteHandlers } from './noteContext';
 
-export const NoteCanvasContext = createContext<{ handlers: NoteHandlers; session: DragSession } | null>(null);
+/** Room the vote buttons take in the footer, so the author's name does not run under them. */
+const VOTE_BUTTONS_WIDTH = -VOTE_STYLE.remove.dx + VOTE_STYLE.buttonRadius - NOTE_TEXT.padding + 4;
+
 
 /** `detail` false draws the paper only: below a readable size, text is the most costly part of a frame. */
 type Props = { id: string; selected: boolean; editing: boolean; interactive: boolean; detail: boolean };
 
 /** One sticky note. Subscribes to its own note only, so a remote change elsewhere does not re-render it. */
 export const NoteNode = memo(function NoteNode({ id, selected, editing, interactive, detail }: Props) {
+  const t = useT();
   const note = useNote(id);
   const ctx = useContext(NoteCanvasContext);
+  const votingOpen = useBoardField((b) => b.voting.open, false);
   if (!note || !ctx) return null;
+  // In anonymous mode others' notes arrive with no author at all; say so rather than show nothing.
+  const author = note.authorName || (note.authorId === '' ? t('note.anonymous') : '');
   const { handlers, session } = ctx;
   const pos = session.positionOf(id) ?? note;
   const textHeight = note.height - NOTE_FOOTER.height + NOTE_TEXT.padding / 2;
@@ -73,12 +73,12 @@ export const NoteNode = memo(function NoteNode({ id, selected, editing, interact
         listening={false}
         perfectDrawEnabled={false}
       />
-      {note.authorName && detail ? (
+      {author && detail ? (
         <Text
-          text={note.authorName}
+          text={author}
           x={NOTE_TEXT.padding}
           y={note.height - NOTE_FOOTER.height}
-          width={note.width - NOTE_TEXT.padding * 2}
+          width={note.width - NOTE_TEXT.padding * 2 - (votingOpen && interactive ? VOTE_BUTTONS_WIDTH : 0)}
           height={NOTE_FOOTER.height - 4}
           verticalAlign="middle"
           fontSize={NOTE_FOOTER.fontSize}
@@ -90,6 +90,7 @@ export const NoteNode = memo(function NoteNode({ id, selected, editing, interact
           perfectDrawEnabled={false}
         />
       ) : null}
+      <NoteVotes id={id} width={note.width} height={note.height} interactive={interactive && detail} />
     </Group>
   );
 });

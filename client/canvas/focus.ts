@@ -11,7 +11,9 @@ const REF = { width: 1280, height: 720 } as const;
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** The `focus` op for "bring everybody to what I see now". */
-export function focusHereOp(camera: Camera): Extract<OpBody, { type: 'focus' }> {
+export type FocusHere = Extract<OpBody, { type: 'focus'; zoom: number }>;
+
+export function focusHereOp(camera: Camera): FocusHere {
   const c = camera.center();
   const { width, height } = camera.viewport;
   const { scale } = camera.view.get();

@@ -5,6 +5,7 @@ import 'konva/lib/shapes/Rect';
 import 'konva/lib/shapes/Text';
 import 'konva/lib/shapes/Path';
 import 'konva/lib/shapes/Label';
+import 'konva/lib/shapes/Circle';
 
 export { Konva };
-export { Stage, Layer, Group, Rect, Text, Path, Label, Tag } from 'react-konva/lib/ReactKonvaCore';
+export { Stage, Layer, Group, Rect, Text, Path, Label, Tag, Circle } from 'react-konva/lib/ReactKonvaCore';

@@ -19,3 +19,16 @@ export function personColor(id: string): string {
   for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   return `hsl(${h % 360}, 65%, 42%)`;
 }
+
+/** Vote dots and buttons on a note. Own dots are the accent colour, others' a calm slate. */
+export const VOTE_STYLE = {
+  own: '#2f6feb',
+  other: '#6e7781',
+  dotRadius: 6,
+  dotGap: 15,
+  maxDots: 8,
+  buttonRadius: 13,
+  /** Button centres from the note's bottom-right corner. */
+  add: { dx: -20, dy: -18 },
+  remove: { dx: -50, dy: -18 },
+} as const;

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { Focus } from '../../shared/model';
 import type { BoardSource } from '../state/source';
 import type { ReadStore } from '../state/store';
@@ -12,20 +12,26 @@ type Options = {
   follow: ReadStore<boolean>;
   /** A focus this screen sent itself from its own view, which it is already showing. */
   sentHere?: ReadStore<{ x: number; y: number; zoom: number } | null>;
+  onFollowed?: () => void;
 };
 
 /**
  * Moves this screen to where the facilitator points. The focus found on the board when it first
  * arrives is not followed: the first sight of a board is all of it.
  */
-export function useFollowFocus({ source, camera, follow, sentHere }: Options): void {
+export function useFollowFocus({ source, camera, follow, sentHere, onFollowed }: Options): void {
+  // The callback may change every render; the subscription should not.
+  const followed = useRef(onFollowed);
+  followed.current = onFollowed;
   useEffect(() => {
     let seen = false;
     let latest: Focus | null = null;
     const go = (focus: Focus) => {
       const board = source.board.get();
       const target = board && viewForFocus(focus, board, camera);
-      if (target) camera.animateTo(target);
+      if (!target) return;
+      camera.animateTo(target);
+      followed.current?.();
     };
     const onBoard = () => {
       const board = source.board.get();

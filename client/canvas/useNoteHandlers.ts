@@ -4,6 +4,7 @@ import type { BoardContextValue } from '../state/hooks';
 import { DragSession } from './dragSession';
 import type { NoteHandlers } from './NoteNode';
 import { throttle } from './throttle';
+import { castVote } from '../state/votes';
 
 /** Others see a dragged note move at this rate; the final position is always sent at drag end. */
 const LIVE_MOVE_MS = 80;
@@ -45,6 +46,9 @@ export function useNoteHandlers({ source, actions, ui }: BoardContextValue): { h
           layer?.findOne(`#${other}`)?.position(p);
         }
         sendLive([...positions].map(([nid, p]) => ({ id: nid, ...p })));
+      },
+      vote(id, remove) {
+        castVote(source, ui, id, remove);
       },
       dragEnd(_id: string, node: Konva.Node) {
         if (!session.active) return;

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import type { BoardContextValue } from '../state/hooks';
 import type { Camera, Point } from './camera';
 import type { GestureModes } from './useStageGestures';
+import { castVote } from '../state/votes';
 
 /** Typing in a field must never add, delete or undo notes. */
 export function isTyping(target: EventTarget | null): boolean {
@@ -19,7 +20,7 @@ type Options = {
   onAddAt(p: Point): void;
 };
 
-/** Board shortcuts: N add · Enter edit · Delete remove · Ctrl/Cmd+Z undo · Shift+Ctrl/Cmd+Z or Ctrl+Y redo · Esc deselect. */
+/** Board shortcuts: N add · V vote (Shift+V take back) · Enter edit · Delete remove · Ctrl/Cmd+Z undo · Shift+Ctrl/Cmd+Z or Ctrl+Y redo · Esc deselect. */
 export function useShortcuts({ ctx, camera, modes, pointer, tool, onModes, onAddAt }: Options): void {
   const { actions, ui, readOnly } = ctx;
   useEffect(() => {
@@ -54,6 +55,12 @@ export function useShortcuts({ ctx, camera, modes, pointer, tool, onModes, onAdd
         ui.select(Object.keys(ctx.source.board.get()?.notes ?? {}));
       } else if (mod || e.altKey) {
         return;
+      } else if (key === 'v') {
+        // V votes for the selected note, Shift+V takes a vote back (the keyboard way to the + and − on a note).
+        const first = [...ui.selection.get()].find((id) => ctx.source.board.get()?.notes[id]);
+        e.preventDefault();
+        if (first) castVote(ctx.source, ui, first, e.shiftKey);
+        else if (ctx.source.board.get()?.voting.open) ui.toast('vote.selectNote');
       } else if (key === 'n') {
         e.preventDefault();
         onAddAt(pointer.current ? camera.toBoard(pointer.current) : camera.center());

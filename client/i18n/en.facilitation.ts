@@ -122,5 +122,6 @@ export const enFacilitation: Record<FacilitationKey, string> = {
   'present.votingEnded': 'Results',
   'present.private': 'Writing alone',
   'present.locked': 'Locked',
+  'present.name': 'Projector',
   'present.open': 'Projector view',
 };

@@ -121,6 +121,7 @@ export const jaFacilitation = {
   'present.votingEnded': '投票結果',
   'present.private': '個人で書く時間',
   'present.locked': 'ロック中',
+  'present.name': 'プロジェクター',
   'present.open': 'プロジェクター表示',
 } as const;
 

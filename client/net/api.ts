@@ -45,3 +45,10 @@ export const resolveJoinCode = (code: string) =>
   getJson(`/api/join/${encodeURIComponent(code)}`, z.object({ id: z.string() }));
 
 export const fetchTemplates = () => getJson('/api/templates', TemplateList);
+
+/**
+ * The addresses the server is reachable on from other machines (it prints them at start), for a
+ * join link that works when the facilitator opened `localhost`. Servers without the route answer
+ * 404, and the page's own origin is used.
+ */
+export const fetchNetwork = () => getJson('/api/network', z.object({ urls: z.array(z.string().url()) }));

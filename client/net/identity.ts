@@ -12,6 +12,8 @@ const Identity = z.object({
 export type Identity = z.infer<typeof Identity>;
 
 const identityKey = (boardId: string) => `onaji:identity:${boardId}`;
+/** The projector's own identity, apart from the person's: opening the projector first must not make the laptop "projector". */
+const presentKey = (boardId: string) => `onaji:present:${boardId}`;
 const facilitatorKeyKey = (boardId: string) => `onaji:key:${boardId}`;
 
 function read(key: string): string | null {
@@ -31,8 +33,12 @@ function write(key: string, value: string | null): void {
   }
 }
 
-export function loadIdentity(boardId: string): Identity | null {
-  const raw = read(identityKey(boardId));
+export const loadIdentity = (boardId: string) => parseIdentity(read(identityKey(boardId)));
+export const loadPresentIdentity = (boardId: string) => parseIdentity(read(presentKey(boardId)));
+export const savePresentIdentity = (boardId: string, identity: Identity) => write(presentKey(boardId), JSON.stringify(identity));
+export const forgetPresentIdentity = (boardId: string) => write(presentKey(boardId), null);
+
+function parseIdentity(raw: string | null): Identity | null {
   if (!raw) return null;
   try {
     const parsed = Identity.safeParse(JSON.parse(raw));

@@ -1,5 +1,6 @@
 import type { MessageKey } from '../i18n/ja';
 import { Store } from './store';
+import { DEFAULT_ROUND, type RoundSettings } from './phases';
 
 export type Toast = { id: number; key: MessageKey; vars?: Record<string, string | number> };
 
@@ -20,6 +21,8 @@ export class BoardUi {
   readonly reflecting = new Store<boolean>(false);
   /** The last "bring everybody here" this screen sent: it already shows that place. */
   readonly sentFocus = new Store<{ x: number; y: number; zoom: number } | null>(null);
+  /** The facilitator's choices for the next round (budget, hidden, timer), shared by the phase bar and the panel. */
+  readonly round = new Store<RoundSettings>(DEFAULT_ROUND);
   private nextToast = 1;
 
   select(ids: Iterable<string>): void {

@@ -2,7 +2,19 @@ import { useEffect, useState } from 'react';
 import type { Affiliation } from '../../shared/model';
 import { useT } from '../i18n';
 import { fetchBoardSummary, type Summary } from '../net/api';
-import { facilitatorKeyFromHash, forgetFacilitatorKey, forgetIdentity, loadFacilitatorKey, loadIdentity, saveFacilitatorKey } from '../net/identity';
+import {
+  facilitatorKeyFromHash,
+  forgetFacilitatorKey,
+  forgetIdentity,
+  forgetPresentIdentity,
+  loadFacilitatorKey,
+  loadIdentity,
+  loadPresentIdentity,
+  saveFacilitatorKey,
+  saveIdentity,
+  savePresentIdentity,
+  type Identity,
+} from '../net/identity';
 import type { JoinInfo } from '../net/SyncClient';
 import type { Navigate } from './HomePage';
 import { JoinForm } from './JoinForm';
@@ -20,10 +32,16 @@ export function BoardPage({ boardId, present, navigate }: Props) {
     if (fromLink) saveFacilitatorKey(boardId, fromLink);
     return fromLink ?? loadFacilitatorKey(boardId);
   });
-  const [joinInfo, setJoinInfo] = useState<JoinInfo | null>(() => {
-    const id = loadIdentity(boardId);
-    return id ? withKey({ boardId, name: id.name, affiliation: id.affiliation, participant: { id: id.participantId, secret: id.secret } }, facilitatorKey) : null;
+  // The projector joins by itself with the key: nobody stands at the wall to type a name.
+  const [joining, setJoining] = useState<Joining | null>(() => {
+    const person = loadIdentity(boardId);
+    if (person) return { kind: 'person', info: withKey(resume(boardId, person), facilitatorKey) };
+    if (!present || !facilitatorKey) return null;
+    const projector = loadPresentIdentity(boardId);
+    const info: JoinInfo = projector ? resume(boardId, projector) : { boardId, name: t('present.name'), affiliation: 'other' };
+    return { kind: 'projector', info: withKey(info, facilitatorKey) };
   });
+  const joinInfo = joining?.info ?? null;
   const [refused, setRefused] = useState(false);
 
   useEffect(() => {
@@ -52,7 +70,7 @@ export function BoardPage({ boardId, present, navigate }: Props) {
   }
 
   if (!joinInfo) {
-    const join = (name: string, affiliation: Affiliation) => setJoinInfo(withKey({ boardId, name, affiliation }, facilitatorKey));
+    const join = (name: string, affiliation: Affiliation) => setJoining({ kind: 'person', info: withKey({ boardId, name, affiliation }, facilitatorKey) });
     return <JoinForm title={summary?.title ?? ''} facilitator={!!facilitatorKey} refused={refused} onJoin={join} />;
   }
 
@@ -62,6 +80,11 @@ export function BoardPage({ boardId, present, navigate }: Props) {
       joinInfo={joinInfo}
       summary={summary}
       present={present}
+      remember={(you) => {
+        const identity = { participantId: you.id, secret: you.secret, name: joinInfo.name, affiliation: joinInfo.affiliation ?? 'other' };
+        if (joining?.kind === 'projector') savePresentIdentity(boardId, identity);
+        else saveIdentity(boardId, identity);
+      }}
       onRefused={(code) => {
         if (code === 'not_found') {
           setMissing(true);
@@ -72,13 +95,23 @@ export function BoardPage({ boardId, present, navigate }: Props) {
           forgetFacilitatorKey(boardId);
           setFacilitatorKey(null);
         }
-        forgetIdentity(boardId);
+        if (joining?.kind === 'projector') forgetPresentIdentity(boardId);
+        else forgetIdentity(boardId);
         setRefused(true);
-        setJoinInfo(null);
+        setJoining(null);
       }}
     />
   );
 }
+
+type Joining = { kind: 'person' | 'projector'; info: JoinInfo };
+
+const resume = (boardId: string, id: Identity): JoinInfo => ({
+  boardId,
+  name: id.name,
+  affiliation: id.affiliation,
+  participant: { id: id.participantId, secret: id.secret },
+});
 
 function withKey(info: JoinInfo, key: string | null): JoinInfo {
   return key ? { ...info, facilitatorKey: key } : info;

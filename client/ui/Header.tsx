@@ -5,13 +5,16 @@ import type { Summary } from '../net/api';
 import { ConnectionBadge } from './ConnectionBadge';
 import { Icon } from './icons';
 import { LangToggle } from './LangToggle';
+import { copyText } from './clipboard';
+import { TimerBadge } from './TimerBadge';
+import { useJoinUrl } from './useJoinUrl';
 
 /** Title, how to join (code and link, for everyone to pass on), connection, language. */
 export function Header({ summary, boardId }: { summary: Summary | null; boardId: string }) {
   const t = useT();
   const title = useBoardField((b) => b.title, null);
   const you = useYou();
-  const joinUrl = `${location.origin}/b/${boardId}`;
+  const joinUrl = useJoinUrl(boardId).url;
   const shown = title ?? summary?.title ?? '';
   useEffect(() => {
     document.title = shown ? `${shown} — ${t('app.name')}` : t('app.name');
@@ -34,6 +37,7 @@ export function Header({ summary, boardId }: { summary: Summary | null; boardId:
         </span>
         <CopyButton text={joinUrl} />
       </div>
+      <TimerBadge signal />
       <ConnectionBadge />
       <LangToggle />
     </header>
@@ -44,17 +48,7 @@ function CopyButton({ text }: { text: string }) {
   const t = useT();
   const [copied, setCopied] = useState(false);
   const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(text);
-    } catch {
-      // The clipboard API needs https; a venue LAN is plain http, so fall back to a selection.
-      const ta = document.createElement('textarea');
-      ta.value = text;
-      document.body.append(ta);
-      ta.select();
-      document.execCommand('copy');
-      ta.remove();
-    }
+    await copyText(text);
     setCopied(true);
     setTimeout(() => setCopied(false), 1500);
   };

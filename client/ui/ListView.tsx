@@ -1,5 +1,6 @@
 import { memo, useRef, useState, type KeyboardEvent } from 'react';
 import { LIMITS } from '../../shared/limits';
+import { tally } from '../../shared/reduce-votes';
 import { affiliationKey, useLang, useT } from '../i18n';
 import { useBoardContext, useBoardField, useNote, useNoteGroups, useStore } from '../state/hooks';
 import { useImeCommit } from './useImeCommit';
@@ -58,6 +59,7 @@ const ListItem = memo(function ListItem({ id }: { id: string }) {
   const note = useNote(id);
   const { actions, ui, readOnly } = useBoardContext();
   const selected = useStore(ui.selection).has(id);
+  const votes = useBoardField((b) => tally(b, id), 0);
   const [editing, setEditing] = useState(false);
   const item = useRef<HTMLLIElement>(null);
   if (!note) return null;
@@ -90,6 +92,7 @@ const ListItem = memo(function ListItem({ id }: { id: string }) {
       data-y={note.y}
       data-color={note.color}
       data-section-id={note.sectionId ?? ''}
+      data-votes={votes}
       className={`list-note${selected ? ' is-selected' : ''}`}
       style={{ borderLeftColor: note.color }}
       onKeyDown={onKeyDown}
@@ -111,9 +114,10 @@ const ListItem = memo(function ListItem({ id }: { id: string }) {
           {!note.text && <p className="muted">{t('note.empty')}</p>}
         </>
       )}
-      {note.authorName && (
+      {(note.authorName || votes > 0 || note.authorId === '') && (
         <p className="note-meta">
-          {note.authorName} · {t(affiliationKey(note.affiliation))}
+          {note.authorName ? `${note.authorName} · ${t(affiliationKey(note.affiliation))}` : note.authorId === '' ? t('note.anonymous') : ''}
+          {votes > 0 && <span className="note-votes">{t('vote.votes', { n: votes })}</span>}
         </p>
       )}
     </li>

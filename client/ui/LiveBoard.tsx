@@ -1,46 +1,42 @@
-import { useEffect, useState } from 'react';
-import { BoardCanvas } from '../canvas/BoardCanvas';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Camera } from '../canvas/camera';
-import { errorKey, useT } from '../i18n';
 import type { Summary } from '../net/api';
 import { newNoteId } from '../net/ids';
-import { saveIdentity } from '../net/identity';
 import { connectBoardSocket } from '../net/socket';
 import { SyncClient, type JoinInfo } from '../net/SyncClient';
+import type { You } from '../../shared/protocol';
 import { NoteActions } from '../state/actions';
-import { BoardProvider, useBoardField, useConnection, useYou } from '../state/hooks';
+import { BoardProvider, useConnection } from '../state/hooks';
 import { BoardUi } from '../state/ui';
-import { Header } from './Header';
-import { ListView } from './ListView';
-import { ParticipantList } from './ParticipantList';
-import { Toasts } from './Toasts';
-import { Toolbar } from './Toolbar';
+import { BoardLayout } from './BoardLayout';
+import { errorToastKey } from './errorToast';
+import { RemovedNotice } from './RemovedNotice';
 import { exposeForTests } from './testHooks';
+
+// Only the projector draws QR codes; phones joining the board need not download that code.
+const PresentLayout = lazy(() => import('./present/PresentLayout').then((m) => ({ default: m.PresentLayout })));
 
 type Props = {
   joinInfo: JoinInfo;
   summary: Summary | null;
   present: boolean;
+  /** Keeps who we are on this board, so a reload is the same person. */
+  remember(you: You): void;
   onRefused(code: 'forbidden' | 'not_found'): void;
 };
 
 type Session = { client: SyncClient; ui: BoardUi; actions: NoteActions; camera: Camera };
 
-const narrow = () => window.matchMedia('(max-width: 760px)').matches;
-
 /** One live connection to one board, and everything drawn from it. */
-export function LiveBoard({ joinInfo, summary, present, onRefused }: Props) {
+export function LiveBoard({ joinInfo, summary, present, remember, onRefused }: Props) {
   const [session, setSession] = useState<Session | null>(null);
 
   useEffect(() => {
-    const { boardId, name } = joinInfo;
-    const client = new SyncClient(connectBoardSocket(), joinInfo, {
-      onJoined: (you) => saveIdentity(boardId, { participantId: you.id, secret: you.secret, name, affiliation: joinInfo.affiliation ?? 'other' }),
-    });
+    const client = new SyncClient(connectBoardSocket(), joinInfo, { onJoined: remember });
     const ui = new BoardUi();
     const actions = new NoteActions(client, ui, newNoteId);
     const camera = new Camera();
-    const offError = client.onError((e) => ui.toast(errorKey(e.code)));
+    const offError = client.onError((e, op) => ui.toast(errorToastKey(e, op)));
     const unexpose = exposeForTests(client, camera);
     client.start();
     setSession({ client, ui, actions, camera });
@@ -49,61 +45,30 @@ export function LiveBoard({ joinInfo, summary, present, onRefused }: Props) {
       unexpose();
       client.stop();
     };
+    // `remember` is new on every render of the page; the connection lives as long as the join info.
   }, [joinInfo]);
 
   if (!session) return null;
+  const { boardId, facilitatorKey } = joinInfo;
   return (
     <BoardProvider value={{ source: session.client, actions: session.actions, ui: session.ui, readOnly: present }}>
-      <BoardLayout camera={session.camera} summary={summary} boardId={joinInfo.boardId} present={present} onRefused={onRefused} />
+      <Refusals onRefused={onRefused} />
+      {present ? (
+        <Suspense fallback={null}>
+          <PresentLayout camera={session.camera} summary={summary} boardId={boardId} />
+        </Suspense>
+      ) : (
+        <BoardLayout camera={session.camera} summary={summary} boardId={boardId} facilitatorKey={facilitatorKey} />
+      )}
     </BoardProvider>
   );
 }
 
-function BoardLayout({ camera, summary, boardId, present, onRefused }: { camera: Camera; summary: Summary | null; boardId: string; present: boolean; onRefused: Props['onRefused'] }) {
-  const t = useT();
+/** The server will not take us back: removed (say so, stay put) or refused (ask who we are again). */
+function Refusals({ onRefused }: { onRefused: Props['onRefused'] }) {
   const { fatal } = useConnection();
-  const locked = useBoardField((b) => b.settings.locked, false);
-  const you = useYou();
-  const [listOpen, setListOpen] = useState(narrow);
-  const [peopleOpen, setPeopleOpen] = useState(() => !narrow() && !present);
-  const [tool, setTool] = useState<'pan' | 'select'>('pan');
-
   useEffect(() => {
     if (fatal === 'forbidden' || fatal === 'not_found') onRefused(fatal);
   }, [fatal, onRefused]);
-
-  return (
-    <div className={`board-page${present ? ' is-present' : ''}`}>
-      <Header summary={summary} boardId={boardId} />
-      {fatal === 'removed' && (
-        <p className="banner" role="alert">
-          {t('board.removed')}
-        </p>
-      )}
-      {locked && you?.role !== 'facilitator' && (
-        <p className="banner banner-info" role="status">
-          {t('board.locked')}
-        </p>
-      )}
-      <Toolbar
-        camera={camera}
-        listOpen={listOpen}
-        onToggleList={() => setListOpen((v) => !v)}
-        peopleOpen={peopleOpen}
-        onTogglePeople={() => setPeopleOpen((v) => !v)}
-        tool={tool}
-        onTool={setTool}
-      />
-      <div className="board-main">
-        <BoardCanvas camera={camera} tool={tool} />
-        {(listOpen || peopleOpen) && (
-          <aside className="sidebar">
-            {peopleOpen && <ParticipantList />}
-            {listOpen && <ListView />}
-          </aside>
-        )}
-      </div>
-      <Toasts />
-    </div>
-  );
+  return fatal === 'removed' ? <RemovedNotice /> : null;
 }

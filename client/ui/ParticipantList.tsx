@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { PresenceEntry } from '../../shared/protocol';
-import { affiliationKey, useT } from '../i18n';
+import { useT } from '../i18n';
+import { ParticipantRow } from './ParticipantRow';
 import { useBoardField, useConnection, usePresence, useYou } from '../state/hooks';
 
 /** Who is at the table: everyone who joined, online first, with their affiliation. */
@@ -11,6 +12,7 @@ export function ParticipantList() {
   const you = useYou();
   // While we are cut off, who is online is last known, not current: say so by fading the list.
   const stale = useConnection().status !== 'connected';
+  const facilitator = you?.role === 'facilitator';
   const people = useMemo(() => merge(presence, known ? Object.values(known) : []), [presence, known]);
   return (
     <section className={`panel people${stale ? ' is-stale' : ''}`} aria-label={t('people.heading')}>
@@ -19,15 +21,7 @@ export function ParticipantList() {
       </h2>
       <ul data-testid="participants">
         {people.map((p) => (
-          <li key={p.id} data-participant-id={p.id} data-online={p.online ? 'true' : 'false'} className={p.online ? 'online' : 'offline'}>
-            <span className="presence-dot" aria-label={p.online ? t('people.online') : t('people.offline')} role="img" />
-            <span className="person-name">
-              {p.name}
-              {p.id === you?.id && <span className="tag">{t('people.you')}</span>}
-              {p.role === 'facilitator' && <span className="tag tag-fac">{t('people.facilitator')}</span>}
-            </span>
-            <span className={`aff aff-${p.affiliation}`}>{t(affiliationKey(p.affiliation))}</span>
-          </li>
+          <ParticipantRow key={p.id} person={p} isYou={p.id === you?.id} manage={facilitator && p.id !== you?.id} />
         ))}
       </ul>
     </section>

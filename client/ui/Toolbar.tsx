@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { boundsOf } from '../../shared/geometry';
 import { NOTE_COLORS } from '../../shared/model';
 import type { Camera } from '../canvas/camera';
@@ -14,9 +14,11 @@ type Props = {
   onTogglePeople(): void;
   tool: 'pan' | 'select';
   onTool(tool: 'pan' | 'select'): void;
+  /** Toggles the page adds before the panels' (follow, results, the facilitator panel). */
+  children?: ReactNode;
 };
 
-export function Toolbar({ camera, listOpen, onToggleList, peopleOpen, onTogglePeople, tool, onTool }: Props) {
+export function Toolbar({ camera, listOpen, onToggleList, peopleOpen, onTogglePeople, tool, onTool, children }: Props) {
   const t = useT();
   const { actions, ui, source, readOnly } = useBoardContext();
   const selection = useStore(ui.selection);
@@ -107,6 +109,7 @@ export function Toolbar({ camera, listOpen, onToggleList, peopleOpen, onTogglePe
         <Icon name="fit" />
       </button>
       <span className="spacer" />
+      {children}
       <button type="button" className={`btn${peopleOpen ? ' is-on' : ''}`} aria-pressed={peopleOpen} title={t('tool.people')} onClick={onTogglePeople}>
         <Icon name="people" /> <span className="label-wide">{t('tool.people')}</span>
       </button>

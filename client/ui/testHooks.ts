@@ -1,4 +1,5 @@
 import type { Camera } from '../canvas/camera';
+import { VOTE_STYLE } from '../canvas/theme';
 import type { SyncClient } from '../net/SyncClient';
 
 export type OnajiDebug = {
@@ -6,6 +7,8 @@ export type OnajiDebug = {
   camera: Camera;
   /** Where a note is drawn, in page (CSS pixel) coordinates, so a test can drag it with a real mouse. */
   noteScreenRect(id: string): { x: number; y: number; width: number; height: number } | null;
+  /** The centre of a note's vote button (+ or −) in page coordinates, to click it with a real mouse. */
+  voteButtonPoint(id: string, kind: 'add' | 'remove'): { x: number; y: number } | null;
   /** Resolves after the canvas has redrawn: Konva draws (and hit-tests) per animation frame, so a click right after a zoom could miss. */
   nextFrame(): Promise<void>;
 };
@@ -28,6 +31,14 @@ export function exposeForTests(client: SyncClient, camera: Camera): () => void {
       const box = stage.getBoundingClientRect();
       const { x, y, scale } = camera.view.get();
       return { x: box.left + x + note.x * scale, y: box.top + y + note.y * scale, width: note.width * scale, height: note.height * scale };
+    },
+    voteButtonPoint(id, kind) {
+      const rect = api.noteScreenRect(id);
+      const note = client.state?.notes[id];
+      if (!rect || !note) return null;
+      const { scale } = camera.view.get();
+      const d = VOTE_STYLE[kind];
+      return { x: rect.x + (note.width + d.dx) * scale, y: rect.y + (note.height + d.dy) * scale };
     },
     nextFrame: () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
   };

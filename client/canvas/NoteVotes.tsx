@@ -1,0 +1,121 @@
+import { memo, useContext, useSyncExternalStore } from 'react';
+import type { KonvaEventObject } from 'konva/lib/Node';
+import { useBoardContext, useBoardField, useYou } from '../state/hooks';
+import { Circle, Group, Path, Rect, Text } from './konva';
+import { NoteCanvasContext } from './noteContext';
+import { FONT_FAMILY, VOTE_STYLE } from './theme';
+
+type Props = { id: string; width: number; height: number; interactive: boolean };
+
+/**
+ * Dots on a note (as far as this viewer may see them: the board holds only what the server sent)
+ * and, while a round is open, the buttons to vote: + adds, − or shift-click takes one back.
+ */
+export const NoteVotes = memo(function NoteVotes({ id, width, height, interactive }: Props) {
+  const { source } = useBoardContext();
+  const byVoter = useSyncExternalStore(source.board.subscribe, () => source.board.get()?.votes[id]);
+  const open = useBoardField((b) => b.voting.open, false);
+  const me = useYou()?.id ?? '';
+  let mine = 0;
+  let others = 0;
+  for (const [voter, n] of Object.entries(byVoter ?? {})) {
+    if (voter === me) mine += n;
+    else others += n;
+  }
+  return (
+    <>
+      {mine + others > 0 && <Dots width={width} mine={mine} others={others} />}
+      {open && interactive && <Buttons id={id} width={width} height={height} mine={mine} />}
+    </>
+  );
+});
+
+/** Stickers along the top edge, right-aligned; past a handful, a count reads better than dots. */
+function Dots({ width, mine, others }: { width: number; mine: number; others: number }) {
+  const { dotRadius: r, dotGap, maxDots } = VOTE_STYLE;
+  if (mine + others <= maxDots) {
+    const colors = [...Array<string>(mine).fill(VOTE_STYLE.own), ...Array<string>(others).fill(VOTE_STYLE.other)];
+    return (
+      <Group listening={false}>
+        {colors.map((fill, i) => (
+          <Circle key={i} x={width - 14 - i * dotGap} y={0} radius={r} fill={fill} stroke="#fff" strokeWidth={2} perfectDrawEnabled={false} />
+        ))}
+      </Group>
+    );
+  }
+  const pills = [...(mine ? [{ n: mine, fill: VOTE_STYLE.own }] : []), ...(others ? [{ n: others, fill: VOTE_STYLE.other }] : [])];
+  let right = width - 6;
+  return (
+    <Group listening={false}>
+      {pills.map((p) => {
+        const w = 20 + String(p.n).length * 8;
+        right -= w + 4;
+        return (
+          <Group key={p.fill} x={right} y={-10}>
+            <Rect width={w} height={20} cornerRadius={10} fill={p.fill} stroke="#fff" strokeWidth={2} />
+            <Text text={`×${p.n}`} width={w} height={20} align="center" verticalAlign="middle" fontSize={12} fontStyle="bold" fontFamily={FONT_FAMILY} fill="#fff" />
+          </Group>
+        );
+      })}
+    </Group>
+  );
+}
+
+function Buttons({ id, width, height, mine }: { id: string; width: number; height: number; mine: number }) {
+  const ctx = useContext(NoteCanvasContext);
+  if (!ctx) return null;
+  const vote = (remove: boolean) => (e: KonvaEventObject<MouseEvent | TouchEvent | PointerEvent>) => {
+    // The note under the button must not be selected, dragged or opened for editing.
+    e.cancelBubble = true;
+    const shift = 'shiftKey' in e.evt && e.evt.shiftKey;
+    ctx.handlers.vote(id, remove || shift);
+  };
+  const stop = (e: KonvaEventObject<Event>) => {
+    e.cancelBubble = true;
+  };
+  const pointer = (cursor: string) => (e: KonvaEventObject<Event>) => {
+    const stage = e.target.getStage();
+    if (stage) stage.container().style.cursor = cursor;
+  };
+  const { buttonRadius: r } = VOTE_STYLE;
+  return (
+    <>
+      {mine > 0 && (
+        <Group
+          x={width + VOTE_STYLE.remove.dx}
+          y={height + VOTE_STYLE.remove.dy}
+          name="vote-remove"
+          onMouseDown={stop}
+          onTouchStart={stop}
+          onDblClick={stop}
+          onDblTap={stop}
+          onClick={vote(true)}
+          onTap={vote(true)}
+          onMouseEnter={pointer('pointer')}
+          onMouseLeave={pointer('')}
+        >
+          <Circle radius={r + 5} fill="transparent" />
+          <Circle radius={r} fill="#fff" stroke={VOTE_STYLE.own} strokeWidth={2} />
+          <Path data="M-5 0H5" stroke={VOTE_STYLE.own} strokeWidth={2.5} lineCap="round" listening={false} />
+        </Group>
+      )}
+      <Group
+        x={width + VOTE_STYLE.add.dx}
+        y={height + VOTE_STYLE.add.dy}
+        name="vote-add"
+        onMouseDown={stop}
+        onTouchStart={stop}
+        onDblClick={stop}
+        onDblTap={stop}
+        onClick={vote(false)}
+        onTap={vote(false)}
+        onMouseEnter={pointer('pointer')}
+        onMouseLeave={pointer('')}
+      >
+        <Circle radius={r + 5} fill="transparent" />
+        <Circle radius={r} fill={VOTE_STYLE.own} shadowColor="#000" shadowOpacity={0.2} shadowBlur={3} shadowOffsetY={1} />
+        <Path data="M-5 0H5M0 -5V5" stroke="#fff" strokeWidth={2.5} lineCap="round" listening={false} />
+      </Group>
+    </>
+  );
+}

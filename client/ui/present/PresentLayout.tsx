@@ -1,0 +1,97 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { boundsOf, type Rect } from '../../../shared/geometry';
+import type { Board } from '../../../shared/model';
+import { BoardCanvas } from '../../canvas/BoardCanvas';
+import type { Camera } from '../../canvas/camera';
+import { isTyping } from '../../canvas/useShortcuts';
+import { useT } from '../../i18n';
+import type { Summary } from '../../net/api';
+import { useBoardContext, useBoardField } from '../../state/hooks';
+import { Store } from '../../state/store';
+import { ConnectionBadge } from '../ConnectionBadge';
+import { ResultsPanel } from '../ResultsPanel';
+import { JoinCard, QrOverlay } from './JoinCard';
+import './present.css';
+
+/** The projector may zoom in further than a laptop: a small board should fill the wall. */
+const PRESENT_MAX_SCALE = 2;
+const boundsOfBoard = (b: Board | null): Rect | null => (b ? boundsOf([...Object.values(b.notes), ...Object.values(b.sections)]) : null);
+const sameRect = (a: Rect | null, b: Rect | null) => a === b || (!!a && !!b && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
+
+type Props = { camera: Camera; summary: Summary | null; boardId: string };
+
+/**
+ * `/b/:id/present`: the board for the wall. Everything fitted, nothing to edit, the join card in
+ * the corner. It shows all of the board as it grows, until the facilitator points somewhere;
+ * F goes back to all of it, Q shows the QR code full-screen, R shows or hides the results.
+ */
+export function PresentLayout({ camera, summary, boardId }: Props) {
+  const t = useT();
+  const { source } = useBoardContext();
+  const title = useBoardField((b) => b.title, summary?.title ?? '');
+  const ended = useBoardField((b) => b.voting.ended && !b.voting.open, false);
+  const [qrLarge, setQrLarge] = useState(false);
+  const [resultsHidden, setResultsHidden] = useState(false);
+  const following = useMemo(() => new Store(true), []);
+  const fitting = useRef(true);
+
+  useEffect(() => {
+    document.title = `${title ? `${title} — ` : ''}${t('present.open')}`;
+  }, [title, t]);
+
+  // A new round's results are shown again even if the last ones were hidden.
+  useEffect(() => {
+    if (ended) setResultsHidden(false);
+  }, [ended]);
+
+  useEffect(() => {
+    let last = boundsOfBoard(source.board.get());
+    const refit = (force = false) => {
+      const rect = boundsOfBoard(source.board.get());
+      if (!force && (sameRect(rect, last) || !fitting.current)) return;
+      last = rect;
+      if (rect) camera.animateTo(camera.fitView(rect, 48, PRESENT_MAX_SCALE));
+    };
+    const off = source.board.subscribe(() => refit());
+    const onResize = () => fitting.current && refit(true);
+    const onKey = (e: KeyboardEvent) => {
+      if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
+      const key = e.key.toLowerCase();
+      if (key === 'q') setQrLarge((v) => !v);
+      else if (key === 'r') setResultsHidden((v) => !v);
+      else if (key === 'escape') setQrLarge(false);
+      else if (key === 'f') {
+        fitting.current = true;
+        refit(true);
+      }
+    };
+    window.addEventListener('resize', onResize);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      off();
+      window.removeEventListener('resize', onResize);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [source, camera]);
+
+  return (
+    <div className="present-page" data-testid="present">
+      <h1 className="present-title">{title}</h1>
+      <div className="present-canvas">
+        <BoardCanvas camera={camera} follow={following} fitMaxScale={PRESENT_MAX_SCALE} onFollowed={() => {
+          fitting.current = false;
+        }} />
+      </div>
+      <JoinCard boardId={boardId} code={summary?.code ?? null} onEnlarge={() => setQrLarge(true)} />
+      {ended && !resultsHidden && (
+        <div className="present-results">
+          <ResultsPanel large onClose={() => setResultsHidden(true)} />
+        </div>
+      )}
+      <div className="present-conn">
+        <ConnectionBadge />
+      </div>
+      {qrLarge && <QrOverlay boardId={boardId} code={summary?.code ?? null} onClose={() => setQrLarge(false)} />}
+    </div>
+  );
+}
