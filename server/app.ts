@@ -5,6 +5,7 @@ import { boardRoutes } from './http/boards.routes.js';
 import { exportRoutes } from './http/export.routes.js';
 import { importRoutes } from './http/import.routes.js';
 import { SECURITY_HEADERS } from './http/respond.js';
+import { publicRoutes } from './http/public.routes.js';
 import { Router } from './http/router.js';
 import { notBuilt, staticHandler } from './http/static.js';
 import { templateRoutes } from './http/templates.routes.js';
@@ -51,6 +52,7 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
   const onlineOf = (boardId: string): ReadonlySet<string> =>
     new Set(socketsOf(io, boardId).flatMap((s) => (s.data.participantId ? [s.data.participantId] : [])));
   const web = { trustProxy, boardsPerMinute: limits.boardsPerMinute };
+  const pub = publicRoutes({ registry, onlineOf });
   const routes = boardRoutes({ registry, store, clock, ...web, findTemplate: catalog.byId, onlineOf });
   const exports = exportRoutes({ registry, store, clock });
   const imports = importRoutes({ registry, clock, newBoards: routes.newBoards, trustProxy, findTemplate: catalog.byId });
@@ -62,6 +64,8 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
     .on('GET', /^\/api\/boards\/([^/]+)\/export$/, exports.exportBoard)
     .on('GET', /^\/api\/boards\/([^/]+)\/snapshots$/, exports.listSnapshots)
     .on('GET', /^\/api\/boards\/([^/]+)\/snapshots\/([^/]+)$/, exports.getSnapshot)
+    .on('GET', /^\/api\/boards\/([^/]+)\/results$/, pub.results)
+    .on('GET', /^\/api\/network$/, pub.network)
     .on('GET', /^\/api\/boards\/([^/]+)$/, routes.summary)
     .on('GET', /^\/api\/join\/([^/]+)$/, routes.joinByCode)
     .on('GET', /^\/api\/templates$/, templates.list)
