@@ -171,9 +171,8 @@ export class SyncClient implements BoardSource {
     const generation = ++this.joinGeneration;
     this.joined = false;
     this.held = [];
-    const sentAt = Date.now();
     this.socket.emit('join', req, (ack) => {
-      if (generation === this.joinGeneration) this.onJoinAck(ack, sentAt);
+      if (generation === this.joinGeneration) this.onJoinAck(ack);
     });
   };
 
@@ -182,7 +181,7 @@ export class SyncClient implements BoardSource {
     if (this.socket.connected) this.join();
   }
 
-  private onJoinAck(ack: JoinAck, sentAt: number): void {
+  private onJoinAck(ack: JoinAck): void {
     const held = this.held ?? [];
     this.held = null;
     if (!ack.ok) {
@@ -197,9 +196,9 @@ export class SyncClient implements BoardSource {
       return;
     }
     this.identity.set(ack.you);
-    // The server read its clock about halfway through the round trip.
-    const now = Date.now();
-    this.serverOffset = ack.serverTime - (sentAt + now) / 2;
+    // The server reads its clock after the join is on disk, just before it answers, so the moment
+    // the answer arrives is a closer match than the middle of the round trip.
+    this.serverOffset = ack.serverTime - Date.now();
     if ('board' in ack) {
       this.confirmed = boardFromView(ack.board);
       this.hiddenNotes.set(ack.board.hiddenNotes);

@@ -22,6 +22,7 @@ export type Countdown = {
 export function useCountdown(): Countdown {
   const { source } = useBoardContext();
   const endsAt = useBoardField((b) => b.timer.endsAt, null);
+  const total = useBoardField((b) => b.timer.seconds, 0);
   const [now, setNow] = useState(() => source.serverNow());
   useEffect(() => {
     if (endsAt === null) return;
@@ -31,7 +32,8 @@ export function useCountdown(): Countdown {
   }, [endsAt, source]);
   if (endsAt === null) return { hidden: true, running: false, seconds: 0, done: false };
   const left = endsAt - now;
-  if (left > 0) return { hidden: false, running: true, seconds: Math.ceil(left / 1000), done: false };
+  // A clock estimate a little behind the server's must not show 3:01 for a three-minute timer.
+  if (left > 0) return { hidden: false, running: true, seconds: Math.min(total || Infinity, Math.ceil(left / 1000)), done: false };
   return { hidden: -left > DONE_SHOWN_MS, running: false, seconds: 0, done: true };
 }
 

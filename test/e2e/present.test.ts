@@ -1,0 +1,100 @@
+import { createRequire } from 'node:module';
+import jsQR from 'jsqr';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, personPage, startWebServer } from '../helpers/browser.js';
+import { createBoard, removeDir, type TestServer } from '../helpers/server.js';
+
+// pngjs comes with `qrcode` (it renders PNGs on the server side); it has no types of its own.
+type DecodedPng = { width: number; height: number; data: Buffer };
+const { PNG } = createRequire(import.meta.url)('pngjs') as { PNG: { sync: { read(png: Buffer): DecodedPng } } };
+
+let srv: TestServer;
+let browser: Browser;
+beforeAll(async () => {
+  srv = await startWebServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await srv?.stop();
+  if (srv) await removeDir(srv.dataDir);
+});
+
+/** Generous: the machine is shared; this says "arrives", not "arrives fast". */
+const ARRIVES = 10_000;
+
+async function decodeQr(page: Page, testId: string): Promise<string | null> {
+  const png = PNG.sync.read(await page.getByTestId(testId).screenshot());
+  return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
+}
+
+type Debug = { __onaji: { client: { state: { notes: Record<string, unknown> } | null }; camera: { center(): { x: number; y: number }; view: { get(): { scale: number } } } } };
+
+describe('the projector view', () => {
+  it('[H1][F6] shows a QR code of the join link, the join code and the people online, and follows the facilitator', async () => {
+    const board = await createBoard(srv.url, { title: '防災ワークショップ' });
+    // The page was opened on 127.0.0.1, which no phone can reach: the link is the server's first LAN
+    // address when it reports one (H8), and otherwise the page's own origin with a hint beside it.
+    const network = (await (await fetch(`${srv.url}/api/network`)).json()) as { urls: string[] };
+    const lan = network.urls[0];
+    const joinUrl = `${lan ? new URL(lan).origin : srv.url}/b/${board.id}`;
+    const code = (await (await fetch(`${srv.url}/api/boards/${board.id}`)).json()) as { code: string };
+
+    // The projector opens the present link (it carries the key) and joins by itself: no form at the wall.
+    const wall = await personPage(browser, { width: 1600, height: 900 });
+    await wall.page.goto(board.urls.present);
+    await wall.page.getByTestId('present-qr').waitFor({ timeout: ARRIVES });
+    expect(await wall.page.getByTestId('join-name').count()).toBe(0);
+
+    // The QR code decodes to the board's join link, the same one the card prints.
+    await wall.page.waitForFunction((url) => document.querySelector('[data-testid="present-qr"]')?.getAttribute('data-text') === url, joinUrl, { timeout: ARRIVES });
+    expect(await decodeQr(wall.page, 'present-qr')).toBe(joinUrl);
+    expect(await wall.page.getByTestId('present-join-url').textContent()).toBe(joinUrl.replace(/^http:\/\//, ''));
+    expect(await wall.page.getByTestId('present-code').textContent()).toBe(code.code);
+    // A loopback link reaches nobody else in the room: the card says which address to use instead.
+    expect(await wall.page.getByTestId('present-loopback').count()).toBe(lan ? 0 : 1);
+
+    // Enlarged for the start of the workshop (Q), and it still decodes.
+    await wall.page.keyboard.press('q');
+    await wall.page.getByTestId('present-qr-large').waitFor();
+    const large = wall.page.getByTestId('present-qr-large').locator('svg');
+    const png = PNG.sync.read(await large.screenshot());
+    expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(joinUrl);
+    await wall.page.keyboard.press('Escape');
+    await wall.page.getByTestId('present-qr-large').waitFor({ state: 'detached' });
+
+    // A participant joins: the card counts people online (not the projector or the facilitator).
+    const person = await personPage(browser);
+    await person.page.goto(`${srv.url}/b/${board.id}`);
+    await person.page.getByTestId('join-name').fill('佐藤');
+    await person.page.getByTestId('join-submit').click();
+    await person.page.getByTestId('stage').waitFor();
+    await wall.page.waitForFunction(() => document.querySelector('[data-testid="present-online"]')?.getAttribute('data-count') === '1', null, { timeout: ARRIVES });
+
+    // The facilitator zooms in somewhere and brings everybody there: the projector goes too.
+    const fac = await personPage(browser);
+    await fac.page.goto(board.urls.facilitate);
+    await fac.page.getByTestId('join-name').fill('進行役');
+    await fac.page.getByTestId('join-submit').click();
+    await fac.page.getByTestId('focus-here').waitFor({ timeout: ARRIVES });
+    await fac.page.evaluate(() => {
+      const cam = (window as unknown as { __onaji: { camera: { set(v: { x: number; y: number; scale: number }): void; viewport: { width: number; height: number } } } }).__onaji.camera;
+      // Board point (2000, 1000) at the middle of the screen, at 2×.
+      cam.set({ x: cam.viewport.width / 2 - 2000 * 2, y: cam.viewport.height / 2 - 1000 * 2, scale: 2 });
+    });
+    await fac.page.getByTestId('focus-here').click();
+    await wall.page.waitForFunction(
+      () => {
+        const c = (window as unknown as Debug).__onaji.camera.center();
+        return Math.abs(c.x - 2000) < 2 && Math.abs(c.y - 1000) < 2;
+      },
+      null,
+      { timeout: ARRIVES },
+    );
+    // The participant follows as well (on by default).
+    await person.page.waitForFunction(() => Math.abs((window as unknown as Debug).__onaji.camera.center().x - 2000) < 2, null, { timeout: ARRIVES });
+
+    for (const p of [wall, person, fac]) await p.context.close();
+  });
+});
