@@ -22,6 +22,7 @@ type Props = {
   follow?: ReadStore<boolean>;
   /** How far the first "show everything" may zoom in (a projector fills the wall). */
   fitMaxScale?: number;
+  fitPadding?: number;
   /** Told when a focus moved this screen. */
   onFollowed?: () => void;
 };
@@ -30,7 +31,7 @@ type Props = {
 const DETAIL_SCALE = 0.3;
 
 /** The live board drawn with Konva. Talks to the board only through the context's source and actions. */
-export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, onFollowed }: Props) {
+export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fitPadding = 48, onFollowed }: Props) {
   const t = useT();
   const ctx = useBoardContext();
   const { ui, actions, readOnly, source } = ctx;
@@ -81,8 +82,8 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, onF
     if (fitted.current || !hasBoard || size.width === 0) return;
     fitted.current = true;
     const b = source.board.get()!;
-    camera.fit(boundsOf([...Object.values(b.notes), ...Object.values(b.sections)]), 48, fitMaxScale);
-  }, [hasBoard, size.width, camera, source, fitMaxScale]);
+    camera.fit(boundsOf([...Object.values(b.notes), ...Object.values(b.sections)]), fitPadding, fitMaxScale);
+  }, [hasBoard, size.width, camera, source, fitMaxScale, fitPadding]);
 
   const interactive = !readOnly && !modes.current.space;
   const detail = view.scale >= DETAIL_SCALE;

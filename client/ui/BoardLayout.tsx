@@ -56,10 +56,11 @@ export function BoardLayout({ camera, summary, boardId, facilitatorKey }: Props)
           className={`btn${follow ? ' is-on' : ''}`}
           data-testid="follow-toggle"
           aria-pressed={follow}
-          title={t('focus.followTip')}
+          aria-label={t('focus.follow')}
+          title={`${t('focus.follow')} — ${t('focus.followTip')}`}
           onClick={() => ui.follow.set(!follow)}
         >
-          <Icon name="follow" /> <span className="label-wide">{t('focus.follow')}</span>
+          <Icon name="follow" /> <span className="label-xwide">{t('focus.follow')}</span>
         </button>
         {ended && (
           <button type="button" className={`btn${resultsOpen ? ' is-on' : ''}`} data-testid="toggle-results" aria-pressed={resultsOpen} title={t('results.showTip')} onClick={() => ui.resultsOpen.set(!resultsOpen)}>

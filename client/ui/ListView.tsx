@@ -4,6 +4,7 @@ import { tally } from '../../shared/reduce-votes';
 import { affiliationKey, useLang, useT } from '../i18n';
 import { useBoardContext, useBoardField, useNote, useNoteGroups, useStore } from '../state/hooks';
 import { useImeCommit } from './useImeCommit';
+import { ListVote } from './ListVote';
 
 /**
  * Every note as plain, focusable DOM, grouped by section: how a screen reader or a keyboard
@@ -60,6 +61,7 @@ const ListItem = memo(function ListItem({ id }: { id: string }) {
   const { actions, ui, readOnly } = useBoardContext();
   const selected = useStore(ui.selection).has(id);
   const votes = useBoardField((b) => tally(b, id), 0);
+  const votingOpen = useBoardField((b) => b.voting.open, false);
   const [editing, setEditing] = useState(false);
   const item = useRef<HTMLLIElement>(null);
   if (!note) return null;
@@ -120,6 +122,7 @@ const ListItem = memo(function ListItem({ id }: { id: string }) {
           {votes > 0 && <span className="note-votes">{t('vote.votes', { n: votes })}</span>}
         </p>
       )}
+      {votingOpen && !readOnly && !editing && <ListVote id={id} />}
     </li>
   );
 });

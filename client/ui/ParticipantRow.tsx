@@ -19,6 +19,10 @@ export function ParticipantRow({ person: p, isYou, manage }: Props) {
     if (next && next !== p.name) source.submit({ type: 'participant.update', id: p.id, name: next.slice(0, LIMITS.displayName) });
     setMode('view');
   };
+  const startRename = () => {
+    setName(p.name);
+    setMode('rename');
+  };
   const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
     // Enter while an IME is converting belongs to the IME.
     if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
@@ -55,7 +59,7 @@ export function ParticipantRow({ person: p, isYou, manage }: Props) {
       <span className={`aff aff-${p.affiliation}`}>{t(affiliationKey(p.affiliation))}</span>
       {manage && (
         <span className="person-actions">
-          <button type="button" className="btn btn-quiet icon small" data-testid="participant-rename" title={t('people.rename')} aria-label={`${t('people.rename')}: ${p.name}`} onClick={() => (setName(p.name), setMode('rename'))}>
+          <button type="button" className="btn btn-quiet icon small" data-testid="participant-rename" title={t('people.rename')} aria-label={`${t('people.rename')}: ${p.name}`} onClick={startRename}>
             <Icon name="pencil" size={16} />
           </button>
           {p.role !== 'facilitator' && (

@@ -1,6 +1,6 @@
 import { useT } from '../i18n';
-import { useBoardContext, useBoardField, useStore, useYou } from '../state/hooks';
-import { remainingVotes } from '../state/votes';
+import { useBoard, useBoardContext, useBoardField, usePresence, useStore, useYou } from '../state/hooks';
+import { remainingVotes, votingProgress } from '../state/votes';
 import { Icon } from './icons';
 import './facilitation.css';
 
@@ -26,10 +26,10 @@ export function SessionNotices() {
       {locked && (
         <p className="notice notice-locked" data-testid="notice-locked" role="status">
           <strong>{facilitator ? t('notice.lockedFac') : t('notice.locked')}</strong>
-          {!facilitator && <span> — {t('notice.lockedDetail')}</span>}
+          {!facilitator && <span>{t('notice.lockedDetail')}</span>}
         </p>
       )}
-      {votingOpen && <VotingStrip />}
+      {votingOpen && (facilitator ? <VotingProgress /> : <VotingStrip />)}
       {anonymous && <p className="notice notice-quiet">{t('notice.anonymous')}</p>}
       {showReflect && <p className="notice notice-reflect">{t('phase.reflectHint')}</p>}
     </div>
@@ -49,6 +49,23 @@ function PrivateNotice() {
       <button type="button" className="btn btn-quiet small" data-testid="hidden-refresh" title={t('notice.hiddenAsOf')} aria-label={t('notice.hiddenRefresh')} onClick={() => source.refreshView()}>
         <Icon name="refresh" size={16} />
       </button>
+    </p>
+  );
+}
+
+/** The facilitator rarely votes; what they need under the toolbar is how far the room is. */
+function VotingProgress() {
+  const t = useT();
+  const board = useBoard();
+  const presence = usePresence();
+  if (!board) return null;
+  const { done, online } = votingProgress(board, presence);
+  return (
+    <p className="notice notice-vote" data-testid="voting-strip" role="status">
+      <strong>{board.voting.hidden ? t('vote.openHidden') : t('vote.open')}</strong>
+      <span className="votes-left" title={t('vote.progressHint')}>
+        {t('vote.progress', { done, online })}
+      </span>
     </p>
   );
 }

@@ -21,6 +21,7 @@ const PATHS = {
   follow: 'M3 11l19-9-9 19-2-8-8-2z',
   refresh: 'M21 12a9 9 0 1 1-2.64-6.36M21 3v6h-6',
   close: 'M18 6 6 18M6 6l12 12',
+  minus: 'M5 12h14',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -15,6 +15,8 @@ import './present.css';
 
 /** The projector may zoom in further than a laptop: a small board should fill the wall. */
 const PRESENT_MAX_SCALE = 2;
+/** Room for the title in the top corner. */
+const FIT_PADDING = 80;
 const boundsOfBoard = (b: Board | null): Rect | null => (b ? boundsOf([...Object.values(b.notes), ...Object.values(b.sections)]) : null);
 const sameRect = (a: Rect | null, b: Rect | null) => a === b || (!!a && !!b && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
 
@@ -34,6 +36,8 @@ export function PresentLayout({ camera, summary, boardId }: Props) {
   const [resultsHidden, setResultsHidden] = useState(false);
   const following = useMemo(() => new Store(true), []);
   const fitting = useRef(true);
+  const refit = useRef<(force?: boolean) => void>(() => {});
+  const showResults = ended && !resultsHidden;
 
   useEffect(() => {
     document.title = `${title ? `${title} — ` : ''}${t('present.open')}`;
@@ -46,14 +50,15 @@ export function PresentLayout({ camera, summary, boardId }: Props) {
 
   useEffect(() => {
     let last = boundsOfBoard(source.board.get());
-    const refit = (force = false) => {
+    const fit = (force = false) => {
       const rect = boundsOfBoard(source.board.get());
       if (!force && (sameRect(rect, last) || !fitting.current)) return;
       last = rect;
-      if (rect) camera.animateTo(camera.fitView(rect, 48, PRESENT_MAX_SCALE));
+      if (rect) camera.animateTo(camera.fitView(rect, FIT_PADDING, PRESENT_MAX_SCALE));
     };
-    const off = source.board.subscribe(() => refit());
-    const onResize = () => fitting.current && refit(true);
+    refit.current = fit;
+    const off = source.board.subscribe(() => fit());
+    const onResize = () => fitting.current && fit(true);
     const onKey = (e: KeyboardEvent) => {
       if (isTyping(e.target) || e.ctrlKey || e.metaKey || e.altKey) return;
       const key = e.key.toLowerCase();
@@ -62,7 +67,7 @@ export function PresentLayout({ camera, summary, boardId }: Props) {
       else if (key === 'escape') setQrLarge(false);
       else if (key === 'f') {
         fitting.current = true;
-        refit(true);
+        fit(true);
       }
     };
     window.addEventListener('resize', onResize);
@@ -74,16 +79,25 @@ export function PresentLayout({ camera, summary, boardId }: Props) {
     };
   }, [source, camera]);
 
+  // The results take the right of the screen; the board moves over to stay whole beside them.
+  // Two frames: the canvas learns its new size from a ResizeObserver, which runs after the first.
+  useEffect(() => {
+    let id = requestAnimationFrame(() => {
+      id = requestAnimationFrame(() => fitting.current && refit.current(true));
+    });
+    return () => cancelAnimationFrame(id);
+  }, [showResults]);
+
   return (
     <div className="present-page" data-testid="present">
       <h1 className="present-title">{title}</h1>
-      <div className="present-canvas">
-        <BoardCanvas camera={camera} follow={following} fitMaxScale={PRESENT_MAX_SCALE} onFollowed={() => {
+      <div className={`present-canvas${showResults ? ' beside-results' : ''}`}>
+        <BoardCanvas camera={camera} follow={following} fitMaxScale={PRESENT_MAX_SCALE} fitPadding={FIT_PADDING} onFollowed={() => {
           fitting.current = false;
         }} />
       </div>
       <JoinCard boardId={boardId} code={summary?.code ?? null} onEnlarge={() => setQrLarge(true)} />
-      {ended && !resultsHidden && (
+      {showResults && (
         <div className="present-results">
           <ResultsPanel large onClose={() => setResultsHidden(true)} />
         </div>
