@@ -2,23 +2,27 @@ import { useCallback, useEffect, useState } from 'react';
 import { BoardPage } from './ui/BoardPage';
 import { HomePage, type Navigate } from './ui/HomePage';
 import { JoinCodePage } from './ui/JoinCodePage';
+import { ResultsPage } from './ui/records/ResultsPage';
 
 type Route =
   | { name: 'home' }
   | { name: 'code'; code: string }
   | { name: 'board'; boardId: string; present: boolean }
+  | { name: 'results'; boardId: string }
   | { name: 'unknown' };
 
 function parse(pathname: string): Route {
   if (pathname === '/' || pathname === '') return { name: 'home' };
   const code = /^\/j\/(\d{6})\/?$/.exec(pathname);
   if (code) return { name: 'code', code: code[1]! };
+  const results = /^\/b\/([A-Za-z0-9_-]+)\/results\/?$/.exec(pathname);
+  if (results) return { name: 'results', boardId: results[1]! };
   const board = /^\/b\/([A-Za-z0-9_-]+)(\/present)?\/?$/.exec(pathname);
   if (board) return { name: 'board', boardId: board[1]!, present: !!board[2] };
   return { name: 'unknown' };
 }
 
-/** Routes only: `/`, `/j/:code`, `/b/:id`, `/b/:id/present`. */
+/** Routes only: `/`, `/j/:code`, `/b/:id`, `/b/:id/present`, `/b/:id/results`. */
 export function App() {
   const [path, setPath] = useState(location.pathname);
 
@@ -42,6 +46,8 @@ export function App() {
       return <JoinCodePage key={route.code} code={route.code} navigate={navigate} />;
     case 'board':
       return <BoardPage key={`${route.boardId}${route.present}`} boardId={route.boardId} present={route.present} navigate={navigate} />;
+    case 'results':
+      return <ResultsPage key={route.boardId} boardId={route.boardId} navigate={navigate} />;
     case 'unknown':
       return <HomePage navigate={navigate} />;
   }

@@ -1,5 +1,6 @@
 import type { MessageKey } from './ja';
 import { enFacilitation } from './en.facilitation';
+import { enRecords } from './en.records';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Onaji Table',
@@ -107,4 +108,5 @@ export const en: Record<MessageKey, string> = {
   'error.network': 'Cannot reach the server',
   'error.dismiss': 'Dismiss',
   ...enFacilitation,
+  ...enRecords,
 };

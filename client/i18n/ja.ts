@@ -1,5 +1,6 @@
 // The source of truth for every string the UI shows; en.ts must match these keys.
 import { jaFacilitation } from './ja.facilitation';
+import { jaRecords } from './ja.records';
 export const ja = {
   'app.name': 'おなじテーブル',
   'app.tagline': 'みんなで同じテーブルにつく、ライブのワークショップボード',
@@ -106,6 +107,7 @@ export const ja = {
   'error.network': 'サーバーに接続できません',
   'error.dismiss': '閉じる',
   ...jaFacilitation,
+  ...jaRecords,
 } as const;
 
 export type MessageKey = keyof typeof ja;

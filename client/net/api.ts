@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import type { Lang } from '../../shared/model';
+import type { Balance } from '../../shared/balance';
+import { Affiliation, type Lang } from '../../shared/model';
+import { Snapshot, SnapshotInfo } from '../../shared/snapshot';
+import { BoardView } from '../../shared/view';
 
 // HTTP answers cross a boundary like socket payloads do, so they are parsed, not trusted.
 
@@ -14,8 +17,31 @@ export type Created = z.infer<typeof Created>;
 const Summary = z.object({ id: z.string(), title: z.string(), code: z.string() });
 export type Summary = z.infer<typeof Summary>;
 
+const Bilingual = z.object({ ja: z.string(), en: z.string() });
+/** T1: enough to name a template, draw its sections and say whether it is one saved here. */
 const TemplateList = z.array(
-  z.object({ id: z.string(), title: z.object({ ja: z.string(), en: z.string() }), description: z.object({ ja: z.string(), en: z.string() }) }),
+  z.object({
+    id: z.string(),
+    title: Bilingual,
+    description: Bilingual,
+    sections: z
+      .array(
+        z.object({
+          title: z.string(),
+          en: z.object({ title: z.string(), prompt: z.string() }).optional(),
+          x: z.number(),
+          y: z.number(),
+          width: z.number(),
+          height: z.number(),
+          color: z.string(),
+        }),
+      )
+      .default([]),
+    suggestedBudget: z.number().optional(),
+    phases: z.array(z.string()).optional(),
+    notes: z.number().default(0),
+    custom: z.boolean().default(false),
+  }),
 );
 export type TemplateInfo = z.infer<typeof TemplateList>[number];
 
@@ -52,3 +78,71 @@ export const fetchTemplates = () => getJson('/api/templates', TemplateList);
  * 404, and the page's own origin is used.
  */
 export const fetchNetwork = () => getJson('/api/network', z.object({ urls: z.array(z.string().url()) }));
+
+// ── the record (exports, checkpoints, handover) and templates saved here ──────────────────────
+
+/** A refusal with the server's own words, which say what is wrong with an imported file. */
+export type Sent<T> = { ok: true; value: T } | { ok: false; status: number; message: string };
+
+const ErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+async function send<T>(url: string, schema: z.ZodType<T> | null, init: RequestInit): Promise<Sent<T>> {
+  try {
+    const res = await fetch(url, { ...init, headers: { accept: 'application/json', ...(init.headers ?? {}) } });
+    if (!res.ok) {
+      const body = ErrorBody.safeParse(await res.json().catch(() => null));
+      return { ok: false, status: res.status, message: body.success ? body.data.error.message : '' };
+    }
+    if (!schema) return { ok: true, value: undefined as T };
+    const parsed = schema.safeParse(await res.json());
+    return parsed.success ? { ok: true, value: parsed.data } : { ok: false, status: 502, message: '' };
+  } catch {
+    return { ok: false, status: 0, message: '' };
+  }
+}
+
+const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+const boardPath = (id: string) => `/api/boards/${encodeURIComponent(id)}`;
+const jsonBody = (body: unknown, key?: string): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...(key ? bearer(key) : {}) },
+  body: JSON.stringify(body),
+});
+
+export type ExportFormat = 'csv' | 'md' | 'html' | 'json';
+/** A plain download link (X1): the key rides in the query because a link cannot send a header. */
+export const exportUrl = (boardId: string, format: ExportFormat, key: string) =>
+  `${boardPath(boardId)}/export?format=${format}&key=${encodeURIComponent(key)}`;
+
+/** X9: the file's text goes as it is; the server says what is wrong with it. */
+export const importBoard = (fileText: string) =>
+  send('/api/boards/import', Created, { method: 'POST', headers: { 'content-type': 'application/json' }, body: fileText });
+
+export const startNextSession = (boardId: string, key: string, body: { template?: string; title?: string; carrySections?: string[] }) =>
+  send(`${boardPath(boardId)}/next`, Created, jsonBody(body, key));
+
+export const fetchSnapshots = (boardId: string, key: string) =>
+  send(`${boardPath(boardId)}/snapshots`, z.array(SnapshotInfo), { headers: bearer(key) });
+
+export const fetchSnapshot = (boardId: string, key: string, snapshotId: string) =>
+  send(`${boardPath(boardId)}/snapshots/${encodeURIComponent(snapshotId)}`, Snapshot, { headers: bearer(key) });
+
+export type SaveTemplateBody = { boardId: string; title: { ja: string; en: string }; description?: { ja: string; en: string }; includeNotes?: boolean };
+export const saveTemplate = (key: string, body: SaveTemplateBody) => send('/api/templates', z.object({ id: z.string() }), jsonBody(body, key));
+
+export const deleteTemplate = (id: string, key: string) =>
+  send(`/api/templates/${encodeURIComponent(id)}`, null, { method: 'DELETE', headers: bearer(key) });
+
+const Counts = z.object({ participants: z.number(), online: z.number(), notes: z.number(), votes: z.number().nullable() });
+const BalanceSchema: z.ZodType<Balance> = z.object({
+  rows: z.array(Counts.extend({ affiliation: Affiliation, share: Counts })),
+  totals: Counts,
+  facilitators: Counts,
+  unattributed: z.object({ notes: z.number() }),
+  votesHidden: z.boolean(),
+});
+
+/** What anybody with the join link may read after the workshop: a participant's view, never more. */
+const Results = z.object({ board: BoardView, balance: BalanceSchema });
+export type Results = z.infer<typeof Results>;
+export const fetchResults = (boardId: string) => getJson(`${boardPath(boardId)}/results`, Results);

@@ -5,6 +5,7 @@ import type { Summary } from '../net/api';
 import { ConnectionBadge } from './ConnectionBadge';
 import { Icon } from './icons';
 import { LangToggle } from './LangToggle';
+import { RecordMenu } from './records/RecordMenu';
 import { copyText } from './clipboard';
 import { TimerBadge } from './TimerBadge';
 import { useJoinUrl } from './useJoinUrl';
@@ -26,6 +27,7 @@ export function Header({ summary, boardId }: { summary: Summary | null; boardId:
       </a>
       <h1 className="board-title">{shown}</h1>
       {you?.role === 'facilitator' && <span className="tag tag-fac">{t('board.facilitator')}</span>}
+      {you?.role === 'facilitator' && <RecordMenu boardId={boardId} />}
       <div className="share">
         <span className="share-label">{t('board.code')}</span>
         <span className="code" data-testid="board-code">

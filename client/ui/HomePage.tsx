@@ -3,6 +3,8 @@ import { useLang, useT } from '../i18n';
 import { createBoard, fetchTemplates, type TemplateInfo } from '../net/api';
 import { saveFacilitatorKey } from '../net/identity';
 import { LangToggle } from './LangToggle';
+import { ImportCard } from './records/ImportCard';
+import { TemplatePicker } from './templates/TemplatePicker';
 import { useJoinCode } from './useJoinCode';
 
 export type Navigate = (to: string, opts?: { replace?: boolean }) => void;
@@ -18,13 +20,14 @@ export function HomePage({ navigate }: { navigate: Navigate }) {
   const [code, setCode] = useState('');
   const join = useJoinCode(navigate);
 
+  const [templatesVersion, setTemplatesVersion] = useState(0);
   useEffect(() => {
     let live = true;
     void fetchTemplates().then((r) => live && r.ok && setTemplates(r.value));
     return () => {
       live = false;
     };
-  }, []);
+  }, [templatesVersion]);
 
   const onCreate = async (e: FormEvent) => {
     e.preventDefault();
@@ -55,7 +58,7 @@ export function HomePage({ navigate }: { navigate: Navigate }) {
         <LangToggle />
       </header>
       <main className="home-cards">
-        <form className="card" onSubmit={onCreate}>
+        <form className="card card-create" onSubmit={onCreate}>
           <h2>{t('home.createHeading')}</h2>
           <label className="field">
             <span>{t('home.titleLabel')}</span>
@@ -68,16 +71,15 @@ export function HomePage({ navigate }: { navigate: Navigate }) {
             />
           </label>
           {templates.length > 1 && (
-            <label className="field">
-              <span>{t('home.template')}</span>
-              <select value={template} onChange={(e) => setTemplate(e.target.value)}>
-                {templates.map((tpl) => (
-                  <option key={tpl.id} value={tpl.id}>
-                    {tpl.title[lang]}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <TemplatePicker
+              templates={templates}
+              value={template}
+              onChange={setTemplate}
+              onDeleted={(id) => {
+                if (id === template) setTemplate('blank');
+                setTemplatesVersion((v) => v + 1);
+              }}
+            />
           )}
           <button className="btn btn-primary" data-testid="create-board" disabled={creating}>
             {creating ? t('home.creating') : t('home.create')}
@@ -113,6 +115,7 @@ export function HomePage({ navigate }: { navigate: Navigate }) {
             </p>
           )}
         </form>
+        <ImportCard navigate={navigate} />
       </main>
     </div>
   );
