@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useT } from '../i18n';
 import { useBoard, useBoardContext, useBoardField, usePresence, useStore, useYou } from '../state/hooks';
 import { remainingVotes, votingProgress } from '../state/votes';
@@ -36,17 +37,26 @@ export function SessionNotices() {
   );
 }
 
+/** A refresh is a fresh join on the server (an op, a presence broadcast): not more than one every few seconds. */
+const REFRESH_PAUSE_MS = 3000;
+
 function PrivateNotice() {
   const t = useT();
   const { source } = useBoardContext();
   const hidden = useStore(source.hiddenNotes);
+  const [resting, setResting] = useState(false);
+  const refresh = () => {
+    source.refreshView();
+    setResting(true);
+    setTimeout(() => setResting(false), REFRESH_PAUSE_MS);
+  };
   return (
     <p className="notice notice-private" data-testid="notice-private" role="status">
       <strong>{t('notice.private')}</strong>
       <span className="hidden-count" data-testid="hidden-count" data-count={hidden} title={t('notice.hiddenAsOf')}>
         {t('notice.hiddenCount', { n: hidden })}
       </span>
-      <button type="button" className="btn btn-quiet small" data-testid="hidden-refresh" title={t('notice.hiddenAsOf')} aria-label={t('notice.hiddenRefresh')} onClick={() => source.refreshView()}>
+      <button type="button" className="btn btn-quiet small" data-testid="hidden-refresh" title={t('notice.hiddenAsOf')} aria-label={t('notice.hiddenRefresh')} disabled={resting} onClick={refresh}>
         <Icon name="refresh" size={16} />
       </button>
     </p>
