@@ -18,6 +18,8 @@ afterAll(async () => {
 
 /** Generous: the machine is shared; this says "arrives", not "arrives fast". */
 const ARRIVES = 10_000;
+/** Several browsers in one test on a shared machine: a whole workshop round may take a while. */
+const ROUND = 120_000;
 
 type Person = { context: BrowserContext; page: Page };
 type Debug = {
@@ -109,7 +111,7 @@ describe('running a workshop from the browser', () => {
     await fac.page.getByTestId('timer-stop').click();
     await person.page.getByTestId('timer').waitFor({ state: 'detached', timeout: ARRIVES });
     for (const p of [fac, person]) await p.context.close();
-  });
+  }, ROUND);
 
   it('[F7][F8][V1][V4] the phase bar runs a round: write alone, share, vote, results', async () => {
     const round = await createBoard(srv.url, { title: 'ふりかえり会' });
@@ -193,7 +195,7 @@ describe('running a workshop from the browser', () => {
     await fac.page.getByTestId('phase-reflect').click();
     await waitAttr(fac.page, 'phase-bar', 'data-current', 'reflect');
     for (const p of [fac, a, b, wall]) await p.context.close();
-  });
+  }, ROUND);
 
   it('[F2][F3][F5][V3] the facilitator renames, hides authors, locks, and removes; the removed person is told and stays out', async () => {
     const room = await createBoard(srv.url, { title: '役割のテスト' });
@@ -247,5 +249,5 @@ describe('running a workshop from the browser', () => {
     // Its note stays on the board.
     await listHas(a.page, '田中のふせん');
     for (const p of [fac, a, b]) await p.context.close();
-  });
+  }, ROUND);
 });

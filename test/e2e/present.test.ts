@@ -23,6 +23,8 @@ afterAll(async () => {
 
 /** Generous: the machine is shared; this says "arrives", not "arrives fast". */
 const ARRIVES = 10_000;
+/** Several browsers in one test on a shared machine: a whole workshop round may take a while. */
+const ROUND = 120_000;
 
 async function decodeQr(page: Page, testId: string): Promise<string | null> {
   const png = PNG.sync.read(await page.getByTestId(testId).screenshot());
@@ -96,5 +98,5 @@ describe('the projector view', () => {
     await person.page.waitForFunction(() => Math.abs((window as unknown as Debug).__onaji.camera.center().x - 2000) < 2, null, { timeout: ARRIVES });
 
     for (const p of [wall, person, fac]) await p.context.close();
-  });
+  }, ROUND);
 });
