@@ -30,7 +30,6 @@ export const enFacilitation: Record<FacilitationKey, string> = {
   'vote.openHidden': 'Voting is open (votes hidden until it ends)',
   'vote.progress': '{done} of {online} have voted',
   'vote.progressHint': 'People who used all their votes / participants online (facilitators not counted)',
-  'vote.left': '{n} votes left',
   'vote.leftOf': '{n} of {budget} votes left',
   'vote.howTo': 'Press + on a note to vote, − to take it back (or select it and press V, Shift+V)',
   'vote.add': 'Vote',
@@ -41,7 +40,6 @@ export const enFacilitation: Record<FacilitationKey, string> = {
   'vote.closed': 'Voting is not open',
   'vote.noVoteHere': 'You have no vote on this note',
   'vote.yours': 'Your votes',
-  'vote.tally': 'Votes',
   'vote.votes': '{n} votes',
   'vote.selectNote': 'Select a note first, then press V',
 
@@ -61,7 +59,6 @@ export const enFacilitation: Record<FacilitationKey, string> = {
   'phase.vote': 'Vote',
   'phase.results': 'Results',
   'phase.reflect': 'Reflect',
-  'phase.current': 'Current phase',
   'phase.timer': 'Timer for the phase',
   'phase.privateTip': 'Hide others’ notes while everybody writes alone (starts the timer if one is chosen)',
   'phase.revealTip': 'Show every note to everybody',
@@ -74,7 +71,6 @@ export const enFacilitation: Record<FacilitationKey, string> = {
   'focus.here': 'Bring everybody here',
   'focus.hereTip': 'Show everybody what your screen shows now',
   'focus.section': 'Bring everybody to this section',
-  'focus.pickSection': 'Section',
   'focus.follow': 'Follow the facilitator',
   'focus.followTip': 'When on, your view moves to where the facilitator points',
 

@@ -29,7 +29,6 @@ export const jaFacilitation = {
   'vote.openHidden': '投票中（票は締め切りまで非公開）',
   'vote.progress': '{done} / {online} 人が投票を終えました',
   'vote.progressHint': '持ち票をすべて使った人の数 / オンラインの参加者（ファシリテーターを除く）',
-  'vote.left': '残り {n} 票',
   'vote.leftOf': '残り {n} 票 / {budget} 票',
   'vote.howTo': 'ふせんの ＋ で投票、− で取り消し（選択して V キー、Shift+V でも）',
   'vote.add': '投票する',
@@ -40,7 +39,6 @@ export const jaFacilitation = {
   'vote.closed': '投票は受け付けていません',
   'vote.noVoteHere': 'このふせんにはあなたの票がありません',
   'vote.yours': 'あなたの票',
-  'vote.tally': '票数',
   'vote.votes': '{n} 票',
   'vote.selectNote': 'ふせんを選んでから V キーを押してください',
 
@@ -60,7 +58,6 @@ export const jaFacilitation = {
   'phase.vote': '投票',
   'phase.results': '結果',
   'phase.reflect': 'ふりかえり',
-  'phase.current': '現在のフェーズ',
   'phase.timer': 'フェーズのタイマー',
   'phase.privateTip': '他の人のふせんを隠して個人で書く（タイマーを選んでいれば開始）',
   'phase.revealTip': 'すべてのふせんを全員に公開する',
@@ -73,7 +70,6 @@ export const jaFacilitation = {
   'focus.here': 'みんなをここに集める',
   'focus.hereTip': 'いまの自分の画面の位置を全員に表示する',
   'focus.section': 'このセクションに集める',
-  'focus.pickSection': 'セクション',
   'focus.follow': 'ファシリテーターについていく',
   'focus.followTip': 'オンのとき、ファシリテーターが示した場所に画面が移動します',
 

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { Board } from '../../shared/model';
 import { useLang, useT } from '../i18n';
-import { useBoard, useBoardContext } from '../state/hooks';
+import { useBoard, useBoardContext, useYou } from '../state/hooks';
 import { rankNotes, resultsBySection, type Ranked } from '../state/ranking';
 import { Icon } from './icons';
 
@@ -16,6 +16,7 @@ export function ResultsPanel({ large = false, onClose }: { large?: boolean; onCl
   const t = useT();
   const lang = useLang();
   const board = useBoard();
+  const facilitator = useYou()?.role === 'facilitator';
   const ranked = useMemo(() => (board ? { overall: rankNotes(board).slice(0, TOP_OVERALL), sections: resultsBySection(board) } : null), [board]);
   if (!board || !ranked) return null;
   const sectionTitle = (id: string | null) => {
@@ -32,6 +33,7 @@ export function ResultsPanel({ large = false, onClose }: { large?: boolean; onCl
           </button>
         )}
       </h2>
+      {!large && facilitator && <p className="hint">{t('results.onProjector')}</p>}
       {ranked.overall.length === 0 ? (
         <p className="empty">{t('results.empty')}</p>
       ) : (
