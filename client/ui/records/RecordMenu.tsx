@@ -31,6 +31,8 @@ export function RecordMenu({ boardId, facilitatorKey }: Props) {
     if (!open) return;
     const place = () => setTop(Math.round(button.current?.getBoundingClientRect().bottom ?? 0) + 6);
     place();
+    // Keyboard and screen-reader users land in the panel they opened.
+    panel.current?.focus();
     window.addEventListener('resize', place);
     return () => window.removeEventListener('resize', place);
   }, [open]);
@@ -67,7 +69,7 @@ export function RecordMenu({ boardId, facilitatorKey }: Props) {
       </button>
       {open &&
         createPortal(
-          <div ref={panel} className="records-panel" data-testid="records-panel" role="dialog" aria-label={t('records.menu')} style={{ top }}>
+          <div ref={panel} className="records-panel" data-testid="records-panel" role="dialog" aria-label={t('records.menu')} tabIndex={-1} style={{ top }}>
             <header className="records-panel-head">
               <h2>{t('records.menu')}</h2>
               <button type="button" className="btn btn-quiet icon small" aria-label={t('records.close')} title={t('records.close')} onClick={() => setOpen(false)}>
