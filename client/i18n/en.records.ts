@@ -100,4 +100,9 @@ export const enRecords: Record<RecordsKey, string> = {
   'resultsPage.counts': '{people} people · {notes} notes',
   'resultsPage.toBoard': 'Open the board',
   'resultsPage.refresh': 'Refresh',
+  'resultsPage.overall': 'Overall',
+  'resultsPage.rank': '#{n}',
+  'resultsPage.tie': 'tie',
+  'resultsPage.empty': 'No note has votes yet',
+  'resultsPage.votes': '{n} votes',
 };

@@ -99,6 +99,11 @@ export const jaRecords = {
   'resultsPage.counts': '参加者 {people} 人・ふせん {notes} 枚',
   'resultsPage.toBoard': 'ボードを開く',
   'resultsPage.refresh': '更新',
+  'resultsPage.overall': '全体',
+  'resultsPage.rank': '{n}位',
+  'resultsPage.tie': '同率',
+  'resultsPage.empty': '票の入ったふせんはまだありません',
+  'resultsPage.votes': '{n} 票',
 } as const;
 
 export type RecordsKey = keyof typeof jaRecords;

@@ -86,8 +86,8 @@ function ResultsBody({ loaded: { results, board } }: { loaded: Loaded }) {
         {hiddenNotes > 0 && <p className="notice notice-private">{t('resultsPage.privateOn', { n: hiddenNotes })}</p>}
         {voting.open && <p className="notice notice-vote">{voting.hidden ? t('resultsPage.votingHidden') : t('resultsPage.votingOpen')}</p>}
         <section className="card results-card" aria-labelledby="results-overall">
-          <h2 id="results-overall">{t('results.overall')}</h2>
-          {overall.length === 0 ? <p className="empty">{t('results.empty')}</p> : <RankList board={board} items={overall} testId="results-page-overall" />}
+          <h2 id="results-overall">{t('resultsPage.overall')}</h2>
+          {overall.length === 0 ? <p className="empty">{t('resultsPage.empty')}</p> : <RankList board={board} items={overall} testId="results-page-overall" />}
         </section>
         {sections.map((g) => {
           const title = g.title(lang, t('list.unsorted'));
@@ -138,14 +138,14 @@ function RankList({ board, items, testId }: { board: Board; items: Ranked[]; tes
         return (
           <li key={r.noteId} data-note-id={r.noteId} data-rank={r.rank} data-votes={r.votes} data-tied={r.tied} className={`rank-${Math.min(r.rank, 4)}`}>
             <span className="results-place">
-              {t('results.rank', { n: r.rank })}
-              {r.tied && <span className="tie">{t('results.tie')}</span>}
+              {t('resultsPage.rank', { n: r.rank })}
+              {r.tied && <span className="tie">{t('resultsPage.tie')}</span>}
             </span>
             <span className="results-text" style={{ borderLeftColor: note?.color }}>
               {note?.text || t('note.empty')}
               {note?.authorName && <span className="results-author">{note.authorName}</span>}
             </span>
-            <span className="results-votes">{t('vote.votes', { n: r.votes })}</span>
+            <span className="results-votes">{t('resultsPage.votes', { n: r.votes })}</span>
           </li>
         );
       })}
