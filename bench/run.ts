@@ -27,6 +27,7 @@ if (chosen.length === 0) {
 }
 
 const started = Date.now();
+const loadAtStart = os.loadavg();
 const log = (msg: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}\n`);
 const opts: RunOpts = { quick, profile: flag('profile'), log };
 
@@ -41,7 +42,7 @@ log(`${quick ? 'quick' : 'full'} run of ${chosen.map((b) => b.id).join(', ')} on
 const rows: Row[] = [];
 let crashed = false;
 for (const b of chosen) {
-  const budget = quick ? b.budgetMs.quick : b.budgetMs.full;
+  const budget = (quick ? b.budgetMs?.quick : b.budgetMs?.full) ?? (quick ? 120_000 : 600_000);
   const t0 = Date.now();
   log(`${b.id} ${b.name} (at most ${budget / 1000} s)`);
   let timer: NodeJS.Timeout | undefined;
@@ -73,6 +74,8 @@ const meta = {
   pinning,
   env: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('BENCH_') || k === 'NODE_PATH' || k === 'WS_NO_BUFFER_UTIL')),
   seconds: Math.round((Date.now() - started) / 1000),
+  /** 1-minute load average at the start and the end: how busy the shared machine was. */
+  loadavg: [loadAtStart[0], os.loadavg()[0]].map((x) => Math.round(x! * 100) / 100),
 };
 writeFileSync(path.join(RESULTS_DIR, 'latest.json'), JSON.stringify(rows, null, 2) + '\n');
 writeFileSync(path.join(RESULTS_DIR, 'latest-meta.json'), JSON.stringify(meta, null, 2) + '\n');
@@ -89,6 +92,6 @@ if (opts.profile && existsSync(profileDir)) {
 }
 
 console.log(table(rows));
-console.log(`\n${meta.mode} run, ${meta.seconds} s; rows in ${path.relative(process.cwd(), path.join(RESULTS_DIR, 'latest.json'))}`);
+console.log(`\n${meta.mode} run, ${meta.seconds} s, load average ${meta.loadavg.join(' → ')}; rows in ${path.relative(process.cwd(), path.join(RESULTS_DIR, 'latest.json'))}`);
 const missed = rows.filter((r) => !r.pass).length;
 process.exit(crashed ? 1 : flag('strict') && missed > 0 ? 1 : 0);

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -41,11 +41,23 @@ export type ServerChild = {
   /** Profile the child's main thread from now until `profileStop`, which writes `results/profiles/<name>.cpuprofile`. */
   profileStart: () => Promise<void>;
   profileStop: (name: string) => Promise<string>;
+  /** Write a heap snapshot (after full GCs) to `file`. */
+  heapSnapshot: (file: string) => Promise<void>;
   /** Ask the child to close and exit (so a CPU profile gets written); kill it if it does not. */
   stop: () => Promise<void>;
 };
 
 const live = new Set<ChildProcess>();
+const tempDirs = new Set<string>();
+
+function removeDir(dir: string) {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    tempDirs.delete(dir);
+  } catch {
+    // a killed child may still be writing; its own exit handler tries again
+  }
+}
 
 export const hasTaskset = (() => {
   try {
@@ -74,11 +86,20 @@ export type StartOpts = { env?: Record<string, string>; nodeFlags?: string[] };
 export async function startServer(kind: ServerKind, opts: StartOpts = {}): Promise<ServerChild> {
   const file = path.join(BENCH_DIR, 'servers', `${kind}.ts`);
   const flags = ['--expose-gc', '--import', 'tsx', ...(opts.nodeFlags ?? [])];
+  // The real server's DATA_DIR is made here, not in the child, so that it is removed even when
+  // the child is killed.
+  const env: Record<string, string> = { ...opts.env };
+  let ownDir: string | null = null;
+  if (kind === 'onaji' && !env.BENCH_DATA_DIR) {
+    ownDir = mkdtempSync(path.join(os.tmpdir(), 'onaji-bench-'));
+    tempDirs.add(ownDir);
+    env.BENCH_DATA_DIR = ownDir;
+  }
   const argv = [process.execPath, ...flags, file];
   const [cmd, ...args] = hasTaskset ? ['taskset', '-c', '0', ...argv] : argv;
   const child = spawn(cmd!, args, {
     cwd: ROOT,
-    env: { ...process.env, ...opts.env },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   live.add(child);
@@ -90,7 +111,15 @@ export async function startServer(kind: ServerKind, opts: StartOpts = {}): Promi
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  child.once('exit', () => live.delete(child));
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    live.delete(child);
+    if (ownDir) removeDir(ownDir);
+    if (!stopping)
+      process.stderr.write(`[bench] the ${kind} server (pid ${child.pid}) exited on its own (${signal ?? code}); its last output:\n${output}\n`);
+  });
+  // A channel that closes under a send must not take the run down; the exit above says why.
+  child.on('error', (e) => process.stderr.write(`[bench] ${kind} server: ${e.message}\n`));
 
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`${kind} server did not start in 30 s`)), 30_000);
@@ -120,8 +149,14 @@ export async function startServer(kind: ServerKind, opts: StartOpts = {}): Promi
         resolve(m);
       };
       child.on('message', onMessage);
-      child.send({ type, id, ...payload });
+      child.send({ type, id, ...payload }, (e) => {
+        if (!e) return;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        reject(e);
+      });
     });
+  const heapSnapshot = async (file: string) => void (await ask('heap-snapshot', { file }));
   const stats = (o: { gc?: boolean } = {}) => ask<ServerStats>('stats', { gc: !!o.gc });
   const profileStart = async () => void (await ask('profile-start'));
   const profileStop = async (name: string) => {
@@ -133,24 +168,23 @@ export async function startServer(kind: ServerKind, opts: StartOpts = {}): Promi
   };
 
   const stop = async () => {
+    stopping = true;
     if (child.exitCode !== null || child.signalCode !== null) return;
-    try {
-      child.send({ type: 'stop' });
-    } catch {
-      // the channel is already gone; the kill below ends it
-    }
+    if (child.connected) child.send({ type: 'stop' }, (e) => e && child.kill('SIGKILL'));
+    else child.kill('SIGKILL');
     const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
     await exited;
     clearTimeout(timer);
   };
 
-  return { kind, pid: child.pid!, port, url: `http://127.0.0.1:${port}`, stats, profileStart, profileStop, stop };
+  return { kind, pid: child.pid!, port, url: `http://127.0.0.1:${port}`, stats, profileStart, profileStop, heapSnapshot, stop };
 }
 
 /** Kill whatever is still running: between benchmarks, and on every way out of the run. */
 export function killAll() {
   for (const c of live) c.kill('SIGKILL');
   live.clear();
+  for (const d of tempDirs) removeDir(d);
 }
 
 let hooked = false;

@@ -67,8 +67,23 @@ export class SioClient {
 
   private constructor(readonly ws: WebSocket) {}
 
-  static connect(port: number): Promise<SioClient> {
-    const ws = track(new WebSocket(`ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket`));
+  /**
+   * Straight to WebSocket, as socket.io-client does with `transports: ['websocket']`. With
+   * `viaPolling`, the way a browser with default options connects: an HTTP long-polling handshake,
+   * the namespace connect over polling, then the upgrade to WebSocket (probe, upgrade packet).
+   */
+  static async connect(port: number, opts: { viaPolling?: boolean } = {}): Promise<SioClient> {
+    const base = `127.0.0.1:${port}/socket.io/?EIO=4`;
+    let sid: string | null = null;
+    if (opts.viaPolling) {
+      const open = await (await fetch(`http://${base}&transport=polling`)).text();
+      sid = (JSON.parse(open.slice(1)) as { sid: string }).sid;
+      const posted = await fetch(`http://${base}&transport=polling&sid=${sid}`, { method: 'POST', body: '40' });
+      if ((await posted.text()) !== 'ok') throw new Error('polling connect refused');
+      const connected = await (await fetch(`http://${base}&transport=polling&sid=${sid}`)).text();
+      if (!connected.startsWith('40')) throw new Error(`unexpected polling answer ${connected.slice(0, 40)}`);
+    }
+    const ws = track(new WebSocket(`ws://${base}&transport=websocket${sid ? `&sid=${sid}` : ''}`));
     const client = new SioClient(ws);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('socket.io connect timed out')), 10_000);
@@ -78,12 +93,19 @@ export class SioClient {
         else resolve(client);
       };
       ws.once('error', (e) => done(e));
+      if (sid) ws.once('open', () => ws.send('2probe'));
       ws.on('message', (data) => {
         const at = performance.now();
         const s = data.toString();
         switch (s.charCodeAt(0)) {
           case 0x30: // engine open: connect to the default namespace
             ws.send('40');
+            return;
+          case 0x33: // engine pong to our probe: finish the upgrade; the namespace is already connected
+            if (s === '3probe') {
+              ws.send('5');
+              done();
+            }
             return;
           case 0x32: // engine ping
             ws.send('3');

@@ -17,10 +17,11 @@ export function coreTimes(core = 0): CoreTimes {
       .split('\n')
       .find((l) => l.startsWith(`cpu${core} `));
     if (!line) return null;
-    const f = line.trim().split(/\s+/).slice(1).map(Number);
-    const idle = (f[3] ?? 0) + (f[4] ?? 0);
-    const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
-    return { busy: total - idle, total, at: performance.now() };
+    // user nice system idle iowait irq softirq steal: interrupt time is left out of "busy", since
+    // on loopback much of it is the kernel carrying our own packets, not another process.
+    const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = line.trim().split(/\s+/).slice(1).map(Number);
+    const busy = user + nice + system + steal;
+    return { busy, total: busy + idle + iowait + irq + softirq, at: performance.now() };
   } catch {
     return null;
   }

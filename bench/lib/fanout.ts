@@ -20,6 +20,8 @@ export type FanoutSpec = {
   ratePerSec: number;
   warmupMs: number;
   measureMs: number;
+  /** Onaji only: notes on the board before the load starts (a board in the middle of a workshop). */
+  notes?: number;
   profileAs?: string;
   log: (msg: string) => void;
 };
@@ -71,6 +73,7 @@ export async function runFanout(spec: FanoutSpec): Promise<FanoutResult> {
     const setupMs = performance.now() - setupStart;
     spec.log(`  ${spec.target.label}: ${spec.clients} clients ready in ${(setupMs / 1000).toFixed(1)} s`);
 
+    await settle(server);
     await paced(0, warmupOps, spec.ratePerSec, (k) => fire(k), spec.warmupMs + 5_000);
     await sleep(200);
     if (spec.profileAs) await server.profileStart();
@@ -155,6 +158,8 @@ async function connect(server: ServerChild, spec: FanoutSpec, h: Hooks): Promise
   // Ten joins at a time: a join storm is a benchmark of its own.
   for (let i = 0; i < cs.length; i += 10) await Promise.all(cs.slice(i, i + 10).map((c, j) => join(c, board.id, i + j)));
   await Promise.all(cs.slice(0, senders).map((c, i) => send(c, noteAdd(`n_${i}`, i))));
+  for (let i = 0; i < (spec.notes ?? 0); i += 50)
+    await Promise.all(Array.from({ length: Math.min(50, spec.notes! - i) }, (_, j) => send(cs[0]!, noteAdd(`extra_${i + j}`, i + j))));
   cs.forEach((c, index) => {
     c.onEvent = (s, at) => {
       if (!s.startsWith('42["op"')) return;
@@ -198,5 +203,18 @@ export async function drain(count: () => number, expected: number) {
       last = c;
       lastChange = performance.now();
     } else if (performance.now() - lastChange > 1_000) break;
+  }
+}
+
+/** Wait (at most 30 s) until the server is idle: what joining queued up is not part of the load. */
+export async function settle(server: ServerChild) {
+  const start = performance.now();
+  let last = await server.stats();
+  while (performance.now() - start < 30_000) {
+    await sleep(250);
+    const now = await server.stats();
+    const usedUs = now.cpu.user + now.cpu.system - last.cpu.user - last.cpu.system;
+    last = now;
+    if (usedUs < 25_000) return;
   }
 }

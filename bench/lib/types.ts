@@ -26,8 +26,8 @@ export type RunOpts = {
 export type Benchmark = {
   id: string;
   name: string;
-  /** Longest this benchmark may take, quick and full; the runner stops it after that. */
-  budgetMs: { quick: number; full: number };
+  /** Longest this benchmark may take, quick and full; the runner stops it after that (default 2 and 10 minutes). */
+  budgetMs?: { quick: number; full: number };
   run: (opts: RunOpts) => Promise<Row[]>;
 };
 

@@ -4,11 +4,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import { writeHeapSnapshot } from 'node:v8';
 
 type Request =
   | { type: 'stats'; id: number; gc: boolean }
   | { type: 'profile-start'; id: number }
   | { type: 'profile-stop'; id: number; file: string }
+  | { type: 'heap-snapshot'; id: number; file: string }
   | { type: 'stop' };
 
 const gc = (globalThis as { gc?: () => void }).gc;
@@ -66,6 +68,10 @@ export function serveParent(port: number, close: () => Promise<void>) {
     } else if (m.type === 'profile-stop') {
       await profiler.stop(m.file);
       process.send!({ type: 'profile', id: m.id });
+    } else if (m.type === 'heap-snapshot') {
+      await collect();
+      writeHeapSnapshot(m.file);
+      process.send!({ type: 'heap-snapshot', id: m.id });
     } else if (m.type === 'stop') await stop();
   });
   process.on('disconnect', () => void stop());
@@ -82,9 +88,23 @@ export function perMessageDeflate(): false | { threshold: number } {
 
 export const flag = (name: string) => !!process.env[name] && process.env[name] !== '0';
 
-/** socket.io's documented memory saving: drop the reference to each session's first HTTP request. */
-export function dropRequests(io: { engine: { on: (ev: 'connection', fn: (raw: { request: unknown }) => void) => unknown } }) {
+type Trimmable = {
+  engine: { on: (ev: 'connection', fn: (raw: { request: unknown }) => void) => unknown };
+  use: (fn: (socket: { handshake: { headers: object; query: object } }, next: () => void) => void) => unknown;
+};
+
+/**
+ * socket.io's documented memory saving: drop the reference to each session's first HTTP request.
+ * With BENCH_DROP_REQUEST=2, also forget the handshake's copy of the request headers and query.
+ */
+export function dropRequests(io: Trimmable) {
   io.engine.on('connection', (raw) => {
     raw.request = null;
   });
+  if (process.env.BENCH_DROP_REQUEST === '2')
+    io.use((socket, next) => {
+      socket.handshake.headers = {};
+      socket.handshake.query = {};
+      next();
+    });
 }

@@ -8,23 +8,32 @@ import { FileStore } from '../../server/store/file-store.js';
 import { dropRequests, flag, perMessageDeflate, serveParent } from './ipc.js';
 
 /**
- * The real server: createApp with a FileStore, as server/index.ts builds it, on a temporary
- * DATA_DIR (or BENCH_DATA_DIR, kept, so a later child can load what an earlier one wrote).
+ * The real server: createApp with a FileStore, as server/index.ts builds it, on BENCH_DATA_DIR
+ * (which the harness makes and removes) or else a temporary directory of its own.
  *
  * Flags that change it from the outside, to measure what a part costs or what an option buys:
- * - BENCH_NO_DISK=1   op log appends and compactions resolve at once (no write, no sync)
+ * - BENCH_NO_DISK=1   op log appends, compactions and checkpoints resolve at once (no write, no sync)
  * - BENCH_COMPACT=0   appends are durable as usual, but the log is never folded into the document
  * - BENCH_PMD=1|N     engine.io's perMessageDeflate on (threshold 1024 bytes, or N)
  * - BENCH_DROP_REQUEST=1  engine.io forgets each connection's first HTTP request (socket.io's memory advice)
+ * - BENCH_DEFAULT_LIMITS=1 keep the server's rate and connection limits (lifted otherwise)
  */
 const keep = process.env.BENCH_DATA_DIR;
 const dataDir = keep ?? (await mkdtemp(path.join(os.tmpdir(), 'onaji-bench-')));
 // Warnings and errors still reach the bench log; info lines would only cost time.
 const log: Log = { ...consoleLog, info: () => {} };
 const store = await FileStore.open(dataDir, log);
-if (flag('BENCH_NO_DISK')) store.append = () => Promise.resolve();
+if (flag('BENCH_NO_DISK')) {
+  store.append = () => Promise.resolve();
+  store.saveSnapshot = () => Promise.resolve();
+}
 if (flag('BENCH_NO_DISK') || process.env.BENCH_COMPACT === '0') store.compact = () => Promise.resolve();
-const app = createApp({ store, clock: systemClock, log });
+// The benchmarks measure capacity, so the per-socket and per-address policy limits (30 ops/s per
+// socket, 400 connections per address, …) are lifted; every client here shares 127.0.0.1.
+// BENCH_DEFAULT_LIMITS=1 keeps them, to see what a client sending that fast would be told.
+const unlimited = { opsPerSecond: 1e6, opBurst: 1e6, joinsPerSecond: 1e6, joinBurst: 1e6, connectionsPerAddress: 1e6, boardsPerMinute: 1e6 };
+const limits = flag('BENCH_DEFAULT_LIMITS') ? {} : unlimited;
+const app = createApp({ store, clock: systemClock, log, limits });
 
 const pmd = perMessageDeflate();
 if (pmd) {
