@@ -1,8 +1,10 @@
+import { useEffect, useRef } from 'react';
 import { LIMITS } from '../../../shared/limits';
 import type { Board } from '../../../shared/model';
 import { useT, type MessageKey } from '../../i18n';
 import { useBoard, useBoardContext, useStore } from '../../state/hooks';
-import { currentPhase, PHASES, runPhase, type Phase } from '../../state/phases';
+import { currentPhase, DEFAULT_ROUND, PHASES, runPhase, type Phase } from '../../state/phases';
+import { useTemplateHints } from './useTemplateHints';
 import { TIMER_PRESETS } from './TimerControls';
 
 const LABEL: Record<Phase, { label: MessageKey; tip: MessageKey }> = {
@@ -24,6 +26,7 @@ function reflectionSection(board: Board): string | null {
 /**
  * ① write alone → ② share → ③ vote → ④ results → ⑤ reflect. Each step sends what the board needs
  * to be in that phase; the highlighted step is read from the board, so every facilitator sees the same.
+ * Steps the board's template does not plan for stay available, only quieter.
  */
 export function PhaseBar() {
   const t = useT();
@@ -31,6 +34,15 @@ export function PhaseBar() {
   const board = useBoard();
   const reflecting = useStore(ui.reflecting);
   const round = useStore(ui.round);
+  const hints = useTemplateHints(board?.template ?? null);
+  // The template's dots per person are the first offer; the facilitator's own choice wins after that.
+  const offered = useRef(false);
+  useEffect(() => {
+    if (offered.current || !hints.suggestedBudget) return;
+    offered.current = true;
+    // Still the untouched default object: nobody has chosen anything yet.
+    if (ui.round.get() === DEFAULT_ROUND) ui.round.set({ ...DEFAULT_ROUND, budget: hints.suggestedBudget });
+  }, [hints.suggestedBudget, ui]);
   if (!board) return null;
   const current = currentPhase(board, reflecting);
 
@@ -49,7 +61,7 @@ export function PhaseBar() {
           <li key={p}>
             <button
               type="button"
-              className={`phase${p === current ? ' is-current' : ''}`}
+              className={`phase${p === current ? ' is-current' : ''}${hints.phases && !hints.phases.includes(p) ? ' is-optional' : ''}`}
               data-testid={`phase-${p}`}
               aria-current={p === current ? 'step' : undefined}
               title={t(LABEL[p].tip)}

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { create } from 'qrcode';
+import { create } from 'qrcode/lib/core/qrcode';
 
 /** The quiet zone the QR standard asks for, in modules: scanners need the white margin. */
 const QUIET = 4;
