@@ -52,7 +52,14 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
   const onlineOf = (boardId: string): ReadonlySet<string> =>
     new Set(socketsOf(io, boardId).flatMap((s) => (s.data.participantId ? [s.data.participantId] : [])));
   const web = { trustProxy, boardsPerMinute: limits.boardsPerMinute };
-  const pub = publicRoutes({ registry, onlineOf });
+  const pub = publicRoutes({
+    registry,
+    onlineOf,
+    listening: () => {
+      const a = http.address();
+      return a && typeof a === 'object' ? a.address : null;
+    },
+  });
   const routes = boardRoutes({ registry, store, clock, ...web, findTemplate: catalog.byId, onlineOf });
   const exports = exportRoutes({ registry, store, clock });
   const imports = importRoutes({ registry, clock, newBoards: routes.newBoards, trustProxy, findTemplate: catalog.byId });

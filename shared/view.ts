@@ -103,7 +103,23 @@ export function viewFor(board: Board, viewer: Viewer): BoardView {
 }
 
 /** A confirmed op as `viewer` may receive it. `op: null` keeps the seq gapless without saying what happened. */
-export type EntryView = Omit<OpEntry, 'op'> & { op: OpEntry['op'] | null };
+export type EntryView = Omit<OpEntry, 'op'> & {
+  op: OpEntry['op'] | null;
+  /** During private writing: how many notes of others this viewer cannot read now (V1). */
+  hiddenNotes?: number;
+};
+
+/** While private writing is on, a function giving each participant the number of notes hidden from it. */
+export function hiddenNoteCounter(board: Board): ((viewerId: string) => number) | null {
+  if (!board.settings.privateWriting) return null;
+  const byAuthor = new Map<string, number>();
+  let total = 0;
+  for (const n of Object.values(board.notes)) {
+    total++;
+    byAuthor.set(n.authorId, (byAuthor.get(n.authorId) ?? 0) + 1);
+  }
+  return (viewerId) => total - (byAuthor.get(viewerId) ?? 0);
+}
 
 /**
  * Decide what of `entry` this viewer may receive. `before` is the board the op was applied to,

@@ -1,4 +1,4 @@
-import { revealsHidden, viewEntry, viewFor, type Viewer } from '../../shared/view.js';
+import { hiddenNoteCounter, revealsHidden, viewEntry, viewFor, type Viewer } from '../../shared/view.js';
 import type { Board } from '../../shared/model.js';
 import type { Confirmed, Room } from '../rooms/room.js';
 import { presenceOf } from './presence.js';
@@ -15,7 +15,13 @@ export function broadcastConfirmed(io: IO, room: Room, { entry, before, after, r
     // The common case: one serialisation for everybody.
     io.to(roomName(room.id)).emit('op', entry);
   } else {
-    for (const s of sockets) s.emit('op', viewEntry(before, entry, viewerOf(s)));
+    // Participants' count of others' notes stays live while they cannot read them.
+    const hiddenFor = hiddenNoteCounter(after);
+    for (const s of sockets) {
+      const viewer = viewerOf(s);
+      const shown = viewEntry(before, entry, viewer);
+      s.emit('op', hiddenFor && viewer.role !== 'facilitator' ? { ...shown, hiddenNotes: hiddenFor(viewer.id) } : shown);
+    }
   }
   if (reset || revealsHidden(before, after)) {
     for (const s of sockets) s.emit('reset', { seq: after.seq, board: viewFor(after, viewerOf(s)) });

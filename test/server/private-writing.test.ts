@@ -51,7 +51,7 @@ describe('private writing', () => {
     await t.barrier(fac);
     for (const ack of hidden) {
       if (!ack.ok) throw new Error(JSON.stringify(ack));
-      expect(a.peer.entries.find((e) => e.seq === ack.seq)).toEqual({ seq: ack.seq, by: '', at: expect.any(Number), op: null });
+      expect(a.peer.entries.find((e) => e.seq === ack.seq)).toEqual({ seq: ack.seq, by: '', at: expect.any(Number), op: null, hiddenNotes: expect.any(Number) });
     }
     const heardA = JSON.stringify(a.peer.received.slice(aMark));
     const heardB = JSON.stringify(b.peer.received.slice(bMark));
