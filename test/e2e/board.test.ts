@@ -1,22 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, listNotes, personPage, startWebServer } from '../helpers/browser.js';
-import { removeDir, type TestServer } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { listNotes, personPage, webWorld, ARRIVES } from '../helpers/browser.js';
 
-let srv: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  srv = await startWebServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-  if (srv) await removeDir(srv.dataDir);
-});
+const world = webWorld();
 
-/** Generous: the machine is shared; this says "arrives", not "arrives fast". */
-const ARRIVES = 10_000;
 
 async function joinAs(page: Page, url: string, name: string, affiliation: string) {
   await page.goto(url);
@@ -43,16 +30,16 @@ const you = (page: Page) => page.evaluate(() => (window as unknown as { __onaji:
 describe('two people on one board', () => {
   it('[J1][J2][O2][C2] create, join, write Japanese through an IME, move, reload, and edit offline', async () => {
     // The facilitator creates the board from the home page.
-    const fac = await personPage(browser);
-    await fac.page.goto(srv.url + '/');
+    const fac = await personPage(world.browser);
+    await fac.page.goto(world.srv.url + '/');
     await fac.page.getByTestId('create-title').fill('地域の防災ワークショップ');
     await fac.page.getByTestId('create-board').click();
     await fac.page.waitForURL(/\/b\/[^/#]+#key=/);
     const boardId = new URL(fac.page.url()).pathname.split('/')[2]!;
-    const joinUrl = `${srv.url}/b/${boardId}`;
+    const joinUrl = `${world.srv.url}/b/${boardId}`;
 
-    const a = await personPage(browser);
-    const b = await personPage(browser);
+    const a = await personPage(world.browser);
+    const b = await personPage(world.browser);
     await joinAs(a.page, joinUrl, '山田花子', 'npo');
     await joinAs(b.page, joinUrl, '田中一郎', 'government');
     await showList(a.page);

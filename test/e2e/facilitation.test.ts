@@ -1,23 +1,11 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, listNotes, personPage, startWebServer } from '../helpers/browser.js';
-import { createBoard, removeDir, type TestServer } from '../helpers/server.js';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { listNotes, personPage, webWorld, ARRIVES } from '../helpers/browser.js';
+import { createBoard } from '../helpers/server.js';
 import type { CreateBoardResponse } from '../../shared/protocol.js';
 
-let srv: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  srv = await startWebServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-  if (srv) await removeDir(srv.dataDir);
-});
+const world = webWorld();
 
-/** Generous: the machine is shared; this says "arrives", not "arrives fast". */
-const ARRIVES = 10_000;
 /** Several browsers in one test on a shared machine: a whole workshop round may take a while. */
 const ROUND = 120_000;
 
@@ -80,16 +68,16 @@ async function clickVoteButton(page: Page, noteId: string, kind: 'add' | 'remove
 }
 
 let board: CreateBoardResponse;
-const participantUrl = () => `${srv.url}/b/${board.id}`;
+const participantUrl = () => `${world.srv.url}/b/${board.id}`;
 
 describe('running a workshop from the browser', () => {
   beforeAll(async () => {
-    board = await createBoard(srv.url, { title: '協働ワークショップ' });
+    board = await createBoard(world.srv.url, { title: '協働ワークショップ' });
   });
 
   it('[F4] a participant sees the countdown the facilitator started, on the server’s clock even when its own is ten minutes off', async () => {
-    const fac = await personPage(browser);
-    const person = await personPage(browser, { width: 390, height: 844 });
+    const fac = await personPage(world.browser);
+    const person = await personPage(world.browser, { width: 390, height: 844 });
     // This laptop's clock runs ten minutes fast: the join's serverTime must correct it.
     await person.context.addInitScript(() => {
       const real = Date.now.bind(Date);
@@ -114,12 +102,12 @@ describe('running a workshop from the browser', () => {
   }, ROUND);
 
   it('[F7][F8][V1][V4] the phase bar runs a round: write alone, share, vote, results', async () => {
-    const round = await createBoard(srv.url, { title: 'ふりかえり会' });
-    const url = `${srv.url}/b/${round.id}`;
-    const fac = await personPage(browser);
-    const a = await personPage(browser);
-    const b = await personPage(browser);
-    const wall = await personPage(browser, { width: 1600, height: 900 });
+    const round = await createBoard(world.srv.url, { title: 'ふりかえり会' });
+    const url = `${world.srv.url}/b/${round.id}`;
+    const fac = await personPage(world.browser);
+    const a = await personPage(world.browser);
+    const b = await personPage(world.browser);
+    const wall = await personPage(world.browser, { width: 1600, height: 900 });
     await join(fac, round.urls.facilitate, '進行役');
     await join(a, url, '山田', 'npo');
     await join(b, url, '田中', 'government');
@@ -198,11 +186,11 @@ describe('running a workshop from the browser', () => {
   }, ROUND);
 
   it('[F2][F3][F5][V3] the facilitator renames, hides authors, locks, and removes; the removed person is told and stays out', async () => {
-    const room = await createBoard(srv.url, { title: '役割のテスト' });
-    const url = `${srv.url}/b/${room.id}`;
-    const fac = await personPage(browser);
-    const a = await personPage(browser);
-    const b = await personPage(browser);
+    const room = await createBoard(world.srv.url, { title: '役割のテスト' });
+    const url = `${world.srv.url}/b/${room.id}`;
+    const fac = await personPage(world.browser);
+    const a = await personPage(world.browser);
+    const b = await personPage(world.browser);
     await join(fac, room.urls.facilitate, '進行役');
     await join(a, url, '山田');
     await join(b, url, '田中');

@@ -1,28 +1,16 @@
 import { createRequire } from 'node:module';
 import jsQR from 'jsqr';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, personPage, startWebServer } from '../helpers/browser.js';
-import { createBoard, removeDir, type TestServer } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { personPage, webWorld, ARRIVES } from '../helpers/browser.js';
+import { createBoard } from '../helpers/server.js';
 
 // pngjs comes with `qrcode` (it renders PNGs on the server side); it has no types of its own.
 type DecodedPng = { width: number; height: number; data: Buffer };
 const { PNG } = createRequire(import.meta.url)('pngjs') as { PNG: { sync: { read(png: Buffer): DecodedPng } } };
 
-let srv: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  srv = await startWebServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-  if (srv) await removeDir(srv.dataDir);
-});
+const world = webWorld();
 
-/** Generous: the machine is shared; this says "arrives", not "arrives fast". */
-const ARRIVES = 10_000;
 /** Several browsers in one test on a shared machine: a whole workshop round may take a while. */
 const ROUND = 120_000;
 
@@ -35,16 +23,16 @@ type Debug = { __onaji: { client: { state: { notes: Record<string, unknown> } | 
 
 describe('the projector view', () => {
   it('[H1][F6] shows a QR code of the join link, the join code and the people online, and follows the facilitator', async () => {
-    const board = await createBoard(srv.url, { title: '防災ワークショップ' });
+    const board = await createBoard(world.srv.url, { title: '防災ワークショップ' });
     // The page was opened on 127.0.0.1, which no phone can reach: the link is the server's first LAN
     // address when it reports one (H8), and otherwise the page's own origin with a hint beside it.
-    const network = (await (await fetch(`${srv.url}/api/network`)).json()) as { urls: string[] };
+    const network = (await (await fetch(`${world.srv.url}/api/network`)).json()) as { urls: string[] };
     const lan = network.urls[0];
-    const joinUrl = `${lan ? new URL(lan).origin : srv.url}/b/${board.id}`;
-    const code = (await (await fetch(`${srv.url}/api/boards/${board.id}`)).json()) as { code: string };
+    const joinUrl = `${lan ? new URL(lan).origin : world.srv.url}/b/${board.id}`;
+    const code = (await (await fetch(`${world.srv.url}/api/boards/${board.id}`)).json()) as { code: string };
 
     // The projector opens the present link (it carries the key) and joins by itself: no form at the wall.
-    const wall = await personPage(browser, { width: 1600, height: 900 });
+    const wall = await personPage(world.browser, { width: 1600, height: 900 });
     await wall.page.goto(board.urls.present);
     await wall.page.getByTestId('present-qr').waitFor({ timeout: ARRIVES });
     expect(await wall.page.getByTestId('join-name').count()).toBe(0);
@@ -67,15 +55,15 @@ describe('the projector view', () => {
     await wall.page.getByTestId('present-qr-large').waitFor({ state: 'detached' });
 
     // A participant joins: the card counts people online (not the projector or the facilitator).
-    const person = await personPage(browser);
-    await person.page.goto(`${srv.url}/b/${board.id}`);
+    const person = await personPage(world.browser);
+    await person.page.goto(`${world.srv.url}/b/${board.id}`);
     await person.page.getByTestId('join-name').fill('佐藤');
     await person.page.getByTestId('join-submit').click();
     await person.page.getByTestId('stage').waitFor();
     await wall.page.waitForFunction(() => document.querySelector('[data-testid="present-online"]')?.getAttribute('data-count') === '1', null, { timeout: ARRIVES });
 
     // The facilitator zooms in somewhere and brings everybody there: the projector goes too.
-    const fac = await personPage(browser);
+    const fac = await personPage(world.browser);
     await fac.page.goto(board.urls.facilitate);
     await fac.page.getByTestId('join-name').fill('進行役');
     await fac.page.getByTestId('join-submit').click();

@@ -1,28 +1,16 @@
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
-import type { Browser, Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, personPage, startWebServer } from '../helpers/browser.js';
-import { createBoard, removeDir, type TestServer } from '../helpers/server.js';
+import type { Download, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { personPage, webWorld, ARRIVES } from '../helpers/browser.js';
+import { createBoard } from '../helpers/server.js';
 
 // pngjs comes with `qrcode` (it renders PNGs on the server side); it has no types of its own.
 type DecodedPng = { width: number; height: number; data: Buffer };
 const { PNG } = createRequire(import.meta.url)('pngjs') as { PNG: { sync: { read(png: Buffer): DecodedPng } } };
 
-let srv: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  srv = await startWebServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-  if (srv) await removeDir(srv.dataDir);
-});
+const world = webWorld();
 
-/** Generous: the machine is shared; this says "arrives", not "arrives fast". */
-const ARRIVES = 10_000;
 const TODAY = /_\d{4}-\d{2}-\d{2}\./;
 
 type Rect = { x: number; y: number; width: number; height: number };
@@ -67,8 +55,8 @@ async function openRecord(page: Page) {
 describe('the record menu', () => {
   it('[X2] the board image is a PNG of the whole board, in its proportions, with the Japanese text drawn', async () => {
     // KPT: a board of a few sections keeps the picture (and decoding it here) small.
-    const board = await createBoard(srv.url, { title: '防災ワークショップ', template: 'kpt' });
-    const { page } = await personPage(browser);
+    const board = await createBoard(world.srv.url, { title: '防災ワークショップ', template: 'kpt' });
+    const { page } = await personPage(world.browser);
     await join(page, board.urls.facilitate, '進行役');
     await addNotes(page, ['避難所の運営を地域で分担する', '要配慮者の名簿を共有する', '防災訓練を学校と一緒に開く']);
     // Zoomed far out, the live canvas drops note text; the picture must not.
@@ -122,8 +110,8 @@ describe('the record menu', () => {
   });
 
   it('[X1][X2][X4] the CSV download starts with the UTF-8 BOM and holds the Japanese notes', async () => {
-    const board = await createBoard(srv.url, { title: '協働ワークショップ', template: 'kpt' });
-    const { page } = await personPage(browser);
+    const board = await createBoard(world.srv.url, { title: '協働ワークショップ', template: 'kpt' });
+    const { page } = await personPage(world.browser);
     await join(page, board.urls.facilitate, '進行役');
     await addNotes(page, ['続けたいこと：月一回の定例会']);
     await openRecord(page);
@@ -140,8 +128,8 @@ describe('the record menu', () => {
   });
 
   it('[X10][X11][X13] a named checkpoint is listed, previewed and restored, with the state before the restore kept', async () => {
-    const board = await createBoard(srv.url, { title: 'チェックポイント', template: 'kpt' });
-    const { page } = await personPage(browser);
+    const board = await createBoard(world.srv.url, { title: 'チェックポイント', template: 'kpt' });
+    const { page } = await personPage(world.browser);
     await join(page, board.urls.facilitate, '進行役');
     await addNotes(page, ['最初のふせん']);
     await openRecord(page);
@@ -171,8 +159,8 @@ describe('the record menu', () => {
   });
 
   it('[X14] the next session carries the chosen section and opens the new board', async () => {
-    const board = await createBoard(srv.url, { title: '第1回 協働会議', template: 'same-table' });
-    const { page } = await personPage(browser);
+    const board = await createBoard(world.srv.url, { title: '第1回 協働会議', template: 'same-table' });
+    const { page } = await personPage(world.browser);
     await join(page, board.urls.facilitate, '進行役');
     const next = await page.evaluate(() => Object.values((window as unknown as Debug).__onaji.client.state!.sections).find((s) => s.title === '次のステップ')!);
     await page.evaluate((s) => {
@@ -197,15 +185,15 @@ describe('the record menu', () => {
 
 describe('import from JSON on the home page', () => {
   it('[X9] a broken file is refused with the server’s reason; an exported board becomes a new board', async () => {
-    const { page } = await personPage(browser);
-    await page.goto(srv.url + '/');
+    const { page } = await personPage(world.browser);
+    await page.goto(world.srv.url + '/');
     await page.getByTestId('import-file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"schemaVersion": 99, "board": {}}') });
     const error = page.getByTestId('import-error');
     await error.waitFor({ timeout: ARRIVES });
     expect(await error.textContent()).toContain('schemaVersion 99');
 
-    const board = await createBoard(srv.url, { title: '持ち帰ったボード', template: 'kpt' });
-    const file = await (await fetch(`${srv.url}/api/boards/${board.id}/export?format=json`, { headers: { authorization: `Bearer ${board.facilitatorKey}` } })).text();
+    const board = await createBoard(world.srv.url, { title: '持ち帰ったボード', template: 'kpt' });
+    const file = await (await fetch(`${world.srv.url}/api/boards/${board.id}/export?format=json`, { headers: { authorization: `Bearer ${board.facilitatorKey}` } })).text();
     await page.getByTestId('import-file').setInputFiles({ name: 'board.json', mimeType: 'application/json', buffer: Buffer.from(file) });
     await page.waitForURL(/\/b\/[^/#]+#key=/, { timeout: ARRIVES });
     const id = new URL(page.url()).pathname.split('/')[2]!;
@@ -218,11 +206,11 @@ describe('import from JSON on the home page', () => {
 
 describe('the results page', () => {
   it('[V1][V2] anybody with the link reads ranked results and the balance, and nothing still hidden', async () => {
-    const board = await createBoard(srv.url, { title: '結果の公開', template: 'kpt' });
-    const fac = await personPage(browser);
+    const board = await createBoard(world.srv.url, { title: '結果の公開', template: 'kpt' });
+    const fac = await personPage(world.browser);
     await join(fac.page, board.urls.facilitate, '進行役');
-    const a = await personPage(browser);
-    await join(a.page, `${srv.url}/b/${board.id}`, '市民A', 'citizen');
+    const a = await personPage(world.browser);
+    await join(a.page, `${world.srv.url}/b/${board.id}`, '市民A', 'citizen');
     await addNotes(a.page, ['公開されたふせん', '二枚目のふせん', '三枚目']);
     const ids = await a.page.evaluate(() => Object.keys((window as unknown as Debug).__onaji.client.state!.notes));
 
@@ -238,8 +226,8 @@ describe('the results page', () => {
     await fac.page.evaluate(() => (window as unknown as Debug).__onaji.client.submit({ type: 'voting.end' }));
     await fac.page.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.getAttribute('data-pending') === '0');
 
-    const reader = await personPage(browser);
-    await reader.page.goto(`${srv.url}/b/${board.id}/results`);
+    const reader = await personPage(world.browser);
+    await reader.page.goto(`${world.srv.url}/b/${board.id}/results`);
     const overall = reader.page.getByTestId('results-page-overall');
     await overall.waitFor({ timeout: ARRIVES });
     const ranks = await overall.locator('li').evaluateAll((els) => els.map((el) => [el.getAttribute('data-rank'), el.getAttribute('data-votes'), el.getAttribute('data-tied')]));

@@ -1,22 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, personPage, startWebServer } from '../helpers/browser.js';
-import { createBoard, removeDir, type TestServer } from '../helpers/server.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { personPage, webWorld, ARRIVES } from '../helpers/browser.js';
+import { createBoard } from '../helpers/server.js';
 
-let srv: TestServer;
-let browser: Browser;
-beforeAll(async () => {
-  srv = await startWebServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await srv?.stop();
-  if (srv) await removeDir(srv.dataDir);
-});
+const world = webWorld();
 
-/** Generous: the machine is shared; this says "arrives", not "arrives fast". */
-const ARRIVES = 10_000;
 
 type Section = { id: string; title: string; x: number; y: number; width: number; height: number };
 type Debug = { __onaji: { client: { state: { sections: Record<string, Section> } | null; submit(op: unknown): { ok: boolean } } } };
@@ -36,8 +24,8 @@ async function showList(page: Page) {
 
 describe('templates on the home page', () => {
   it('[T1][T3][T4][R5] a board made from the same-table card files a participant’s note under 共通の目的, in both languages', async () => {
-    const fac = await personPage(browser);
-    await fac.page.goto(srv.url + '/');
+    const fac = await personPage(world.browser);
+    await fac.page.goto(world.srv.url + '/');
     const card = fac.page.locator('[data-testid="template-card"][data-template-id="same-table"]');
     await card.waitFor();
     // The card draws the template's sections, titles included.
@@ -51,8 +39,8 @@ describe('templates on the home page', () => {
     const boardId = new URL(fac.page.url()).pathname.split('/')[2]!;
     await join(fac.page, fac.page.url(), '進行役');
 
-    const person = await personPage(browser);
-    await join(person.page, `${srv.url}/b/${boardId}`, '鈴木', 'community');
+    const person = await personPage(world.browser);
+    await join(person.page, `${world.srv.url}/b/${boardId}`, '鈴木', 'community');
     await showList(person.page);
     const added = await person.page.evaluate(() => {
       const client = (window as unknown as Debug).__onaji.client;
@@ -82,8 +70,8 @@ describe('templates on the home page', () => {
   });
 
   it('[T5][T7] a template saved from a board is offered on the home page, flagged, and this browser may delete it', async () => {
-    const board = await createBoard(srv.url, { title: 'KPT の会', template: 'kpt' });
-    const { page } = await personPage(browser);
+    const board = await createBoard(world.srv.url, { title: 'KPT の会', template: 'kpt' });
+    const { page } = await personPage(world.browser);
     await join(page, board.urls.facilitate, '進行役');
     await page.getByTestId('record-menu').click();
     await page.getByTestId('save-template').click();
@@ -92,22 +80,22 @@ describe('templates on the home page', () => {
     await page.getByTestId('template-save-submit').click();
     await page.getByTestId('template-saved').waitFor({ timeout: ARRIVES });
 
-    await page.goto(srv.url + '/');
+    await page.goto(world.srv.url + '/');
     const custom = page.locator('[data-testid="template-card"][data-custom="true"]');
     await custom.waitFor();
     expect(await custom.locator('.template-title').textContent()).toContain('わたしたちのふりかえり');
     expect(await custom.locator('svg rect').count()).toBe(3);
 
     // Another browser sees it but holds no key for it: nothing to delete there.
-    const other = await personPage(browser);
-    await other.page.goto(srv.url + '/');
+    const other = await personPage(world.browser);
+    await other.page.goto(world.srv.url + '/');
     await other.page.locator('[data-testid="template-card"][data-custom="true"]').waitFor();
     expect(await other.page.locator('[data-testid="template-card"][data-custom="true"] [data-testid="template-delete"]').count()).toBe(0);
 
     await custom.getByTestId('template-delete').click();
     await custom.getByTestId('template-delete-confirm').click();
     await custom.waitFor({ state: 'detached', timeout: ARRIVES });
-    const list = (await (await fetch(`${srv.url}/api/templates`)).json()) as { custom: boolean }[];
+    const list = (await (await fetch(`${world.srv.url}/api/templates`)).json()) as { custom: boolean }[];
     expect(list.some((t) => t.custom)).toBe(false);
   });
 });

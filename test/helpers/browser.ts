@@ -1,6 +1,7 @@
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import path from 'node:path';
-import { ROOT, startServer, type TestServer } from './server.js';
+import { afterAll, beforeAll } from 'vitest';
+import { removeDir, ROOT, startServer, type TestServer } from './server.js';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -41,4 +42,25 @@ export async function listNotes(page: Page) {
       text: el.querySelector('.note-text')?.textContent ?? '',
     })),
   );
+}
+
+/** Generous: the machine is shared; this says "arrives", not "arrives fast". */
+export const ARRIVES = 10_000;
+
+/**
+ * One served client and one Chromium for a test file, started before its tests and stopped after.
+ * Read `world.srv` and `world.browser` inside tests (they exist once the hooks ran).
+ */
+export function webWorld(opts: { dataDir?: string } = {}) {
+  const world = {} as { srv: TestServer; browser: Browser };
+  beforeAll(async () => {
+    world.srv = await startWebServer(opts);
+    world.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await world.browser?.close();
+    await world.srv?.stop();
+    if (world.srv) await removeDir(world.srv.dataDir);
+  });
+  return world;
 }
