@@ -1,16 +1,19 @@
 import { err, type OpError } from '../../shared/errors';
 import type { Affiliation, Board, Role } from '../../shared/model';
 import { ClientOp } from '../../shared/ops';
-import type { JoinAck, JoinRequest, OpAck, PresenceEntry, You } from '../../shared/protocol';
-import { applyOp, withSeq, type OpContext } from '../../shared/reducer';
+import type { JoinAck, PresenceEntry, You } from '../../shared/protocol';
+import { applyOp, type OpContext } from '../../shared/reducer';
 import { boardFromView, type BoardView, type EntryView } from '../../shared/view';
 import { Store } from '../state/store';
 import type { BoardSource, ConnectionInfo, OpInput, RemoteCursor, SubmitResult } from '../state/source';
 import type { BoardSocket } from './socket';
 import { newOpId } from './ids';
 import { stabilizeBoard } from './stabilize';
+import { applyEntries, joinRequest } from './entries';
 import { ConnectionTracker } from './connection';
 import { CursorChannel } from './cursors';
+import { PendingOps } from './pending';
+import { OpSender } from './sender';
 
 export type JoinInfo = {
   boardId: string;
@@ -24,8 +27,6 @@ export type SyncHooks = {
   /** Called after every successful join, so the page can remember who we are. */
   onJoined?: (you: You) => void;
 };
-
-type Pending = { op: ClientOp; at: number };
 
 /**
  * The client half of the sync protocol (docs/PROTOCOL.md C1–C3), with no React inside:
@@ -47,7 +48,8 @@ export class SyncClient implements BoardSource {
   readonly hiddenNotes = new Store<number>(0);
 
   private confirmed: Board | null = null;
-  private readonly pending = new Map<string, Pending>();
+  private readonly pending = new PendingOps();
+  private readonly sender: OpSender;
   private joined = false;
   /** Set when a confirmed op is not simply our oldest pending one coming back: state needs a rebase. */
   private stale = false;
@@ -68,6 +70,14 @@ export class SyncClient implements BoardSource {
     this.connection = this.tracker.info;
     this.cursorChannel = new CursorChannel(socket, () => this.joined);
     this.cursors = this.cursorChannel.cursors;
+    this.sender = new OpSender(socket, this.pending, {
+      canSend: () => this.joined && !this.stopped,
+      accepted: (opId, seq) => this.onAccepted(opId, seq),
+      refused: (opId, error) => this.onRefused(opId, error),
+    });
+    // Known before the join when we have been on this board before: ops left by an earlier page
+    // count as pending at once, and are resent after the join.
+    if (joinInfo.participant) this.pending.bind(joinInfo.boardId, joinInfo.participant.id);
   }
 
   get state(): Board | null {
@@ -106,6 +116,7 @@ export class SyncClient implements BoardSource {
     this.socket.off('bye', this.onBye);
     this.tracker.stop();
     this.cursorChannel.stop();
+    this.sender.stop();
     this.socket.disconnect();
   }
 
@@ -120,9 +131,9 @@ export class SyncClient implements BoardSource {
     const at = this.serverNow();
     const res = applyOp(state, op, this.ownContext(at));
     if (!res.ok) return this.refuse(res.error, op);
-    this.pending.set(op.opId, { op, at });
+    this.pending.add({ op, at });
     this.board.set(stabilizeBoard(state, res.board));
-    if (this.joined) this.send(op);
+    if (this.joined) this.sender.send(op);
     this.tracker.refresh();
     return { ok: true, opId: op.opId };
   }
@@ -158,16 +169,7 @@ export class SyncClient implements BoardSource {
 
   private readonly join = (): void => {
     if (this.stopped) return;
-    const you = this.you;
-    const req: JoinRequest = {
-      boardId: this.joinInfo.boardId,
-      name: this.joinInfo.name,
-      ...(this.joinInfo.affiliation ? { affiliation: this.joinInfo.affiliation } : {}),
-      ...(this.joinInfo.facilitatorKey ? { facilitatorKey: this.joinInfo.facilitatorKey } : {}),
-    };
-    const participant = you ? { id: you.id, secret: you.secret } : this.joinInfo.participant;
-    if (participant) req.participant = participant;
-    if (this.confirmed) req.since = this.confirmed.seq;
+    const req = joinRequest(this.joinInfo, this.you, this.confirmed?.seq);
     const generation = ++this.joinGeneration;
     this.joined = false;
     this.held = [];
@@ -196,6 +198,7 @@ export class SyncClient implements BoardSource {
       return;
     }
     this.identity.set(ack.you);
+    this.pending.bind(this.joinInfo.boardId, ack.you.id);
     // The server reads its clock after the join is on disk, just before it answers, so the moment
     // the answer arrives is a closer match than the middle of the round trip.
     this.serverOffset = ack.serverTime - Date.now();
@@ -214,7 +217,7 @@ export class SyncClient implements BoardSource {
     this.rebuild();
     this.hooks.onJoined?.(ack.you);
     // C2: resend with the original opIds; the server applies each at most once.
-    for (const { op } of this.pending.values()) this.send(op);
+    this.sender.sendAll();
     this.tracker.setJoined(true);
   }
 
@@ -222,6 +225,7 @@ export class SyncClient implements BoardSource {
     this.joined = false;
     this.held = null;
     this.joinGeneration++;
+    this.sender.reset();
     this.tracker.setJoined(false);
   };
 
@@ -249,25 +253,17 @@ export class SyncClient implements BoardSource {
 
   /** Applies entries in seq order to `confirmed`; false when they cannot be (a gap, or a view that diverged). */
   private applyEntries(entries: readonly EntryView[]): boolean {
-    for (const entry of entries) {
-      const board = this.confirmed;
-      if (!board) return false;
-      if (entry.seq <= board.seq) continue;
-      if (entry.seq !== board.seq + 1) return false;
-      const hidden = hiddenCountOf(entry);
-      if (hidden !== null) this.hiddenNotes.set(hidden);
-      if (entry.op === null) {
-        this.confirmed = withSeq(board, entry.seq); // V1: something we may not see happened
-        continue;
-      }
-      const ctx: OpContext = { actor: { id: entry.by, role: this.roleOf(entry.by) }, at: entry.at, trusted: true };
-      const res = applyOp(board, entry.op, ctx);
-      if (!res.ok) return false;
-      this.confirmed = withSeq(res.board, entry.seq);
-      if (this.pending.keys().next().value !== entry.op.opId) this.stale = true;
-      this.pending.delete(entry.op.opId);
-    }
-    return true;
+    if (!this.confirmed) return false;
+    const next = applyEntries(this.confirmed, entries, {
+      roleOf: (id) => this.roleOf(id),
+      onHidden: (n) => this.hiddenNotes.set(n),
+      onOwn: (opId) => {
+        if (this.pending.firstId() !== opId) this.stale = true;
+        this.pending.delete(opId);
+      },
+    });
+    if (next) this.confirmed = next;
+    return next !== null;
   }
 
   private readonly onReset = (msg: { seq: number; board: BoardView }): void => {
@@ -291,24 +287,20 @@ export class SyncClient implements BoardSource {
 
   // ── own ops ────────────────────────────────────────────────────────────────
 
-  private send(op: ClientOp): void {
-    this.socket.emit('op', op, (ack: OpAck) => this.onOpAck(op.opId, ack));
+  private onAccepted(opId: string, seq: number): void {
+    // Normally the broadcast already confirmed it; if we saw that seq without the op (redacted), stop waiting.
+    if (this.pending.has(opId) && this.confirmed && this.confirmed.seq >= seq) {
+      this.pending.delete(opId);
+      this.rebuild();
+    }
   }
 
-  private onOpAck(opId: string, ack: OpAck): void {
-    if (ack.ok) {
-      // Normally the broadcast already confirmed it; if we saw that seq without the op (redacted), stop waiting.
-      if (this.pending.has(opId) && this.confirmed && this.confirmed.seq >= ack.seq) {
-        this.pending.delete(opId);
-        this.rebuild();
-      }
-      return;
-    }
+  private onRefused(opId: string, error: OpError): void {
     // An op no longer pending was already dropped on rebase, and the person was told then.
     const dropped = this.pending.get(opId);
     if (dropped && this.pending.delete(opId)) {
       this.rebuild();
-      this.reportError(ack.error, dropped.op);
+      this.reportError(error, dropped.op);
     }
   }
 
@@ -324,7 +316,11 @@ export class SyncClient implements BoardSource {
     for (const [opId, p] of this.pending) {
       const res = applyOp(state, p.op, this.ownContext(p.at));
       if (res.ok) state = res.board;
-      else {
+      else if (p.restored) {
+        // It may have reached the server before the reload (a note.add of a note that is already
+        // there): only the server's answer to the resend can tell, so it waits for that.
+        continue;
+      } else {
         this.pending.delete(opId);
         refused.push({ error: res.error, op: p.op });
       }
@@ -349,10 +345,4 @@ export class SyncClient implements BoardSource {
     this.reportError(error, op);
     return { ok: false, error };
   }
-}
-
-/** A count of hidden notes riding on an entry, for servers that send one with private-writing entries. */
-function hiddenCountOf(entry: EntryView): number | null {
-  const n = (entry as { hiddenNotes?: unknown }).hiddenNotes;
-  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : null;
 }

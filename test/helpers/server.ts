@@ -24,6 +24,8 @@ export type StartOptions = {
   limits?: Partial<ServerLimits>;
   allowedOrigins?: string[];
   trustProxy?: boolean;
+  /** A fixed port, to restart a server where its clients will look for it; 0 (any free port) unless given. */
+  port?: number;
 };
 
 /** For a test that sends hundreds of ops at once on purpose: no per-socket op limit (L3). */
@@ -43,7 +45,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     allowedOrigins: opts.allowedOrigins,
     trustProxy: opts.trustProxy,
   });
-  await new Promise<void>((r) => app.http.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => app.http.listen(opts.port ?? 0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;
   return {
     app,
