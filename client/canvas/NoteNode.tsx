@@ -1,10 +1,10 @@
 import { memo, useContext } from 'react';
 import { Group, Rect, Text } from './konva';
 import { useT } from '../i18n';
-import { useBoardField, useNote } from '../state/hooks';
+import { useBoardContext, useBoardField, useNote, useStore } from '../state/hooks';
 import { NoteCanvasContext } from './noteContext';
 import { NoteVotes } from './NoteVotes';
-import { FONT_FAMILY, NOTE_FOOTER, NOTE_STYLE, NOTE_TEXT, VOTE_STYLE } from './theme';
+import { affiliationFill, FONT_FAMILY, NOTE_FOOTER, NOTE_STYLE, NOTE_TEXT, VOTE_STYLE } from './theme';
 
 export { NoteCanvasContext, type NoteHandlers } from './noteContext';
 
@@ -21,6 +21,7 @@ export const NoteNode = memo(function NoteNode({ id, selected, editing, interact
   const note = useNote(id);
   const ctx = useContext(NoteCanvasContext);
   const votingOpen = useBoardField((b) => b.voting.open, false);
+  const byAffiliation = useStore(useBoardContext().ui.affiliationColors);
   if (!note || !ctx) return null;
   // In anonymous mode others' notes arrive with no author at all; say so rather than show nothing.
   const author = note.authorName || (note.authorId === '' ? t('note.anonymous') : '');
@@ -46,7 +47,7 @@ export const NoteNode = memo(function NoteNode({ id, selected, editing, interact
       <Rect
         width={note.width}
         height={note.height}
-        fill={note.color}
+        fill={byAffiliation ? affiliationFill(note) : note.color}
         cornerRadius={NOTE_STYLE.cornerRadius}
         stroke={selected ? NOTE_STYLE.selected : NOTE_STYLE.border}
         strokeWidth={selected ? NOTE_STYLE.selectedWidth : 1}

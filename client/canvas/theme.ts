@@ -1,5 +1,8 @@
 // One place for how notes look, so the Konva text and the DOM editor over it line up exactly.
 
+import { AFFILIATION_COLORS } from '../../shared/balance';
+import type { Note } from '../../shared/model';
+
 /** System fonts only: the board works offline, so nothing is downloaded. */
 export const FONT_FAMILY = '"Hiragino Sans", "Hiragino Kaku Gothic ProN", "Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic", Meiryo, sans-serif';
 
@@ -32,3 +35,10 @@ export const VOTE_STYLE = {
   add: { dx: -20, dy: -18 },
   remove: { dx: -50, dy: -18 },
 } as const;
+
+/** Others' notes in anonymous mode carry no author: one grey for all of them, apart from "other". */
+export const ANONYMOUS_FILL = '#b4bac1';
+
+/** How a note is drawn while the view colours by affiliation; its stored colour stays as it is. */
+export const affiliationFill = (note: Pick<Note, 'authorId' | 'affiliation'>): string =>
+  note.authorId === '' ? ANONYMOUS_FILL : AFFILIATION_COLORS[note.affiliation];

@@ -36,6 +36,9 @@ export const enRecords: Record<RecordsKey, string> = {
   'balance.hiddenLong': 'Hidden until voting ends',
   'balance.none': 'None yet',
   'balance.notCounted': 'Not counted: {fac} facilitator notes, {other} example or carried-over notes',
+  'balance.byAffiliation': 'Colour by affiliation',
+  'balance.byAffiliationTip': "Draw each note in its author's affiliation colour (the note's own colour is kept)",
+  'balance.legend': 'Affiliation colours',
 
   'snap.heading': 'Checkpoints',
   'snap.label': 'Checkpoint name',

@@ -35,6 +35,9 @@ export const jaRecords = {
   'balance.hiddenLong': '投票が終わるまで非公開です',
   'balance.none': 'まだありません',
   'balance.notCounted': 'ファシリテーターのふせん {fac} 枚と、例・前回からのふせん {other} 枚は数えていません',
+  'balance.byAffiliation': '所属で色分け',
+  'balance.byAffiliationTip': 'ふせんを書いた人の所属の色で表示します（ふせんの色は変わりません）',
+  'balance.legend': '所属の色',
 
   'snap.heading': 'チェックポイント',
   'snap.label': 'チェックポイントの名前',

@@ -23,6 +23,8 @@ export class BoardUi {
   readonly sentFocus = new Store<{ x: number; y: number; zoom: number } | null>(null);
   /** The facilitator's choices for the next round (budget, hidden, timer), shared by the phase bar and the panel. */
   readonly round = new Store<RoundSettings>(DEFAULT_ROUND);
+  /** Notes drawn in their author's affiliation colour instead of their own (a view only; nothing is sent). */
+  readonly affiliationColors = new Store<boolean>(false);
   private nextToast = 1;
 
   select(ids: Iterable<string>): void {

@@ -14,6 +14,7 @@ import { ResultsPanel } from './ResultsPanel';
 import { SessionNotices } from './SessionNotices';
 import { Toasts } from './Toasts';
 import { Toolbar } from './Toolbar';
+import { AffiliationLegend, AffiliationToggle } from './balance/AffiliationColors';
 import './facilitation.css';
 
 type Props = { camera: Camera; summary: Summary | null; boardId: string; facilitatorKey: string | undefined };
@@ -62,6 +63,7 @@ export function BoardLayout({ camera, summary, boardId, facilitatorKey }: Props)
         >
           <Icon name="follow" /> <span className="label-xwide">{t('focus.follow')}</span>
         </button>
+        <AffiliationToggle />
         {ended && (
           <button type="button" className={`btn${resultsOpen ? ' is-on' : ''}`} data-testid="toggle-results" aria-pressed={resultsOpen} title={t('results.showTip')} onClick={() => ui.resultsOpen.set(!resultsOpen)}>
             <Icon name="award" /> <span className="label-wide">{t('results.show')}</span>
@@ -75,6 +77,9 @@ export function BoardLayout({ camera, summary, boardId, facilitatorKey }: Props)
       </Toolbar>
       {facilitator && <PhaseBar />}
       <SessionNotices />
+      <div className="board-legend">
+        <AffiliationLegend />
+      </div>
       <div className="board-main">
         <BoardCanvas camera={camera} tool={tool} />
         {(listOpen || peopleOpen || showFac || showResults) && (

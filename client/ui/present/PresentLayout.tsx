@@ -10,6 +10,8 @@ import { useBoardContext, useBoardField } from '../../state/hooks';
 import { Store } from '../../state/store';
 import { ConnectionBadge } from '../ConnectionBadge';
 import { ResultsPanel } from '../ResultsPanel';
+import { AffiliationLegend, AffiliationToggle } from '../balance/AffiliationColors';
+import { LiveBalance } from '../balance/LiveBalance';
 import { JoinCard, QrOverlay } from './JoinCard';
 import './present.css';
 
@@ -102,6 +104,12 @@ export function PresentLayout({ camera, summary, boardId }: Props) {
           <ResultsPanel large onClose={() => setResultsHidden(true)} />
         </div>
       )}
+      {/* どちらも主役: the room sees when one group fills the board; a corner, never the board's centre. */}
+      <div className="present-balance">
+        <LiveBalance audience="room" large />
+        <AffiliationToggle className="btn present-affiliation-toggle" />
+        <AffiliationLegend large />
+      </div>
       <div className="present-conn">
         <ConnectionBadge />
       </div>
