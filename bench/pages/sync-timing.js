@@ -3,7 +3,8 @@
 // outside. It reaches into private fields, which is fine for a measurement and nothing else.
 //   apply   applyEntries: the shared reducer on `confirmed` (note.move copies the notes record)
 //   rebuild confirmed + pending ops again, stabilizeBoard, and board.set, whose listeners are
-//           every component's useSyncExternalStore check (React schedules, does not render yet)
+//           every component's useSyncExternalStore check (React schedules, does not render yet);
+//           `pending` sums the own ops re-applied by the rebuilds
 //   react   the microtasks after the message: React's synchronous render and commit of what
 //           changed (react-konva setting node attributes, asking Konva for a draw); a client
 //           that applies entries later (the batch-entries patch) renders outside this figure
@@ -15,10 +16,12 @@
     window.__benchSync = { error: 'SyncClient has changed' };
     return;
   }
-  var t = { entries: 0, apply: 0, rebuild: 0, rebuilds: 0, react: 0, listeners: 0 };
+  var t = { entries: 0, apply: 0, rebuild: 0, rebuilds: 0, react: 0, listeners: 0, pending: 0 };
   function wrap(name, key, count) {
     var f = c[name];
     c[name] = function () {
+      // Own ops still pending when the state is rebuilt: each is applied again on every rebuild.
+      if (count) t.pending += c.pending.size;
       var a = performance.now();
       try {
         return f.apply(this, arguments);
