@@ -443,6 +443,3 @@ export function framesFromTrace(trace: Buffer | string, marks = { start: 'bench-
 }
 
 export const fmtMs = (x: number) => (Number.isFinite(x) ? x.toFixed(x < 10 ? 2 : 1) : 'n/a');
-
-/** A temporary directory for one benchmark's traces, removed unless the profile is asked for. */
-export const scratchDir = (prefix: string) => mkdtempSync(path.join(os.tmpdir(), prefix));
