@@ -145,9 +145,16 @@ export async function ensureProfileClient(log: (m: string) => void) {
 
 export type BoardServer = ServerChild & { dataDir: string; close: () => Promise<void> };
 
+/** DATA_DIRs of the board servers, removed at exit too: a run stopped by its budget exits before a benchmark's `finally`. */
+const dataDirs = new Set<string>();
+process.once('exit', () => {
+  for (const d of dataDirs) rmSync(d, { recursive: true, force: true });
+});
+
 /** bench/lib/browser-server.ts as a child, started and tracked like every bench server. */
 export async function startBoardServer(staticDir = DIST_CLIENT): Promise<BoardServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'onaji-bench-browser-'));
+  dataDirs.add(dataDir);
   try {
     // startServer resolves bench/servers/<kind>.ts; this entry lives beside the browser helpers.
     const kind = '../lib/browser-server' as ServerKind;
@@ -158,10 +165,12 @@ export async function startBoardServer(staticDir = DIST_CLIENT): Promise<BoardSe
       close: async () => {
         await server.stop().catch(() => {});
         rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
+        dataDirs.delete(dataDir);
       },
     };
   } catch (e) {
     rmSync(dataDir, { recursive: true, force: true });
+    dataDirs.delete(dataDir);
     throw e;
   }
 }
