@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -120,3 +121,20 @@ export class Peer {
 
 let n = 0;
 export const opId = () => `op_${process.pid}_${Date.now().toString(36)}_${(n++).toString(36)}`;
+
+/**
+ * One real server for a test file, started before its tests and stopped after, with the peers a
+ * test pushes into `world.peers` closed first. Read `world.srv` inside tests.
+ */
+export function serverWorld() {
+  const world = { peers: [] as Peer[] } as { srv: TestServer; peers: Peer[] };
+  beforeAll(async () => {
+    world.srv = await startServer();
+  });
+  afterAll(async () => {
+    for (const p of world.peers) p.close();
+    await world.srv?.stop();
+    if (world.srv) await removeDir(world.srv.dataDir);
+  });
+  return world;
+}

@@ -1,24 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBoard, opId, Peer, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { createBoard, opId, Peer, serverWorld } from '../helpers/server.js';
 
-let srv: TestServer;
-const peers: Peer[] = [];
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  for (const p of peers) p.close();
-  await srv.stop();
-  await removeDir(srv.dataDir);
-});
+const world = serverWorld();
 
 describe('private writing count', () => {
   it('[V1] during private writing every op tells a participant how many notes of others it cannot read', async () => {
-    const b = await createBoard(srv.url);
-    const fac = new Peer(srv.url);
-    const a = new Peer(srv.url);
-    const c = new Peer(srv.url);
-    peers.push(fac, a, c);
+    const b = await createBoard(world.srv.url);
+    const fac = new Peer(world.srv.url);
+    const a = new Peer(world.srv.url);
+    const c = new Peer(world.srv.url);
+    world.peers.push(fac, a, c);
     await fac.join({ boardId: b.id, name: '進行', facilitatorKey: b.facilitatorKey });
     await a.join({ boardId: b.id, name: 'A', affiliation: 'citizen' });
     await c.join({ boardId: b.id, name: 'C', affiliation: 'company' });

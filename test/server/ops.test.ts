@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBoard, opId, Peer, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { createBoard, opId, Peer, serverWorld } from '../helpers/server.js';
 
-let srv: TestServer;
-const peers: Peer[] = [];
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  for (const p of peers) p.close();
-  await srv.stop();
-  await removeDir(srv.dataDir);
-});
+const world = serverWorld();
 
 async function board() {
-  const b = await createBoard(srv.url);
-  const fac = new Peer(srv.url);
-  const a = new Peer(srv.url);
-  const c = new Peer(srv.url);
-  peers.push(fac, a, c);
+  const b = await createBoard(world.srv.url);
+  const fac = new Peer(world.srv.url);
+  const a = new Peer(world.srv.url);
+  const c = new Peer(world.srv.url);
+  world.peers.push(fac, a, c);
   await fac.join({ boardId: b.id, name: '進行', facilitatorKey: b.facilitatorKey });
   await a.join({ boardId: b.id, name: 'A', affiliation: 'citizen' });
   await c.join({ boardId: b.id, name: 'C', affiliation: 'npo' });
@@ -87,8 +78,8 @@ describe('ops', () => {
   });
 
   it('[O7] an op before join is forbidden', async () => {
-    const p = new Peer(srv.url);
-    peers.push(p);
+    const p = new Peer(world.srv.url);
+    world.peers.push(p);
     await p.connected();
     expect(await p.send({ opId: opId(), type: 'note.add', note: { id: 'n_1', text: 'x', x: 0, y: 0 } })).toMatchObject({
       ok: false,
@@ -99,17 +90,17 @@ describe('ops', () => {
 
 describe('http', () => {
   it('[H1] create returns an unguessable id and key, a six-digit code and LAN-ready URLs', async () => {
-    const b = await createBoard(srv.url, { title: 'まちづくり' });
+    const b = await createBoard(world.srv.url, { title: 'まちづくり' });
     expect(b.code).toMatch(/^\d{6}$/);
     expect(b.id.length).toBeGreaterThanOrEqual(22);
     expect(b.facilitatorKey.length).toBeGreaterThanOrEqual(22);
-    expect(b.urls.join).toBe(`${srv.url}/b/${b.id}`);
-    expect(b.urls.facilitate).toBe(`${srv.url}/b/${b.id}#key=${b.facilitatorKey}`);
+    expect(b.urls.join).toBe(`${world.srv.url}/b/${b.id}`);
+    expect(b.urls.facilitate).toBe(`${world.srv.url}/b/${b.id}#key=${b.facilitatorKey}`);
   });
 
   it('[H1] a bad body or unknown template is a 400 with a message', async () => {
     for (const body of ['{"title":', JSON.stringify({ template: 'nope' }), JSON.stringify({ title: 5 }), JSON.stringify({ title: 'x'.repeat(201) })]) {
-      const res = await fetch(`${srv.url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const res = await fetch(`${world.srv.url}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       expect(res.status).toBe(400);
       const json = (await res.json()) as { error: { code: string; message: string } };
       expect(json.error.code).toBe('invalid');
@@ -118,27 +109,27 @@ describe('http', () => {
   });
 
   it('[H2] the public summary has no secrets; unknown ids are 404', async () => {
-    const b = await createBoard(srv.url, { title: '公開' });
-    const res = await fetch(`${srv.url}/api/boards/${b.id}`);
+    const b = await createBoard(world.srv.url, { title: '公開' });
+    const res = await fetch(`${world.srv.url}/api/boards/${b.id}`);
     const text = await res.text();
     expect(res.status).toBe(200);
     expect(JSON.parse(text)).toMatchObject({ id: b.id, title: '公開', code: b.code });
     expect(text).not.toContain(b.facilitatorKey);
-    expect((await fetch(`${srv.url}/api/boards/bUnknown`)).status).toBe(404);
+    expect((await fetch(`${world.srv.url}/api/boards/bUnknown`)).status).toBe(404);
   });
 
   it('[H3] a join code finds its board; unknown codes are 404; floods are rate limited', async () => {
-    const b = await createBoard(srv.url);
-    expect(await (await fetch(`${srv.url}/api/join/${b.code}`)).json()).toEqual({ id: b.id });
+    const b = await createBoard(world.srv.url);
+    expect(await (await fetch(`${world.srv.url}/api/join/${b.code}`)).json()).toEqual({ id: b.id });
     const statuses: number[] = [];
-    for (let i = 0; i < 40; i++) statuses.push((await fetch(`${srv.url}/api/join/000000`)).status);
+    for (let i = 0; i < 40; i++) statuses.push((await fetch(`${world.srv.url}/api/join/000000`)).status);
     expect(statuses).toContain(429);
     expect(statuses.filter((s) => s !== 429).every((s) => s === 404 || s === 200)).toBe(true);
   });
 
   it('[H4][H5] templates include blank; healthz answers', async () => {
-    const t = (await (await fetch(`${srv.url}/api/templates`)).json()) as { id: string; title: { ja: string; en: string } }[];
+    const t = (await (await fetch(`${world.srv.url}/api/templates`)).json()) as { id: string; title: { ja: string; en: string } }[];
     expect(t.find((x) => x.id === 'blank')?.title.ja).toBeTruthy();
-    expect(await (await fetch(`${srv.url}/healthz`)).json()).toEqual({ ok: true });
+    expect(await (await fetch(`${world.srv.url}/healthz`)).json()).toEqual({ ok: true });
   });
 });

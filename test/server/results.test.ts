@@ -1,30 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BoardView } from '../../shared/view.js';
-import { createBoard, opId, Peer, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { createBoard, opId, Peer, serverWorld } from '../helpers/server.js';
 
-let srv: TestServer;
-const peers: Peer[] = [];
-beforeAll(async () => {
-  srv = await startServer();
-});
-afterAll(async () => {
-  for (const p of peers) p.close();
-  await srv.stop();
-  await removeDir(srv.dataDir);
-});
+const world = serverWorld();
 
 const results = async (id: string) => {
-  const res = await fetch(`${srv.url}/api/boards/${id}/results`);
+  const res = await fetch(`${world.srv.url}/api/boards/${id}/results`);
   expect(res.status).toBe(200);
   return { text: await res.clone().text(), body: (await res.json()) as { board: BoardView; balance: { votesHidden: boolean } } };
 };
 
 describe('results page data', () => {
   it('[H7] anybody can read the results, but never what is still hidden', async () => {
-    const b = await createBoard(srv.url, { title: '結果' });
-    const fac = new Peer(srv.url);
-    const a = new Peer(srv.url);
-    peers.push(fac, a);
+    const b = await createBoard(world.srv.url, { title: '結果' });
+    const fac = new Peer(world.srv.url);
+    const a = new Peer(world.srv.url);
+    world.peers.push(fac, a);
     await fac.join({ boardId: b.id, name: '進行', facilitatorKey: b.facilitatorKey });
     await a.join({ boardId: b.id, name: '住民A', affiliation: 'citizen' });
 
@@ -46,11 +37,11 @@ describe('results page data', () => {
     r = await results(b.id);
     expect(r.body.board.notes.find((n) => n.id === 'n_secret')?.votes).toBe(1);
     expect(r.body.balance.votesHidden).toBe(false);
-    expect((await fetch(`${srv.url}/api/boards/bNope/results`)).status).toBe(404);
+    expect((await fetch(`${world.srv.url}/api/boards/bNope/results`)).status).toBe(404);
   });
 
   it('[H8] a server bound to loopback offers no LAN address, so pages fall back to their own origin', async () => {
-    const res = await fetch(`${srv.url}/api/network`);
+    const res = await fetch(`${world.srv.url}/api/network`);
     expect(await res.json()).toEqual({ urls: [] });
   });
 });
