@@ -16,6 +16,8 @@ export const JoinRequest = z.strictObject({
   participant: z.strictObject({ id: Id, secret: Secret }).optional(),
   facilitatorKey: Secret.optional(),
   since: z.number().int().nonnegative().optional(),
+  /** Ask for the whole board compressed (J7): a 2,000-note board is ~700 KB of JSON, ~35 KB gzipped. */
+  encoding: z.literal('gzip').optional(),
 });
 export type JoinRequest = z.infer<typeof JoinRequest>;
 
@@ -36,6 +38,8 @@ export type You = { id: string; secret: string; role: Role };
 export type Fail = { ok: false; error: OpError };
 export type JoinAck =
   | { ok: true; you: You; seq: number; board: BoardView; serverTime: number }
+  /** J7: `boardGzip` is gzip of the UTF-8 JSON of the `board` above, sent as a binary attachment. */
+  | { ok: true; you: You; seq: number; boardGzip: ArrayBuffer | Uint8Array; serverTime: number }
   | { ok: true; you: You; seq: number; ops: EntryView[]; serverTime: number }
   | Fail;
 export type OpAck = { ok: true; seq: number } | Fail;

@@ -205,7 +205,7 @@ export class SyncClient implements BoardSource {
     if ('board' in ack) {
       this.confirmed = boardFromView(ack.board);
       this.hiddenNotes.set(ack.board.hiddenNotes);
-    } else if (!this.applyEntries(ack.ops)) {
+    } else if (!('ops' in ack) || !this.applyEntries(ack.ops)) {
       this.rejoin(true);
       return;
     }
