@@ -1,6 +1,6 @@
-import { memo, useContext, useSyncExternalStore } from 'react';
+import { memo, useContext } from 'react';
 import type { KonvaEventObject } from 'konva/lib/Node';
-import { useBoardContext, useBoardField, useYou } from '../state/hooks';
+import { useBoardField, useNoteVotes, useYou } from '../state/hooks';
 import { Circle, Group, Path, Rect, Text } from './konva';
 import { NoteCanvasContext } from './noteContext';
 import { FONT_FAMILY, VOTE_STYLE } from './theme';
@@ -12,8 +12,7 @@ type Props = { id: string; width: number; height: number; interactive: boolean }
  * and, while a round is open, the buttons to vote: + adds, − or shift-click takes one back.
  */
 export const NoteVotes = memo(function NoteVotes({ id, width, height, interactive }: Props) {
-  const { source } = useBoardContext();
-  const byVoter = useSyncExternalStore(source.board.subscribe, () => source.board.get()?.votes[id]);
+  const byVoter = useNoteVotes(id);
   const open = useBoardField((b) => b.voting.open, false);
   const me = useYou()?.id ?? '';
   let mine = 0;

@@ -60,6 +60,12 @@ export function useNote(id: string): Note | undefined {
   return useSyncExternalStore(board.subscribe, () => board.get()?.notes[id]);
 }
 
+/** The dots on one note (voter id → count), as far as this viewer may see them. */
+export function useNoteVotes(id: string): Readonly<Record<string, number>> | undefined {
+  const { board } = useBoardContext().source;
+  return useSyncExternalStore(board.subscribe, () => board.get()?.votes[id]);
+}
+
 /** Ids in z-order; a new array only when a note is added, removed or reordered. */
 export function useNoteIds(): readonly string[] {
   const { board } = useBoardContext().source;
