@@ -84,14 +84,22 @@
 
   // When the join answer (the one large message holding the board) reaches the page, over the
   // WebSocket or a long-polling response: listeners added before the client's own.
+  // A gzipped answer (J7) is a binary-ack header naming `boardGzip`, then the bytes: over
+  // WebSocket in the next (binary) frame, over long-polling in the same response.
   function isAnswer(data) {
     return typeof data === 'string' && data.length > 10000 && data.indexOf('"board":{') >= 0;
+  }
+  function isGzipHeader(data) {
+    return typeof data === 'string' && data.indexOf('"boardGzip":{"_placeholder":true') >= 0;
   }
   var WS = window.WebSocket;
   if (WS) {
     window.WebSocket = function (url, protocols) {
       var ws = protocols === undefined ? new WS(url) : new WS(url, protocols);
+      var gzipNext = false;
       ws.addEventListener('message', function (e) {
+        if (gzipNext && typeof e.data !== 'string') mark('joinAnswer');
+        gzipNext = isGzipHeader(e.data);
         if (isAnswer(e.data)) mark('joinAnswer');
       });
       return ws;
@@ -107,7 +115,7 @@
   XMLHttpRequest.prototype.open = function () {
     var xhr = this;
     xhr.addEventListener('readystatechange', function () {
-      if (xhr.readyState === 4 && (xhr.responseType === '' || xhr.responseType === 'text') && isAnswer(xhr.responseText)) mark('joinAnswer');
+      if (xhr.readyState === 4 && (xhr.responseType === '' || xhr.responseType === 'text') && (isAnswer(xhr.responseText) || isGzipHeader(xhr.responseText))) mark('joinAnswer');
     });
     return open.apply(this, arguments);
   };
