@@ -7,6 +7,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { NOTE_COLORS } from '../../shared/model.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../test/helpers/chromium.js';
 import { BENCH_DIR, RESULTS_DIR, ROOT, startServer, type ServerChild, type ServerKind } from './children.js';
 import { SioClient } from './clients.js';
 import { createBoard, opId, send } from './onaji.js';
@@ -18,18 +19,6 @@ import { quantile, sleep } from './stats.js';
  * page and its tiny server, and the generator of remote ops.
  */
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-/** The flags of test/helpers/browser.ts: headless, software rendering, no network chatter, a fresh profile per context. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-];
 export const VIEWPORT = { width: 1280, height: 800 };
 export const PAGES_DIR = path.join(BENCH_DIR, 'pages');
 
