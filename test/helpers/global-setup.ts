@@ -19,5 +19,8 @@ export default function setup() {
   const index = path.join(root, 'dist/client/index.html');
   const built = existsSync(index) ? statSync(index).mtimeMs : 0;
   const sources = Math.max(newest(path.join(root, 'client')), newest(path.join(root, 'shared')));
-  if (built < sources) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  // vitest sets NODE_ENV=test, which would make Vite bundle React's development build: the same
+  // dist/client is what `npm start` and the benchmarks serve, so it must be the production one.
+  if (built < sources)
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }
