@@ -43,6 +43,8 @@ export function stabilizeBoard(prev: Board | null, next: Board): Board {
   const notes = stabilizeRecord(prev.notes, next.notes);
   const sections = stabilizeRecord(prev.sections, next.sections);
   const participants = stabilizeRecord(prev.participants, next.participants);
-  if (notes === next.notes && sections === next.sections && participants === next.participants) return next;
-  return { ...next, notes, sections, participants };
+  // A rebase re-applies pending votes, which makes a new dots object for the note each time.
+  const votes = stabilizeRecord(prev.votes, next.votes);
+  if (notes === next.notes && sections === next.sections && participants === next.participants && votes === next.votes) return next;
+  return { ...next, notes, sections, participants, votes };
 }
