@@ -68,11 +68,6 @@ export class SyncClient implements BoardSource {
   private gzipFailed = false;
   /** Confirmed entries are applied once per animation frame, however many arrived in it. */
   private readonly queue = new EntryQueue(() => this.flush());
-  /**
-   * Own ops the server acknowledged at a seq not applied here yet (it may still be queued). Their
-   * entry normally confirms them; if that entry was redacted for us, the seq alone does.
-   */
-  private readonly acked = new Map<string, number>();
   private readonly errorListeners = new Set<(e: OpError, op?: ClientOp) => void>();
   private readonly tracker: ConnectionTracker;
   private readonly cursorChannel: CursorChannel;
@@ -361,21 +356,12 @@ export class SyncClient implements BoardSource {
     if (this.confirmed && this.confirmed.seq >= seq) {
       this.pending.delete(opId);
       this.rebuild();
-    } else this.acked.set(opId, seq);
+    } else this.pending.ackedAt(opId, seq);
   }
 
-  /** Drops acknowledged ops whose seq `confirmed` has reached; true when one was still pending. */
+  /** Acknowledged ops whose seq `confirmed` has reached are confirmed, seen or not; true when one was still pending. */
   private settleAcked(): boolean {
-    let dropped = false;
-    for (const [opId, seq] of this.acked) {
-      if (!this.pending.has(opId)) this.acked.delete(opId);
-      else if (this.confirmed && this.confirmed.seq >= seq) {
-        this.acked.delete(opId);
-        this.pending.delete(opId);
-        dropped = true;
-      }
-    }
-    return dropped;
+    return this.confirmed !== null && this.pending.settle(this.confirmed.seq);
   }
 
   private onRefused(opId: string, error: OpError): void {
