@@ -22,13 +22,15 @@ function shallowEqual(a: Record<string, unknown>, b: Record<string, unknown>, ne
 
 export function stabilizeRecord<T extends object>(prev: Record<string, T> | undefined, next: Record<string, T>): Record<string, T> {
   if (!prev || prev === next) return next;
+  // Key arrays rather than for…in: a record of thousands of notes is a dictionary, and walking an
+  // array of its keys takes half the time of enumerating it (this runs on every rebuild).
   const prevKeys = Object.keys(prev);
-  let sameAsPrev = prevKeys.length === Object.keys(next).length;
+  const nextKeys = Object.keys(next);
+  let sameAsPrev = prevKeys.length === nextKeys.length;
   let out: Record<string, T> | null = null;
-  let i = 0;
-  for (const id in next) {
+  for (let i = 0; i < nextKeys.length; i++) {
+    const id = nextKeys[i]!;
     if (sameAsPrev && prevKeys[i] !== id) sameAsPrev = false;
-    i++;
     const old = prev[id];
     const cur = next[id]!;
     if (old === cur) continue;
