@@ -209,6 +209,10 @@ export class SyncClient implements BoardSource {
       if (code === 'forbidden' || code === 'not_found') {
         this.tracker.setFatal(code);
         this.socket.disconnect();
+      } else if (code === 'invalid' && !this.gzipFailed && canGunzip()) {
+        // A server older than J7 does not know `encoding` and refuses the whole request.
+        this.gzipFailed = true;
+        this.rejoin(false);
       } else {
         // Rate limits and hiccups pass; try again shortly.
         setTimeout(() => this.rejoin(false), 2000);

@@ -126,6 +126,15 @@ describe('[J7] the join asks for a gzipped board and reads either answer', () =>
     expect(Object.keys(client.state!.notes).sort()).toEqual(Object.keys(b.notes).sort());
   });
 
+  it('asks again at once without gzip when a server that does not know the field refuses the request', async () => {
+    const { socket, client } = start();
+    socket.lastJoin().ack({ ok: false, error: { code: 'invalid', message: 'unrecognized key: encoding' } });
+    expect(socket.joins).toHaveLength(2);
+    expect(socket.lastJoin().req.encoding).toBeUndefined();
+    socket.lastJoin().ack(plainAnswer(board()));
+    await vi.waitFor(() => expect(client.connection.get().status).toBe('connected'));
+  });
+
   it('reads a plain board from a server that ignores the request', async () => {
     const { client } = await joined(plainAnswer(board()));
     expect(client.state?.title).toBe(board().title);
