@@ -44,7 +44,10 @@ async function joinAs(page: Page, url: string, name: string) {
   await settled(page);
 }
 
-/** Connected, with nothing of ours waiting for the server. */
+/**
+ * Connected, with nothing of ours waiting for the server. Polled on a timer: Playwright polls on
+ * animation frames by default, and the hidden tab below has none.
+ */
 const settled = (page: Page) =>
   page.waitForFunction(
     () => {
@@ -52,7 +55,7 @@ const settled = (page: Page) =>
       return el?.getAttribute('data-state') === 'connected' && el.getAttribute('data-pending') === '0';
     },
     null,
-    { timeout: ARRIVES },
+    { timeout: ARRIVES, polling: 100 },
   );
 
 async function otherPerson(boardId: string, name: string): Promise<Peer> {
