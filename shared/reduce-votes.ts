@@ -2,6 +2,7 @@ import { err } from './errors.js';
 import type { Board } from './model.js';
 import type { OpOf } from './ops.js';
 import type { OpContext, Step } from './reducer.js';
+import { writableVotes, type Draft } from './draft.js';
 
 export function votesUsedBy(board: Board, participantId: string): number {
   let used = 0;
@@ -15,7 +16,7 @@ export function tally(board: Board, noteId: string): number {
   return total;
 }
 
-export function addVote(board: Board, op: OpOf<'vote.add'>, ctx: OpContext): Step {
+export function addVote(board: Board, op: OpOf<'vote.add'>, ctx: OpContext, draft?: Draft): Step {
   if (!board.voting.open) return err('conflict', 'voting is not open');
   if (!board.notes[op.noteId]) return err('not_found', `no note ${op.noteId}`);
   const me = ctx.actor.id;
@@ -26,10 +27,12 @@ export function addVote(board: Board, op: OpOf<'vote.add'>, ctx: OpContext): Ste
     if (votesUsedBy(board, me) >= board.voting.budget) return err('limit', `you have used all ${board.voting.budget} votes`);
     if (mine >= board.voting.maxPerNote) return err('limit', `at most ${board.voting.maxPerNote} votes on one note`);
   }
-  return { ...board, votes: { ...board.votes, [op.noteId]: { ...board.votes[op.noteId], [me]: mine + 1 } } };
+  const votes = writableVotes(board, draft);
+  votes[op.noteId] = { ...board.votes[op.noteId], [me]: mine + 1 };
+  return { ...board, votes };
 }
 
-export function removeVote(board: Board, op: OpOf<'vote.remove'>, ctx: OpContext): Step {
+export function removeVote(board: Board, op: OpOf<'vote.remove'>, ctx: OpContext, draft?: Draft): Step {
   if (!board.voting.open) return err('conflict', 'voting is not open');
   const me = ctx.actor.id;
   const mine = board.votes[op.noteId]?.[me] ?? 0;
@@ -37,7 +40,7 @@ export function removeVote(board: Board, op: OpOf<'vote.remove'>, ctx: OpContext
   const byNote = { ...board.votes[op.noteId] };
   if (mine === 1) delete byNote[me];
   else byNote[me] = mine - 1;
-  const votes = { ...board.votes };
+  const votes = writableVotes(board, draft);
   if (Object.keys(byNote).length === 0) delete votes[op.noteId];
   else votes[op.noteId] = byNote;
   return { ...board, votes };

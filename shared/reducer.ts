@@ -4,6 +4,7 @@ import { FACILITATOR_OPS, type Op } from './ops.js';
 import { addNote, deleteNotes, moveNotes, updateNote } from './reduce-notes.js';
 import { addSection, deleteSection, updateSection } from './reduce-sections.js';
 import { addVote, endVoting, removeVote, startVoting } from './reduce-votes.js';
+import { Draft } from './draft.js';
 import { joinParticipant, setFocus, setPrivateWriting, startTimer, stopTimer, updateBoard, updateParticipant } from './reduce-board.js';
 
 export type Actor = { id: string; role: Role };
@@ -23,31 +24,57 @@ const LOCKABLE = new Set<Op['type']>(['note.add', 'note.update', 'note.move', 'n
  * when the op changes nothing, and refuses with a typed error instead of throwing.
  */
 export function applyOp(board: Board, op: Op, ctx: OpContext): ApplyResult {
-  const { actor } = ctx;
-  if (op.type !== 'participant.join' && !ctx.trusted) {
-    const me = board.participants[actor.id];
-    if (!me || me.removed) return fail(err('forbidden', 'you are not a participant of this board'));
-    if (actor.role !== 'facilitator' && FACILITATOR_OPS.has(op.type))
-      return fail(err('forbidden', `only a facilitator may send ${op.type}`));
-    if (actor.role !== 'facilitator' && board.settings.locked && LOCKABLE.has(op.type))
-      return fail(err('locked', 'the facilitator has locked the board'));
-  }
-  const step = dispatch(board, op, ctx);
+  const step = judge(board, op, ctx) ?? dispatch(board, op, ctx);
   return 'code' in step ? fail(step) : { ok: true, board: step };
 }
 
-function dispatch(board: Board, op: Op, ctx: OpContext): Step {
+export type OpItem = { op: Op; ctx: OpContext };
+/** `refused` lists the items the reducer refused, by index, in order. */
+export type BatchResult = { board: Board; refused: { index: number; error: OpError }[] };
+
+/**
+ * Applies ops in order, as `applyOp` one after the other would, with one copy of the notes (and
+ * votes) record per batch instead of one per op: a record the batch made may be written by its
+ * later ops, nothing that came in is ever written. A refused op is skipped, so the result is what
+ * the accepted ops make; callers that cannot skip (confirmed ops) look at `refused`.
+ */
+export function applyOps(board: Board, items: Iterable<OpItem>): BatchResult {
+  const draft = new Draft();
+  const refused: BatchResult['refused'] = [];
+  let index = 0;
+  for (const { op, ctx } of items) {
+    const step = judge(board, op, ctx) ?? dispatch(board, op, ctx, draft);
+    if ('code' in step) refused.push({ index, error: step });
+    else board = step;
+    index++;
+  }
+  return { board, refused };
+}
+
+/** Who may send what: an error, or null when the op may go on to the reducer. */
+function judge(board: Board, op: Op, ctx: OpContext): OpError | null {
+  const { actor } = ctx;
+  if (op.type === 'participant.join' || ctx.trusted) return null;
+  const me = board.participants[actor.id];
+  if (!me || me.removed) return err('forbidden', 'you are not a participant of this board');
+  if (actor.role !== 'facilitator' && FACILITATOR_OPS.has(op.type)) return err('forbidden', `only a facilitator may send ${op.type}`);
+  if (actor.role !== 'facilitator' && board.settings.locked && LOCKABLE.has(op.type))
+    return err('locked', 'the facilitator has locked the board');
+  return null;
+}
+
+function dispatch(board: Board, op: Op, ctx: OpContext, draft?: Draft): Step {
   switch (op.type) {
-    case 'note.add': return addNote(board, op, ctx);
-    case 'note.update': return updateNote(board, op, ctx);
-    case 'note.move': return moveNotes(board, op, ctx);
-    case 'note.delete': return deleteNotes(board, op, ctx);
+    case 'note.add': return addNote(board, op, ctx, draft);
+    case 'note.update': return updateNote(board, op, ctx, draft);
+    case 'note.move': return moveNotes(board, op, ctx, draft);
+    case 'note.delete': return deleteNotes(board, op, ctx, draft);
     case 'section.add': return addSection(board, op);
     case 'section.update': return updateSection(board, op);
     case 'section.delete': return deleteSection(board, op);
     case 'board.update': return updateBoard(board, op);
-    case 'vote.add': return addVote(board, op, ctx);
-    case 'vote.remove': return removeVote(board, op, ctx);
+    case 'vote.add': return addVote(board, op, ctx, draft);
+    case 'vote.remove': return removeVote(board, op, ctx, draft);
     case 'voting.start': return startVoting(board, op);
     case 'voting.end': return endVoting(board);
     case 'writing.private': return setPrivateWriting(board, op);

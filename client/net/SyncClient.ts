@@ -14,6 +14,9 @@ import { ConnectionTracker } from './connection';
 import { CursorChannel } from './cursors';
 import { PendingOps } from './pending';
 import { OpSender } from './sender';
+import { EntryQueue } from './entryQueue';
+import { rebase } from './rebase';
+import { canGunzip, gunzipBoard } from './gzipBoard';
 
 export type JoinInfo = {
   boardId: string;
@@ -53,9 +56,18 @@ export class SyncClient implements BoardSource {
   private joined = false;
   /** Set when a confirmed op is not simply our oldest pending one coming back: state needs a rebase. */
   private stale = false;
-  /** Between sending `join` and its ack, broadcasts are held so none is applied twice or skipped. */
+  /**
+   * Between sending `join` and applying its answer (which may take a moment to unpack), broadcasts
+   * are held so none is applied twice or skipped.
+   */
   private held: EntryView[] | null = null;
   private joinGeneration = 0;
+  /** Counts resets, so a join answer still being unpacked knows a newer whole board came meanwhile. */
+  private resets = 0;
+  /** Set once a gzipped join answer could not be read: later joins ask for the plain board. */
+  private gzipFailed = false;
+  /** Confirmed entries are applied once per animation frame, however many arrived in it. */
+  private readonly queue = new EntryQueue(() => this.flush());
   private readonly errorListeners = new Set<(e: OpError, op?: ClientOp) => void>();
   private readonly tracker: ConnectionTracker;
   private readonly cursorChannel: CursorChannel;
@@ -117,6 +129,7 @@ export class SyncClient implements BoardSource {
     this.tracker.stop();
     this.cursorChannel.stop();
     this.sender.stop();
+    this.queue.stop();
     this.socket.disconnect();
   }
 
@@ -169,28 +182,37 @@ export class SyncClient implements BoardSource {
 
   private readonly join = (): void => {
     if (this.stopped) return;
-    const req = joinRequest(this.joinInfo, this.you, this.confirmed?.seq);
+    // Entries that came before this join are confirmed: count them in `since`.
+    if (this.applyQueue() === 'diverged') this.confirmed = null;
+    const req = joinRequest(this.joinInfo, this.you, this.confirmed?.seq, canGunzip() && !this.gzipFailed);
     const generation = ++this.joinGeneration;
     this.joined = false;
     this.held = [];
     this.socket.emit('join', req, (ack) => {
-      if (generation === this.joinGeneration) this.onJoinAck(ack);
+      if (generation === this.joinGeneration) this.onJoinAck(ack, generation);
     });
   };
 
   private rejoin(full: boolean): void {
-    if (full) this.confirmed = null;
+    if (full) {
+      // Queued entries still confirm our ops in them, even though their board is about to go.
+      this.applyQueue();
+      this.confirmed = null;
+    }
     if (this.socket.connected) this.join();
   }
 
-  private onJoinAck(ack: JoinAck): void {
-    const held = this.held ?? [];
-    this.held = null;
+  private onJoinAck(ack: JoinAck, generation: number): void {
     if (!ack.ok) {
+      this.held = null;
       const code = ack.error.code;
       if (code === 'forbidden' || code === 'not_found') {
         this.tracker.setFatal(code);
         this.socket.disconnect();
+      } else if (code === 'invalid' && !this.gzipFailed && canGunzip()) {
+        // A server older than J7 does not know `encoding` and refuses the whole request.
+        this.gzipFailed = true;
+        this.rejoin(false);
       } else {
         // Rate limits and hiccups pass; try again shortly.
         setTimeout(() => this.rejoin(false), 2000);
@@ -202,10 +224,38 @@ export class SyncClient implements BoardSource {
     // The server reads its clock after the join is on disk, just before it answers, so the moment
     // the answer arrives is a closer match than the middle of the round trip.
     this.serverOffset = ack.serverTime - Date.now();
-    if ('board' in ack) {
-      this.confirmed = boardFromView(ack.board);
-      this.hiddenNotes.set(ack.board.hiddenNotes);
-    } else if (!('ops' in ack) || !this.applyEntries(ack.ops)) {
+    if ('boardGzip' in ack) {
+      // Unpacking takes a moment; entries stay held meanwhile. A disconnect or another join in
+      // between makes this answer stale, and a reset in between brought a newer board.
+      const resets = this.resets;
+      const current = () => generation === this.joinGeneration && !this.stopped;
+      gunzipBoard(ack.boardGzip).then(
+        (view) => {
+          if (current()) this.joinWith(ack.you, this.resets === resets ? { view } : {});
+        },
+        () => {
+          if (!current()) return;
+          this.gzipFailed = true;
+          this.held = null;
+          this.rejoin(true);
+        },
+      );
+    } else if ('board' in ack) this.joinWith(ack.you, { view: ack.board });
+    else if ('ops' in ack) this.joinWith(ack.you, { ops: ack.ops });
+    else {
+      this.held = null;
+      this.rejoin(true);
+    }
+  }
+
+  /** The join's answer, once readable: a whole board, the ops since ours, or nothing newer than a reset that came meanwhile. */
+  private joinWith(you: You, answer: { view?: BoardView; ops?: EntryView[] }): void {
+    const held = this.held ?? [];
+    this.held = null;
+    if (answer.view) {
+      this.confirmed = boardFromView(answer.view);
+      this.hiddenNotes.set(answer.view.hiddenNotes);
+    } else if (answer.ops && !this.applyEntries(answer.ops)) {
       this.rejoin(true);
       return;
     }
@@ -213,9 +263,10 @@ export class SyncClient implements BoardSource {
       this.rejoin(false);
       return;
     }
+    this.settleAcked();
     this.joined = true;
     this.rebuild();
-    this.hooks.onJoined?.(ack.you);
+    this.hooks.onJoined?.(you);
     // C2: resend with the original opIds; the server applies each at most once.
     this.sender.sendAll();
     this.tracker.setJoined(true);
@@ -236,20 +287,32 @@ export class SyncClient implements BoardSource {
       this.held.push(entry);
       return;
     }
-    if (!this.confirmed) return;
-    if (entry.seq > this.confirmed.seq + 1) {
-      this.rejoin(false); // C3
-      return;
-    }
-    if (!this.applyEntries([entry])) {
+    if (this.confirmed) this.queue.push(entry);
+  };
+
+  /** The queued entries, applied at the frame (or the fallback timer) they waited for. */
+  private flush(): void {
+    const outcome = this.applyQueue();
+    if (outcome === 'none') return;
+    if (outcome === 'diverged') {
       this.rejoin(true);
       return;
     }
+    const settled = this.settleAcked();
     // Our own ops coming back in order change nothing the state does not already show; rebasing
     // every pending op on each of them would cost pending × notes per entry in a burst.
-    if (this.stale || this.pending.size === 0) this.rebuild();
+    if (this.stale || settled || this.pending.size === 0) this.rebuild();
     else this.tracker.refresh();
-  };
+    if (outcome === 'gap') this.rejoin(false); // C3
+  }
+
+  /** Applies the queued entries to `confirmed`, up to a jump in seq; no rebuild. */
+  private applyQueue(): 'none' | 'ok' | 'gap' | 'diverged' {
+    if (this.queue.size === 0 || !this.confirmed) return 'none';
+    const { entries, gap } = this.queue.take(this.confirmed.seq);
+    if (entries.length > 0 && !this.applyEntries(entries)) return 'diverged';
+    return gap ? 'gap' : 'ok';
+  }
 
   /** Applies entries in seq order to `confirmed`; false when they cannot be (a gap, or a view that diverged). */
   private applyEntries(entries: readonly EntryView[]): boolean {
@@ -267,9 +330,13 @@ export class SyncClient implements BoardSource {
   }
 
   private readonly onReset = (msg: { seq: number; board: BoardView }): void => {
+    // Entries that came before the reset confirm our ops in them; the reset's board then replaces the rest.
+    this.applyQueue();
+    this.resets++;
     if (this.held) this.held = [];
     this.confirmed = boardFromView(msg.board);
     this.hiddenNotes.set(msg.board.hiddenNotes);
+    this.settleAcked();
     this.rebuild();
   };
 
@@ -288,11 +355,17 @@ export class SyncClient implements BoardSource {
   // ── own ops ────────────────────────────────────────────────────────────────
 
   private onAccepted(opId: string, seq: number): void {
-    // Normally the broadcast already confirmed it; if we saw that seq without the op (redacted), stop waiting.
-    if (this.pending.has(opId) && this.confirmed && this.confirmed.seq >= seq) {
+    // Normally the broadcast confirms it; if we saw that seq without the op (redacted), stop waiting.
+    if (!this.pending.has(opId)) return;
+    if (this.confirmed && this.confirmed.seq >= seq) {
       this.pending.delete(opId);
       this.rebuild();
-    }
+    } else this.pending.ackedAt(opId, seq);
+  }
+
+  /** Acknowledged ops whose seq `confirmed` has reached are confirmed, seen or not; true when one was still pending. */
+  private settleAcked(): boolean {
+    return this.confirmed !== null && this.pending.settle(this.confirmed.seq);
   }
 
   private onRefused(opId: string, error: OpError): void {
@@ -304,28 +377,13 @@ export class SyncClient implements BoardSource {
     }
   }
 
-  /**
-   * state = confirmed + pending. A pending op that the new confirmed state refuses is dropped and
-   * the person told at once: the server, applying the same reducer after the same ops, would refuse it too.
-   */
+  /** state = confirmed + pending (`rebase.ts`); a pending op the new confirmed state refuses is dropped and the person told. */
   private rebuild(): void {
-    let state = this.confirmed;
-    if (!state) return;
+    const confirmed = this.confirmed;
+    if (!confirmed) return;
     this.stale = false;
-    const refused: { error: OpError; op: ClientOp }[] = [];
-    for (const [opId, p] of this.pending) {
-      const res = applyOp(state, p.op, this.ownContext(p.at));
-      if (res.ok) state = res.board;
-      else if (p.restored) {
-        // It may have reached the server before the reload (a note.add of a note that is already
-        // there): only the server's answer to the resend can tell, so it waits for that.
-        continue;
-      } else {
-        this.pending.delete(opId);
-        refused.push({ error: res.error, op: p.op });
-      }
-    }
-    this.board.set(stabilizeBoard(this.state, state));
+    const { board, refused } = rebase(confirmed, this.pending, (at) => this.ownContext(at));
+    this.board.set(stabilizeBoard(this.state, board));
     this.tracker.refresh();
     for (const r of refused) this.reportError(r.error, r.op);
   }

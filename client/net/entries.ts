@@ -1,6 +1,6 @@
 import type { Board, Role } from '../../shared/model';
 import type { JoinRequest, You } from '../../shared/protocol';
-import { applyOp, withSeq, type OpContext } from '../../shared/reducer';
+import { applyOps, withSeq, type OpItem } from '../../shared/reducer';
 import type { EntryView } from '../../shared/view';
 import type { JoinInfo } from './SyncClient';
 
@@ -13,31 +13,39 @@ export type EntryHooks = {
 };
 
 /**
- * Applies confirmed entries in seq order; entries already seen are skipped. Null when they cannot
- * be applied (a gap, or a view that diverged from the server's), and the caller rejoins.
+ * Applies confirmed entries in seq order, as one batch of the reducer; entries already seen are
+ * skipped. Null when they cannot be applied (a gap, or a view that diverged from the server's), and
+ * the caller rejoins.
  */
 export function applyEntries(start: Board, entries: readonly EntryView[], hooks: EntryHooks): Board | null {
-  let board = start;
+  const items: OpItem[] = [];
+  let seq = start.seq;
   for (const entry of entries) {
-    if (entry.seq <= board.seq) continue;
-    if (entry.seq !== board.seq + 1) return null;
-    const hidden = hiddenCountOf(entry);
-    if (hidden !== null) hooks.onHidden(hidden);
-    if (entry.op === null) {
-      board = withSeq(board, entry.seq); // V1: something we may not see happened
+    if (entry.seq <= seq) {
+      // Already in the board (a join's or a reset's that came after it): our op in it is confirmed.
+      if (entry.op) hooks.onOwn(entry.op.opId);
       continue;
     }
-    const ctx: OpContext = { actor: { id: entry.by, role: hooks.roleOf(entry.by) }, at: entry.at, trusted: true };
-    const res = applyOp(board, entry.op, ctx);
-    if (!res.ok) return null;
-    board = withSeq(res.board, entry.seq);
-    hooks.onOwn(entry.op.opId);
+    if (entry.seq !== seq + 1) return null;
+    seq = entry.seq;
+    const hidden = hiddenCountOf(entry);
+    if (hidden !== null) hooks.onHidden(hidden);
+    // op null (V1): something we may not see happened; only the seq moves on.
+    if (entry.op !== null) items.push({ op: entry.op, ctx: { actor: { id: entry.by, role: hooks.roleOf(entry.by) }, at: entry.at, trusted: true } });
   }
-  return board;
+  if (seq === start.seq) return start;
+  const { board, refused } = applyOps(start, items);
+  // The ops before a refused one did reach the server: they are confirmed even though the rest is not.
+  const confirmedUpTo = refused[0]?.index ?? items.length;
+  for (let i = 0; i < confirmedUpTo; i++) hooks.onOwn(items[i]!.op.opId);
+  return refused.length > 0 ? null : withSeq(board, seq);
 }
 
-/** The join for this board: who we are (once known), and `since` to get only what we missed (C2). */
-export function joinRequest(info: JoinInfo, you: You | null, since: number | undefined): JoinRequest {
+/**
+ * The join for this board: who we are (once known), `since` to get only what we missed (C2), and
+ * `gzip` to ask for a whole board compressed (J7).
+ */
+export function joinRequest(info: JoinInfo, you: You | null, since: number | undefined, gzip = false): JoinRequest {
   const req: JoinRequest = {
     boardId: info.boardId,
     name: info.name,
@@ -47,6 +55,7 @@ export function joinRequest(info: JoinInfo, you: You | null, since: number | und
   const participant = you ? { id: you.id, secret: you.secret } : info.participant;
   if (participant) req.participant = participant;
   if (since !== undefined) req.since = since;
+  if (gzip) req.encoding = 'gzip';
   return req;
 }
 

@@ -27,6 +27,11 @@ export const pendingKey = (boardId: string, participantId: string) => `onaji:pen
 export class PendingOps implements Iterable<[string, Pending]> {
   private readonly map = new Map<string, Pending>();
   private key: string | null = null;
+  /**
+   * Ops the server acknowledged at a seq not applied here yet (its entry may still be queued).
+   * Their entry normally confirms them; if that entry was redacted for us, the seq alone does.
+   */
+  private readonly acked = new Map<string, number>();
 
   get size(): number {
     return this.map.size;
@@ -56,6 +61,24 @@ export class PendingOps implements Iterable<[string, Pending]> {
     const had = this.map.delete(opId);
     if (had) this.save();
     return had;
+  }
+
+  /** The server applied this op at `seq`, which the confirmed board has not reached yet. */
+  ackedAt(opId: string, seq: number): void {
+    if (this.map.has(opId)) this.acked.set(opId, seq);
+  }
+
+  /** Drops the acknowledged ops whose seq the confirmed board has reached; true when one was still pending. */
+  settle(confirmedSeq: number): boolean {
+    let dropped = false;
+    for (const [opId, seq] of this.acked) {
+      if (!this.map.has(opId)) this.acked.delete(opId);
+      else if (seq <= confirmedSeq) {
+        this.acked.delete(opId);
+        dropped = this.delete(opId) || dropped;
+      }
+    }
+    return dropped;
   }
 
   /**

@@ -1,8 +1,9 @@
-import { createContext, useContext, useRef, useSyncExternalStore } from 'react';
+import { createContext, useCallback, useContext, useRef, useSyncExternalStore } from 'react';
 import type { Board, Note, Section } from '../../shared/model';
 import type { PresenceEntry, You } from '../../shared/protocol';
 import type { BoardSource, ConnectionInfo } from './source';
 import type { ReadStore } from './store';
+import { noteSubscriptions } from './noteStore';
 import type { NoteActions } from './actions';
 import type { BoardUi } from './ui';
 
@@ -54,16 +55,23 @@ export const useYou = (): You | null => useStore(useBoardContext().source.identi
 export const useConnection = (): ConnectionInfo => useStore(useBoardContext().source.connection);
 export const usePresence = (): readonly PresenceEntry[] => useStore(useBoardContext().source.presence);
 
-/** The reducer keeps an unchanged note's identity, so this re-renders only when that note changes. */
+/**
+ * One note; re-renders only when that note changes. Its listener is called only when this note
+ * is another object (`noteStore.ts`), not on every change of the board.
+ */
 export function useNote(id: string): Note | undefined {
   const { board } = useBoardContext().source;
-  return useSyncExternalStore(board.subscribe, () => board.get()?.notes[id]);
+  const subs = noteSubscriptions(board);
+  const subscribe = useCallback((listener: () => void) => subs.note(id, listener), [subs, id]);
+  return useSyncExternalStore(subscribe, () => board.get()?.notes[id]);
 }
 
-/** The dots on one note (voter id → count), as far as this viewer may see them. */
+/** The dots on one note (voter id → count), as far as this viewer may see them; told only when they change. */
 export function useNoteVotes(id: string): Readonly<Record<string, number>> | undefined {
   const { board } = useBoardContext().source;
-  return useSyncExternalStore(board.subscribe, () => board.get()?.votes[id]);
+  const subs = noteSubscriptions(board);
+  const subscribe = useCallback((listener: () => void) => subs.votesOf(id, listener), [subs, id]);
+  return useSyncExternalStore(subscribe, () => board.get()?.votes[id]);
 }
 
 /** Ids in z-order; a new array only when a note is added, removed or reordered. */

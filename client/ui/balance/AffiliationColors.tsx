@@ -38,11 +38,16 @@ export function AffiliationToggle({ className = 'btn' }: { className?: string })
 
 /** Which colour is which affiliation, shown while the toggle is on. */
 export function AffiliationLegend({ large = false }: { large?: boolean }) {
-  const t = useT();
-  const { ui, source } = useBoardContext();
+  const { ui } = useBoardContext();
   const on = useStore(ui.affiliationColors);
+  return on ? <LegendList large={large} /> : null;
+}
+
+/** Mounted only while shown: walking every note on each change of the board is for a legend someone sees. */
+function LegendList({ large }: { large: boolean }) {
+  const t = useT();
+  const { source } = useBoardContext();
   const shown = useSelector(source.board, shownOn, sameList);
-  if (!on) return null;
   return (
     <div className={`affiliation-legend${large ? ' is-large' : ''}`} data-testid="affiliation-legend" role="note" aria-label={t('balance.legend')}>
       <ul>

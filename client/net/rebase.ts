@@ -1,0 +1,29 @@
+import type { OpError } from '../../shared/errors';
+import type { Board } from '../../shared/model';
+import type { ClientOp } from '../../shared/ops';
+import { applyOps, type OpContext } from '../../shared/reducer';
+import type { PendingOps } from './pending';
+
+export type Rebased = { board: Board; refused: { error: OpError; op: ClientOp }[] };
+
+/**
+ * state = confirmed + the pending ops re-applied in order, as one batch of the reducer (one copy
+ * of the notes record however many own moves a drag left pending). A pending op that the new
+ * confirmed state refuses is dropped from `pending` and returned, so the person can be told: the
+ * server, applying the same reducer after the same ops, would refuse it too. A restored op may
+ * have reached the server before the reload (a note.add of a note that is already there): only
+ * the server's answer to its resend can tell, so it stays pending and is skipped.
+ */
+export function rebase(confirmed: Board, pending: PendingOps, contextAt: (at: number) => OpContext): Rebased {
+  const list = [...pending.values()];
+  if (list.length === 0) return { board: confirmed, refused: [] };
+  const result = applyOps(confirmed, list.map((p) => ({ op: p.op, ctx: contextAt(p.at) })));
+  const refused: Rebased['refused'] = [];
+  for (const { index, error } of result.refused) {
+    const p = list[index]!;
+    if (p.restored) continue;
+    pending.delete(p.op.opId);
+    refused.push({ error, op: p.op });
+  }
+  return { board: result.board, refused };
+}

@@ -1,0 +1,86 @@
+import type { Board } from '../../shared/model';
+import type { ReadStore } from './store';
+
+type Listener = () => void;
+
+/** Listeners by key (a note id), told only when the value under their key is another object. */
+class KeyedListeners {
+  private readonly byKey = new Map<string, Set<Listener>>();
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(key: string, listener: Listener): () => void {
+    let set = this.byKey.get(key);
+    if (!set) this.byKey.set(key, (set = new Set()));
+    set.add(listener);
+    this.count++;
+    return () => {
+      if (!set.delete(listener)) return;
+      this.count--;
+      if (set.size === 0 && this.byKey.get(key) === set) this.byKey.delete(key);
+    };
+  }
+
+  /** Collects the listeners of every key whose value changed between the two records. */
+  changed(prev: Readonly<Record<string, unknown>> | undefined, next: Readonly<Record<string, unknown>> | undefined, out: Listener[]): void {
+    if (prev === next || this.count === 0) return;
+    for (const [key, set] of this.byKey) if (prev?.[key] !== next?.[key]) for (const l of set) out.push(l);
+  }
+}
+
+/**
+ * Subscriptions to one note, or one note's votes, of a board store. The board store calls every
+ * listener on every change; with one listener per note that is thousands of calls for one moved
+ * note. This subscribes to the board store once and tells only the notes whose object changed:
+ * the reducer keeps an unchanged note's identity and the sync client's rebuild keeps equal notes'
+ * identity (`net/stabilize.ts`), so "another object" means "changed".
+ */
+export class NoteSubscriptions {
+  private readonly notes = new KeyedListeners();
+  private readonly votes = new KeyedListeners();
+  private seen: Board | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly board: ReadStore<Board | null>) {}
+
+  readonly note = (id: string, listener: Listener): (() => void) => this.add(this.notes, id, listener);
+  readonly votesOf = (id: string, listener: Listener): (() => void) => this.add(this.votes, id, listener);
+
+  private add(target: KeyedListeners, id: string, listener: Listener): () => void {
+    if (!this.unsubscribe) {
+      this.seen = this.board.get();
+      this.unsubscribe = this.board.subscribe(this.onBoard);
+    }
+    const remove = target.add(id, listener);
+    return () => {
+      remove();
+      if (this.notes.size + this.votes.size === 0 && this.unsubscribe) {
+        this.unsubscribe();
+        this.unsubscribe = null;
+      }
+    };
+  }
+
+  private readonly onBoard = (): void => {
+    const prev = this.seen;
+    const next = this.board.get();
+    this.seen = next;
+    if (prev === next) return;
+    const calls: Listener[] = [];
+    this.notes.changed(prev?.notes, next?.notes, calls);
+    this.votes.changed(prev?.votes, next?.votes, calls);
+    for (const l of calls) l();
+  };
+}
+
+const byStore = new WeakMap<ReadStore<Board | null>, NoteSubscriptions>();
+
+/** The per-note subscriptions of a board store, made on first use and shared by every hook on it. */
+export function noteSubscriptions(board: ReadStore<Board | null>): NoteSubscriptions {
+  let subs = byStore.get(board);
+  if (!subs) byStore.set(board, (subs = new NoteSubscriptions(board)));
+  return subs;
+}
