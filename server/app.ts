@@ -12,6 +12,7 @@ import { templateRoutes } from './http/templates.routes.js';
 import { serverLimits, type ServerLimits } from './limits.js';
 import type { Clock, Log } from './log.js';
 import { admission } from './realtime/admission.js';
+import { BoardGzip } from './realtime/board-gzip.js';
 import { attachRealtime } from './realtime/index.js';
 import { sendEverybodyAway } from './realtime/shutdown.js';
 import type { IO, SocketData } from './realtime/types.js';
@@ -89,7 +90,8 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
   gate.watch(io);
   // Socket.IO's own responses (polling, the WebSocket upgrade) carry the same headers as ours.
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));
-  attachRealtime({ io, registry, clock, log, limits, state }, registry);
+  const boardGzip = new BoardGzip();
+  attachRealtime({ io, registry, clock, log, limits, state, boardGzip }, registry);
 
   let closing: Promise<void> | null = null;
   /**
@@ -106,6 +108,7 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
       await sendEverybodyAway(io, GOODBYE_MS);
       await registry.flushAll();
       await store.close();
+      boardGzip.clear();
     })());
   return { http, io, registry, onlineOf, close };
 }

@@ -4,13 +4,23 @@ import type { Role } from '../../shared/model.js';
 import type { ServerLimits } from '../limits.js';
 import type { Clock, Log } from '../log.js';
 import type { RoomRegistry } from '../rooms/registry.js';
+import type { BoardGzip } from './board-gzip.js';
 import type { SocketGuard } from './guard.js';
 
-export type SocketData = { boardId?: string; participantId?: string; role?: Role; lastCursorAt?: number };
+/** `answering`: a gzipped join answer (J7) is being prepared for this socket; a later join replaces it. */
+export type SocketData = { boardId?: string; participantId?: string; role?: Role; lastCursorAt?: number; answering?: symbol };
 export type IO = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 export type AppSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 /** `state.closing`: the server is shutting down; new ops and joins wait for the next server (L13). */
-export type RealtimeDeps = { io: IO; registry: RoomRegistry; clock: Clock; log: Log; limits: ServerLimits; state: { closing: boolean } };
+export type RealtimeDeps = {
+  io: IO;
+  registry: RoomRegistry;
+  clock: Clock;
+  log: Log;
+  limits: ServerLimits;
+  state: { closing: boolean };
+  boardGzip: BoardGzip;
+};
 export type Guarded = { socket: AppSocket; guard: SocketGuard; deps: RealtimeDeps };
 
 export const roomName = (boardId: string) => `board:${boardId}`;
