@@ -7,23 +7,23 @@ import { BoardUnavailable } from '../store/types.js';
 import type { Confirmed, Room } from '../rooms/room.js';
 import { broadcastPresence, deliverConfirmed, viewerOf } from './broadcast.js';
 import { splitArgs } from './guard.js';
-import { offended, roomName, type AppSocket, type Guarded, type RealtimeDeps } from './types.js';
+import { guardOf, offended, roomName, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
 import { randomUUID } from 'node:crypto';
 
 const fail = (code: Parameters<typeof err>[0], message: string): JoinAck => ({ ok: false, error: err(code, message) });
 
-export function registerJoinHandlers(g: Guarded) {
-  const { socket, guard, deps } = g;
-  socket.on('join', async (...args: unknown[]) => {
+export function joinHandler(deps: RealtimeDeps): Handler {
+  return async function onJoin(...args) {
+    const socket = this;
     if (deps.state.closing) return;
     const { payload, ack: rawAck, extra } = splitArgs(args);
     const ack = (res: JoinAck) => rawAck?.(res as never);
     const parsed = extra ? null : JoinRequest.safeParse(payload);
     if (!parsed?.success) {
       ack(fail('invalid', parsed ? describe(parsed.error.issues) : 'join takes one payload'));
-      return offended(g);
+      return offended(socket, deps);
     }
-    if (!guard.joins.take()) return ack(fail('rate_limited', 'too many joins; wait a moment'));
+    if (!guardOf(socket).takeJoin()) return ack(fail('rate_limited', 'too many joins; wait a moment'));
     try {
       const answer = await join(socket, parsed.data, deps);
       if ('ok' in answer) ack(answer);
@@ -34,7 +34,7 @@ export function registerJoinHandlers(g: Guarded) {
       deps.log.error('join failed', { error: String(e) });
       ack(fail('conflict', 'the server could not let you join; please retry'));
     }
-  });
+  };
 }
 
 /** An answer sent later than the join was read, together with what the socket must get after it. */
@@ -87,7 +87,7 @@ async function join(socket: AppSocket, req: JoinRequest, deps: RealtimeDeps): Pr
   socket.data.participantId = id;
   socket.data.role = role;
   // A later join on this socket supersedes an answer still being compressed (J7).
-  socket.data.answering = undefined;
+  if (socket.data.answering) socket.data.answering = undefined;
   const you = { id, secret, role };
   const viewer = viewerOf(socket);
   if (req.since !== undefined) {

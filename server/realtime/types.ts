@@ -21,7 +21,8 @@ export type RealtimeDeps = {
   state: { closing: boolean };
   boardGzip: BoardGzip;
 };
-export type Guarded = { socket: AppSocket; guard: SocketGuard; deps: RealtimeDeps };
+/** A handler of one event, shared by every socket of the app (Socket.IO calls it with the socket as `this`). */
+export type Handler = (this: AppSocket, ...args: unknown[]) => void;
 
 export const roomName = (boardId: string) => `board:${boardId}`;
 
@@ -40,9 +41,14 @@ export function socketsOf(io: IO, boardId: string): AppSocket[] {
 /** Socket.IO calls a handler with whatever the client sent; an ack may be missing or not a function. */
 export const ackOf = <T>(ack: unknown): ((res: T) => void) => (typeof ack === 'function' ? (ack as (res: T) => void) : () => {});
 
+/** Each connection's guard, kept beside the socket so that the handlers can be shared by all of them. */
+const guards = new WeakMap<AppSocket, SocketGuard>();
+export const guardOf = (socket: AppSocket): SocketGuard => guards.get(socket)!;
+export const setGuard = (socket: AppSocket, guard: SocketGuard) => void guards.set(socket, guard);
+
 /** One more invalid event from this socket; past the limit it is disconnected (L5). */
-export function offended({ socket, guard, deps }: Guarded) {
-  if (!guard.invalid() || !socket.connected) return;
+export function offended(socket: AppSocket, deps: RealtimeDeps) {
+  if (!guardOf(socket).invalid() || !socket.connected) return;
   deps.log.warn('disconnected a socket that kept sending invalid events', { invalidEvents: deps.limits.invalidEvents, windowMs: deps.limits.invalidWindowMs });
   socket.disconnect(true);
 }
