@@ -18,6 +18,7 @@ import { sendEverybodyAway } from './realtime/shutdown.js';
 import type { IO, SocketData } from './realtime/types.js';
 import { socketsOf } from './realtime/types.js';
 import { RoomRegistry } from './rooms/registry.js';
+import type { CompactionPolicy } from './rooms/room.js';
 import type { BoardStore } from './store/types.js';
 import { TemplateCatalog } from './templates/catalog.js';
 
@@ -32,6 +33,8 @@ export type AppOptions = {
   allowedOrigins?: readonly string[];
   /** Behind a reverse proxy: client address from `X-Forwarded-For`, scheme from `X-Forwarded-Proto`. */
   trustProxy?: boolean;
+  /** When op logs are folded into their documents (S3); `COMPACTION` unless given. */
+  compaction?: CompactionPolicy;
 };
 export type App = {
   http: HttpServer;
@@ -45,10 +48,10 @@ export type App = {
 /** How long a shutdown waits for sockets to receive what was queued for them. */
 const GOODBYE_MS = 2_000;
 
-export function createApp({ store, clock, log, staticDir, limits: overrides, allowedOrigins = [], trustProxy = false }: AppOptions): App {
+export function createApp({ store, clock, log, staticDir, limits: overrides, allowedOrigins = [], trustProxy = false, compaction }: AppOptions): App {
   const limits = serverLimits(overrides);
   const state = { closing: false };
-  const registry = new RoomRegistry({ store, clock, log });
+  const registry = new RoomRegistry({ store, clock, log, compaction });
   const catalog = new TemplateCatalog({ store, clock });
   const onlineOf = (boardId: string): ReadonlySet<string> =>
     new Set(socketsOf(io, boardId).flatMap((s) => (s.data.participantId ? [s.data.participantId] : [])));

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../server/app.js';
 import { consoleLog, systemClock, type Log } from '../../server/log.js';
+import { COMPACTION_BY_COUNT } from '../../server/rooms/room.js';
 import { FileStore } from '../../server/store/file-store.js';
 import { dropRequests, flag, perMessageDeflate, serveParent } from './ipc.js';
 
@@ -14,6 +15,7 @@ import { dropRequests, flag, perMessageDeflate, serveParent } from './ipc.js';
  * Flags that change it from the outside, to measure what a part costs or what an option buys:
  * - BENCH_NO_DISK=1   op log appends, compactions and checkpoints resolve at once (no write, no sync)
  * - BENCH_COMPACT=0   appends are durable as usual, but the log is never folded into the document
+ * - BENCH_COMPACT=500 the log is folded every 500 ops, whatever its size (the rule before COMPACTION)
  * - BENCH_PMD=1|N     engine.io's perMessageDeflate on (threshold 1024 bytes, or N)
  * - BENCH_DROP_REQUEST=1  engine.io forgets each connection's first HTTP request (socket.io's memory advice)
  * - BENCH_DEFAULT_LIMITS=1 keep the server's rate and connection limits (lifted otherwise)
@@ -33,7 +35,8 @@ if (flag('BENCH_NO_DISK') || process.env.BENCH_COMPACT === '0') store.compact = 
 // BENCH_DEFAULT_LIMITS=1 keeps them, to see what a client sending that fast would be told.
 const unlimited = { opsPerSecond: 1e6, opBurst: 1e6, joinsPerSecond: 1e6, joinBurst: 1e6, connectionsPerAddress: 1e6, boardsPerMinute: 1e6 };
 const limits = flag('BENCH_DEFAULT_LIMITS') ? {} : unlimited;
-const app = createApp({ store, clock: systemClock, log, limits });
+const compaction = process.env.BENCH_COMPACT === '500' ? COMPACTION_BY_COUNT : undefined;
+const app = createApp({ store, clock: systemClock, log, limits, compaction });
 
 const pmd = perMessageDeflate();
 if (pmd) {
