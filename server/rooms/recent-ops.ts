@@ -35,8 +35,7 @@ export class RecentOps {
     return this.items.slice(since + 1 - first.entry.seq);
   }
 
-  /** The opIds a client may send again (O3): every op's but the joins' the server made itself. */
   opIds(): [string, number][] {
-    return this.items.flatMap((h) => (h.entry.op.type === 'participant.join' ? [] : [[h.entry.op.opId, h.entry.seq] as [string, number]]));
+    return this.items.map((h) => [h.entry.op.opId, h.entry.seq]);
   }
 }

@@ -138,7 +138,7 @@ export class Room {
     }
     if (entry.secretHash && entry.op.type === 'participant.join') this.meta.secrets[entry.op.participant.id] = entry.secretHash;
     this.recent.push(entry, before);
-    if (entry.op.type !== 'participant.join') this.remember(entry.op.opId, Promise.resolve({ ok: true, seq: entry.seq }));
+    this.remember(entry.op.opId, Promise.resolve({ ok: true, seq: entry.seq }));
   }
 
   /**
@@ -222,9 +222,7 @@ export class Room {
         return { ok: false, error: err('conflict', 'the server could not save this change; please retry') };
       },
     );
-    // A join's opId is made here and no client can send it again (O3 is for clients' ops), so
-    // remembering its answer would only cost memory on every connection.
-    if (op.type !== 'participant.join') this.remember(op.opId, ack);
+    this.remember(op.opId, ack);
     this.track(ack);
     this.sinceCompaction++;
     if (this.logIsLarge()) this.compact();
