@@ -48,8 +48,12 @@ export class Room {
   board: Board;
   readonly meta: BoardMeta;
   private readonly recent: RecentOps;
-  /** opId → the ack it got, so a resend gets the same answer (O3). */
-  private readonly acks = new Map<string, Promise<OpAck>>();
+  /**
+   * opId → the ack it got, so a resend gets the same answer (O3). Once an op is acknowledged, its
+   * seq alone is kept: all that answer holds, without a promise and an object for each of the
+   * thousands of opIds a board remembers (every join's among them).
+   */
+  private readonly acks = new Map<string, Promise<OpAck> | number>();
   private readonly order: (string | undefined)[] = [];
   private forgetAt = 0;
   private sinceCompaction = 0;
@@ -81,7 +85,7 @@ export class Room {
     this.meta = structuredClone(doc.meta);
     this.recent = new RecentOps(LIMITS.recentOps);
     this.snapshots = new RoomSnapshots(doc.board.id, savedSnapshots, deps);
-    for (const [opId, seq] of this.meta.opIds) this.remember(opId, Promise.resolve({ ok: true, seq }));
+    for (const [opId, seq] of this.meta.opIds) this.remember(opId, seq);
     for (const entry of entries) this.replay(entry);
     this.sinceCompaction = entries.length;
   }
@@ -138,7 +142,7 @@ export class Room {
     }
     if (entry.secretHash && entry.op.type === 'participant.join') this.meta.secrets[entry.op.participant.id] = entry.secretHash;
     this.recent.push(entry, before);
-    this.remember(entry.op.opId, Promise.resolve({ ok: true, seq: entry.seq }));
+    this.remember(entry.op.opId, entry.seq);
   }
 
   /**
@@ -147,7 +151,7 @@ export class Room {
    */
   submit(op: Op, actor: Actor, extra?: { secretHash?: string }): Promise<OpAck> {
     const known = this.acks.get(op.opId);
-    if (known) return known;
+    if (known !== undefined) return typeof known === 'number' ? Promise.resolve({ ok: true, seq: known }) : known;
     // Not remembered: the same opId, resent to the reloaded board, is judged afresh.
     if (this.broken) return Promise.resolve({ ok: false, error: err('conflict', 'the server could not save changes to this board; please retry') });
     if (op.type === 'snapshot.restore') return this.restore(op, actor);
@@ -215,8 +219,11 @@ export class Room {
     const broadcast = written.then(() => {
       for (const fn of this.listeners) fn(confirmed);
     });
-    const ack = Promise.all([broadcast, ...checkpoints]).then(
-      (): OpAck => ({ ok: true, seq }),
+    const ack: Promise<OpAck> = Promise.all([broadcast, ...checkpoints]).then(
+      (): OpAck => {
+        if (this.acks.get(op.opId) === ack) this.acks.set(op.opId, seq);
+        return { ok: true, seq };
+      },
       (e): OpAck => {
         this.deps.log.error('could not write the op log or a checkpoint', { board: boardTag(this.id), error: String(e) });
         return { ok: false, error: err('conflict', 'the server could not save this change; please retry') };
@@ -256,7 +263,7 @@ export class Room {
     return this.recent.since(seq, this.board.seq);
   }
 
-  private remember(opId: string, ack: Promise<OpAck>) {
+  private remember(opId: string, ack: Promise<OpAck> | number) {
     if (!this.acks.has(opId)) {
       // A ring of the remembered ids says which to forget: asking a large Map for its first key
       // after many deletions walks the deleted slots (≈17 µs an op at 10,000 ids).
