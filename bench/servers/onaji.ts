@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../server/app.js';
 import { consoleLog, systemClock, type Log } from '../../server/log.js';
-import { COMPACTION_BY_COUNT } from '../../server/rooms/room.js';
+import { COMPACTION_BY_COUNT, type CompactionPolicy } from '../../server/rooms/room.js';
 import { FileStore } from '../../server/store/file-store.js';
 import { dropRequests, flag, perMessageDeflate, serveParent } from './ipc.js';
 
@@ -29,13 +29,16 @@ if (flag('BENCH_NO_DISK')) {
   store.append = () => Promise.resolve();
   store.saveSnapshot = () => Promise.resolve();
 }
-if (flag('BENCH_NO_DISK') || process.env.BENCH_COMPACT === '0') store.compact = () => Promise.resolve();
+if (flag('BENCH_NO_DISK')) store.compact = () => Promise.resolve();
 // The benchmarks measure capacity, so the per-socket and per-address policy limits (30 ops/s per
 // socket, 400 connections per address, …) are lifted; every client here shares 127.0.0.1.
 // BENCH_DEFAULT_LIMITS=1 keeps them, to see what a client sending that fast would be told.
 const unlimited = { opsPerSecond: 1e6, opBurst: 1e6, joinsPerSecond: 1e6, joinBurst: 1e6, connectionsPerAddress: 1e6, boardsPerMinute: 1e6 };
 const limits = flag('BENCH_DEFAULT_LIMITS') ? {} : unlimited;
-const compaction = process.env.BENCH_COMPACT === '500' ? COMPACTION_BY_COUNT : undefined;
+// Never folding is a policy rather than a store that ignores the fold: the store would then keep
+// counting the log as unfolded, and the room would ask for a fold after every op.
+const NEVER: CompactionPolicy = { logToDoc: Infinity, minLogChars: 0, maxOps: Infinity, idleMs: 0, idleOps: 0 };
+const compaction = process.env.BENCH_COMPACT === '500' ? COMPACTION_BY_COUNT : process.env.BENCH_COMPACT === '0' ? NEVER : undefined;
 const app = createApp({ store, clock: systemClock, log, limits, compaction });
 
 const pmd = perMessageDeflate();

@@ -1,4 +1,5 @@
 import { gunzipSync } from 'node:zlib';
+import { io as ioc } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Board } from '../../shared/model.js';
 import type { JoinAck, JoinRequest } from '../../shared/protocol.js';
@@ -131,6 +132,22 @@ describe('gzipped join answer', () => {
     expect(cZip.board.hiddenNotes).toBe(3);
     expect(cZip.board.votes).toEqual({});
     expect(cZip.text).not.toContain(secretB);
+  });
+
+  it('[J7] over long-polling, before any upgrade, the gzip answer arrives whole', async () => {
+    const b = await createBoard(srv.url, { title: 'ポーリング' });
+    const w = peer();
+    await w.join({ boardId: b.id, name: 'W' });
+    for (let i = 0; i < 20; i++) await add(w, `n_${i}`, `長いふせん ${i} `.repeat(40));
+    const polling = ioc(srv.url, { transports: ['polling'], forceNew: true, reconnection: false });
+    try {
+      const ack = (await polling.timeout(10_000).emitWithAck('join', { boardId: b.id, name: '電話', encoding: 'gzip' })) as JoinAck;
+      const { board } = gunzipped(ack);
+      expect(board.notes).toHaveLength(20);
+      expect(board.notes.find((n) => n.id === 'n_3')?.text).toBe('長いふせん 3 '.repeat(40));
+    } finally {
+      polling.close();
+    }
   });
 
   it('[J7][J4] with since and every op still held, the answer is the ops catch-up, not a board', async () => {
