@@ -12,11 +12,13 @@ import { templateRoutes } from './http/templates.routes.js';
 import { serverLimits, type ServerLimits } from './limits.js';
 import type { Clock, Log } from './log.js';
 import { admission } from './realtime/admission.js';
+import { BoardGzip } from './realtime/board-gzip.js';
 import { attachRealtime } from './realtime/index.js';
 import { sendEverybodyAway } from './realtime/shutdown.js';
 import type { IO, SocketData } from './realtime/types.js';
 import { socketsOf } from './realtime/types.js';
 import { RoomRegistry } from './rooms/registry.js';
+import type { CompactionPolicy } from './rooms/room.js';
 import type { BoardStore } from './store/types.js';
 import { TemplateCatalog } from './templates/catalog.js';
 
@@ -31,6 +33,8 @@ export type AppOptions = {
   allowedOrigins?: readonly string[];
   /** Behind a reverse proxy: client address from `X-Forwarded-For`, scheme from `X-Forwarded-Proto`. */
   trustProxy?: boolean;
+  /** When op logs are folded into their documents (S3); `COMPACTION` unless given. */
+  compaction?: CompactionPolicy;
 };
 export type App = {
   http: HttpServer;
@@ -44,10 +48,10 @@ export type App = {
 /** How long a shutdown waits for sockets to receive what was queued for them. */
 const GOODBYE_MS = 2_000;
 
-export function createApp({ store, clock, log, staticDir, limits: overrides, allowedOrigins = [], trustProxy = false }: AppOptions): App {
+export function createApp({ store, clock, log, staticDir, limits: overrides, allowedOrigins = [], trustProxy = false, compaction }: AppOptions): App {
   const limits = serverLimits(overrides);
   const state = { closing: false };
-  const registry = new RoomRegistry({ store, clock, log });
+  const registry = new RoomRegistry({ store, clock, log, compaction });
   const catalog = new TemplateCatalog({ store, clock });
   const onlineOf = (boardId: string): ReadonlySet<string> =>
     new Set(socketsOf(io, boardId).flatMap((s) => (s.data.participantId ? [s.data.participantId] : [])));
@@ -89,7 +93,8 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
   gate.watch(io);
   // Socket.IO's own responses (polling, the WebSocket upgrade) carry the same headers as ours.
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));
-  attachRealtime({ io, registry, clock, log, limits, state }, registry);
+  const boardGzip = new BoardGzip();
+  attachRealtime({ io, registry, clock, log, limits, state, boardGzip }, registry);
 
   let closing: Promise<void> | null = null;
   /**
@@ -106,6 +111,7 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
       await sendEverybodyAway(io, GOODBYE_MS);
       await registry.flushAll();
       await store.close();
+      boardGzip.clear();
     })());
   return { http, io, registry, onlineOf, close };
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../server/app.js';
 import { consoleLog, systemClock, type Log } from '../../server/log.js';
+import { COMPACTION_BY_COUNT, type CompactionPolicy } from '../../server/rooms/room.js';
 import { FileStore } from '../../server/store/file-store.js';
 import { dropRequests, flag, perMessageDeflate, serveParent } from './ipc.js';
 
@@ -14,6 +15,7 @@ import { dropRequests, flag, perMessageDeflate, serveParent } from './ipc.js';
  * Flags that change it from the outside, to measure what a part costs or what an option buys:
  * - BENCH_NO_DISK=1   op log appends, compactions and checkpoints resolve at once (no write, no sync)
  * - BENCH_COMPACT=0   appends are durable as usual, but the log is never folded into the document
+ * - BENCH_COMPACT=500 the log is folded every 500 ops, whatever its size (the rule before COMPACTION)
  * - BENCH_PMD=1|N     engine.io's perMessageDeflate on (threshold 1024 bytes, or N)
  * - BENCH_DROP_REQUEST=1  engine.io forgets each connection's first HTTP request (socket.io's memory advice)
  * - BENCH_DEFAULT_LIMITS=1 keep the server's rate and connection limits (lifted otherwise)
@@ -27,13 +29,17 @@ if (flag('BENCH_NO_DISK')) {
   store.append = () => Promise.resolve();
   store.saveSnapshot = () => Promise.resolve();
 }
-if (flag('BENCH_NO_DISK') || process.env.BENCH_COMPACT === '0') store.compact = () => Promise.resolve();
+if (flag('BENCH_NO_DISK')) store.compact = () => Promise.resolve();
 // The benchmarks measure capacity, so the per-socket and per-address policy limits (30 ops/s per
 // socket, 400 connections per address, …) are lifted; every client here shares 127.0.0.1.
 // BENCH_DEFAULT_LIMITS=1 keeps them, to see what a client sending that fast would be told.
 const unlimited = { opsPerSecond: 1e6, opBurst: 1e6, joinsPerSecond: 1e6, joinBurst: 1e6, connectionsPerAddress: 1e6, boardsPerMinute: 1e6 };
 const limits = flag('BENCH_DEFAULT_LIMITS') ? {} : unlimited;
-const app = createApp({ store, clock: systemClock, log, limits });
+// Never folding is a policy rather than a store that ignores the fold: the store would then keep
+// counting the log as unfolded, and the room would ask for a fold after every op.
+const NEVER: CompactionPolicy = { logToDoc: Infinity, minLogChars: 0, maxOps: Infinity, idleMs: 0, idleOps: 0 };
+const compaction = process.env.BENCH_COMPACT === '500' ? COMPACTION_BY_COUNT : process.env.BENCH_COMPACT === '0' ? NEVER : undefined;
+const app = createApp({ store, clock: systemClock, log, limits, compaction });
 
 const pmd = perMessageDeflate();
 if (pmd) {

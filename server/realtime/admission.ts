@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import { ServerResponse, type IncomingMessage } from 'node:http';
 import type { Log } from '../log.js';
 import type { IO } from './types.js';
 
@@ -70,9 +70,19 @@ export function admission(opts: AdmissionOptions) {
     callback(null, true);
   };
 
-  const watch = (io: IO) =>
-    io.engine.on('connection', (conn: { request: IncomingMessage; close: () => void; once: (e: 'close', fn: () => void) => void }) => {
-      const addr = clientAddress(conn.request, opts.trustProxy);
+  const watch = (io: IO) => {
+    // A WebSocket upgrade gets a stand-in response from engine.io that keeps its request (headers,
+    // query and all) for as long as the connection lasts, through a listener on the TCP socket.
+    // Only middlewares see it, and nothing reads its request once the middlewares have run.
+    io.engine.use((_req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => {
+      next();
+      if (!(res instanceof ServerResponse)) (res as unknown as { req: unknown }).req = null;
+    });
+    io.engine.on('connection', (conn: { request: IncomingMessage | null; close: () => void; once: (e: 'close', fn: () => void) => void }) => {
+      const addr = clientAddress(conn.request!, opts.trustProxy);
+      // Nothing reads the first HTTP request after this (Socket.IO's handshake copes without it, and
+      // the address is kept by engine.io); held for the connection's life it costs about 2 KB each.
+      conn.request = null;
       // Handshakes that arrived together all passed allowRequest; the count settles it.
       if (full(addr)) {
         opts.log.warn('refused a connection: too many from one address', { max: opts.maxPerAddress });
@@ -85,6 +95,7 @@ export function admission(opts: AdmissionOptions) {
         else open.set(addr, n);
       });
     });
+  };
 
   return { allowRequest, watch };
 }

@@ -4,12 +4,13 @@ import type { Confirmed, Room } from '../rooms/room.js';
 import { presenceOf } from './presence.js';
 import { roomName, socketsOf, type AppSocket, type IO } from './types.js';
 
-const hidesAnything = (b: Board) => b.settings.privateWriting || b.settings.anonymous || (b.voting.open && b.voting.hidden);
+export const hidesAnything = (b: Board) => b.settings.privateWriting || b.settings.anonymous || (b.voting.open && b.voting.hidden);
 
 export const viewerOf = (s: AppSocket): Viewer => ({ id: s.data.participantId!, role: s.data.role! });
 
 /** Send each confirmed op to the board in seq order, as each viewer may see it (O2, V1–V4). */
-export function broadcastConfirmed(io: IO, room: Room, { entry, before, after, reset }: Confirmed) {
+export function broadcastConfirmed(io: IO, room: Room, c: Confirmed) {
+  const { entry, before } = c;
   // Listing the board's sockets costs a walk per op; the common case below does not need it.
   let listed: AppSocket[] | null = null;
   const sockets = () => (listed ??= socketsOf(io, room.id));
@@ -17,27 +18,41 @@ export function broadcastConfirmed(io: IO, room: Room, { entry, before, after, r
     // The common case: one serialisation for everybody.
     io.to(roomName(room.id)).emit('op', entry);
   } else {
-    // Participants' count of others' notes stays live while they cannot read them.
-    const hiddenFor = hiddenNoteCounter(after);
-    for (const s of sockets()) {
-      const viewer = viewerOf(s);
-      const shown = viewEntry(before, entry, viewer);
-      s.emit('op', hiddenFor && viewer.role !== 'facilitator' ? { ...shown, hiddenNotes: hiddenFor(viewer.id) } : shown);
-    }
+    const hiddenFor = hiddenNoteCounter(c.after);
+    for (const s of sockets()) s.emit('op', entryFor(s, c, hiddenFor));
   }
-  if (reset || revealsHidden(before, after)) {
-    for (const s of sockets()) s.emit('reset', { seq: after.seq, board: viewFor(after, viewerOf(s)) });
-  }
+  if (needsReset(c)) for (const s of sockets()) s.emit('reset', resetFor(s, c));
   const t = entry.op.type;
   if (t === 'participant.join' || t === 'participant.update') broadcastPresence(io, room);
-  if (entry.op.type === 'participant.update' && entry.op.removed) {
-    const gone = entry.op.id;
-    for (const s of sockets())
-      if (s.data.participantId === gone) {
-        s.emit('bye', { reason: 'removed' });
-        s.disconnect(true);
-      }
-  }
+  const gone = removedBy(c);
+  if (gone) for (const s of sockets()) if (s.data.participantId === gone) sendRemoved(s);
+}
+
+/**
+ * What `broadcastConfirmed` sends one socket for one confirmed op, for a socket that is not in the
+ * board's room yet (a join whose answer is still being prepared). Presence is left out: the
+ * socket gets the list when it enters the room.
+ */
+export function deliverConfirmed(s: AppSocket, c: Confirmed) {
+  s.emit('op', hidesAnything(c.before) ? entryFor(s, c, hiddenNoteCounter(c.after)) : c.entry);
+  if (needsReset(c)) s.emit('reset', resetFor(s, c));
+  if (removedBy(c) === s.data.participantId) sendRemoved(s);
+}
+
+/** The entry as this socket's viewer may see it; participants' count of others' notes stays live while they cannot read them. */
+function entryFor(s: AppSocket, { entry, before }: Confirmed, hiddenFor: ((id: string) => number) | null) {
+  const viewer = viewerOf(s);
+  const shown = viewEntry(before, entry, viewer);
+  return hiddenFor && viewer.role !== 'facilitator' ? { ...shown, hiddenNotes: hiddenFor(viewer.id) } : shown;
+}
+
+const needsReset = (c: Confirmed) => c.reset || revealsHidden(c.before, c.after);
+const resetFor = (s: AppSocket, c: Confirmed) => ({ seq: c.after.seq, board: viewFor(c.after, viewerOf(s)) });
+const removedBy = ({ entry: { op } }: Confirmed) => (op.type === 'participant.update' && op.removed ? op.id : null);
+
+function sendRemoved(s: AppSocket) {
+  s.emit('bye', { reason: 'removed' });
+  s.disconnect(true);
 }
 
 export function broadcastPresence(io: IO, room: Room) {

@@ -1,46 +1,58 @@
 import type { ServerLimits } from '../limits.js';
 
-/** `rate` tokens a second up to `burst`; each request takes one. */
-export class TokenBucket {
-  private tokens: number;
-  private last: number;
-  constructor(private readonly rate: number, private readonly burst: number, private readonly now: () => number) {
-    this.tokens = burst;
-    this.last = now();
-  }
-
-  take(): boolean {
-    const t = this.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((t - this.last) / 1000) * this.rate);
-    this.last = t;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
-}
+/** What every socket's guard shares: the limits and the clock. */
+export type GuardPolicy = { limits: ServerLimits; now: () => number };
 
 /**
  * What one socket may still do: ops and joins by token bucket (L3, L4), and how much garbage it
  * has sent lately (L5). A buggy client hits the buckets and recovers; only a socket that keeps
- * sending what no client of this protocol sends is cut off.
+ * sending what no client of this protocol sends is cut off. Every connection has one, so it holds
+ * only the numbers that differ between sockets; the rates and the clock are shared.
  */
 export class SocketGuard {
-  readonly ops: TokenBucket;
-  readonly joins: TokenBucket;
-  private invalidAt: number[] = [];
+  private opTokens: number;
+  private opAt: number;
+  private joinTokens: number;
+  private joinAt: number;
+  /** Times of recent invalid events; most sockets never send one. */
+  private invalidAt: number[] | null = null;
 
-  constructor(private readonly limits: ServerLimits, private readonly now: () => number) {
-    this.ops = new TokenBucket(limits.opsPerSecond, limits.opBurst, now);
-    this.joins = new TokenBucket(limits.joinsPerSecond, limits.joinBurst, now);
+  constructor(private readonly policy: GuardPolicy) {
+    const t = policy.now();
+    this.opTokens = policy.limits.opBurst;
+    this.joinTokens = policy.limits.joinBurst;
+    this.opAt = t;
+    this.joinAt = t;
+  }
+
+  /** One op from the bucket of `opsPerSecond` up to `opBurst`; false when it is empty. */
+  takeOp(): boolean {
+    const { opsPerSecond, opBurst } = this.policy.limits;
+    const t = this.policy.now();
+    const tokens = Math.min(opBurst, this.opTokens + ((t - this.opAt) / 1000) * opsPerSecond);
+    this.opAt = t;
+    this.opTokens = tokens >= 1 ? tokens - 1 : tokens;
+    return tokens >= 1;
+  }
+
+  /** One join from the bucket of `joinsPerSecond` up to `joinBurst`. */
+  takeJoin(): boolean {
+    const { joinsPerSecond, joinBurst } = this.policy.limits;
+    const t = this.policy.now();
+    const tokens = Math.min(joinBurst, this.joinTokens + ((t - this.joinAt) / 1000) * joinsPerSecond);
+    this.joinAt = t;
+    this.joinTokens = tokens >= 1 ? tokens - 1 : tokens;
+    return tokens >= 1;
   }
 
   /** Count one invalid event; true when the socket has now sent too many and must go. */
   invalid(): boolean {
-    const t = this.now();
-    const since = t - this.limits.invalidWindowMs;
-    while (this.invalidAt.length && this.invalidAt[0]! <= since) this.invalidAt.shift();
-    this.invalidAt.push(t);
-    return this.invalidAt.length > this.limits.invalidEvents;
+    const t = this.policy.now();
+    const since = t - this.policy.limits.invalidWindowMs;
+    const at = (this.invalidAt ??= []);
+    while (at.length && at[0]! <= since) at.shift();
+    at.push(t);
+    return at.length > this.policy.limits.invalidEvents;
   }
 }
 

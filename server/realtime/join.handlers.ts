@@ -1,40 +1,46 @@
 import { err } from '../../shared/errors.js';
-import { JoinRequest, type JoinAck } from '../../shared/protocol.js';
+import { JoinRequest, type JoinAck, type You } from '../../shared/protocol.js';
 import { viewFor } from '../../shared/view.js';
 import type { Role } from '../../shared/model.js';
 import { hashSecret, newParticipantId, newParticipantSecret, secretMatches } from '../secrets.js';
 import { BoardUnavailable } from '../store/types.js';
-import { broadcastPresence, viewerOf } from './broadcast.js';
+import type { Confirmed, Room } from '../rooms/room.js';
+import { broadcastPresence, deliverConfirmed, viewerOf } from './broadcast.js';
 import { splitArgs } from './guard.js';
-import { offended, roomName, type AppSocket, type Guarded, type RealtimeDeps } from './types.js';
+import { guardOf, offended, roomName, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
 import { randomUUID } from 'node:crypto';
 
 const fail = (code: Parameters<typeof err>[0], message: string): JoinAck => ({ ok: false, error: err(code, message) });
 
-export function registerJoinHandlers(g: Guarded) {
-  const { socket, guard, deps } = g;
-  socket.on('join', async (...args: unknown[]) => {
+export function joinHandler(deps: RealtimeDeps): Handler {
+  return async function onJoin(...args) {
+    const socket = this;
     if (deps.state.closing) return;
     const { payload, ack: rawAck, extra } = splitArgs(args);
     const ack = (res: JoinAck) => rawAck?.(res as never);
     const parsed = extra ? null : JoinRequest.safeParse(payload);
     if (!parsed?.success) {
       ack(fail('invalid', parsed ? describe(parsed.error.issues) : 'join takes one payload'));
-      return offended(g);
+      return offended(socket, deps);
     }
-    if (!guard.joins.take()) return ack(fail('rate_limited', 'too many joins; wait a moment'));
+    if (!guardOf(socket).takeJoin()) return ack(fail('rate_limited', 'too many joins; wait a moment'));
     try {
-      ack(await join(socket, parsed.data, deps));
+      const answer = await join(socket, parsed.data, deps);
+      if ('ok' in answer) ack(answer);
+      else answer.send(ack);
     } catch (e) {
       // The store has said what is wrong with this board, once; every join need not say it again.
       if (e instanceof BoardUnavailable) return ack(fail('conflict', e.message));
       deps.log.error('join failed', { error: String(e) });
       ack(fail('conflict', 'the server could not let you join; please retry'));
     }
-  });
+  };
 }
 
-async function join(socket: AppSocket, req: JoinRequest, deps: RealtimeDeps): Promise<JoinAck> {
+/** An answer sent later than the join was read, together with what the socket must get after it. */
+type Deferred = { send: (ack: (res: JoinAck) => void) => void };
+
+async function join(socket: AppSocket, req: JoinRequest, deps: RealtimeDeps): Promise<JoinAck | Deferred> {
   const room = await deps.registry.get(req.boardId);
   if (!room) return fail('not_found', 'this board does not exist');
 
@@ -80,20 +86,74 @@ async function join(socket: AppSocket, req: JoinRequest, deps: RealtimeDeps): Pr
   socket.data.boardId = room.id;
   socket.data.participantId = id;
   socket.data.role = role;
-  // Joining the room and reading the board happen in one synchronous step, so no op falls between.
-  void socket.join(roomName(room.id));
+  // A later join on this socket supersedes an answer still being compressed (J7).
+  if (socket.data.answering) socket.data.answering = undefined;
   const you = { id, secret, role };
   const viewer = viewerOf(socket);
-  const seq = room.board.seq;
-  const serverTime = deps.clock.now();
-  let result: JoinAck = { ok: true, you, seq, board: viewFor(room.board, viewer), serverTime };
   if (req.since !== undefined) {
     const held = room.since(req.since);
-    if (held && (role === 'facilitator' || held.every((h) => !h.sensitive)))
-      result = { ok: true, you, seq, ops: held.map((h) => h.entry), serverTime };
+    if (held && (role === 'facilitator' || held.every((h) => !h.sensitive))) {
+      void socket.join(roomName(room.id));
+      broadcastPresence(deps.io, room);
+      return { ok: true, you, seq: room.board.seq, ops: held.map((h) => h.entry), serverTime: deps.clock.now() };
+    }
   }
+  if (req.encoding === 'gzip') return gzipped(socket, room, you, deps);
+  // Joining the room and reading the board happen in one synchronous step, so no op falls between.
+  void socket.join(roomName(room.id));
   broadcastPresence(deps.io, room);
-  return result;
+  return { ok: true, you, seq: room.board.seq, board: viewFor(room.board, viewer), serverTime: deps.clock.now() };
+}
+
+/**
+ * J7: the whole board, gzipped on the threadpool. The socket enters the board's room only once
+ * the answer is ready; until then every op confirmed after the board that was read is kept for
+ * it, as it may see it, and sent right after the answer, then the socket joins the room, all in
+ * one synchronous step. So the answer comes first and nothing is skipped or reordered, exactly
+ * as when the answer is sent at once.
+ */
+function gzipped(socket: AppSocket, room: Room, you: You, deps: RealtimeDeps): Deferred {
+  const token = Symbol('join');
+  socket.data.answering = token;
+  const board = room.board;
+  const later: Confirmed[] = [];
+  const stop = room.onConfirmed((c) => {
+    if (c.entry.seq > board.seq) later.push(c);
+  });
+  const ready = deps.boardGzip.of(room.id, board, viewerOf(socket)).then(
+    (gz) => gz,
+    (e: unknown) => {
+      deps.log.error('could not compress a board; answering uncompressed', { error: String(e) });
+      return null;
+    },
+  );
+  const finish = (gz: Buffer | null, ack: (res: JoinAck) => void) => {
+    stop();
+    // A later join, or a disconnect, took over: this answer is stale and the socket must not enter the room.
+    if (socket.data.answering !== token || !socket.connected) return ack(fail('conflict', 'this join was superseded by a later one'));
+    socket.data.answering = undefined;
+    const serverTime = deps.clock.now();
+    if (gz) {
+      ack({ ok: true, you, seq: board.seq, boardGzip: gz, serverTime });
+      for (const c of later) deliverConfirmed(socket, c);
+      // Removed from the board meanwhile (F3): gone, and must not enter the room.
+      if (!socket.connected) return;
+    } else {
+      // What the socket missed is in the board read now.
+      ack({ ok: true, you, seq: room.board.seq, board: viewFor(room.board, viewerOf(socket)), serverTime });
+    }
+    void socket.join(roomName(room.id));
+    broadcastPresence(deps.io, room);
+  };
+  return {
+    send: (ack) =>
+      void ready
+        .then((gz) => finish(gz, ack))
+        .catch((e: unknown) => {
+          deps.log.error('join failed', { error: String(e) });
+          ack(fail('conflict', 'the server could not let you join; please retry'));
+        }),
+  };
 }
 
 function describe(issues: { path: PropertyKey[]; message: string }[]) {

@@ -3,11 +3,11 @@ import { ClientOp } from '../../shared/ops.js';
 import type { OpAck } from '../../shared/protocol.js';
 import { boardTag } from '../log.js';
 import { splitArgs } from './guard.js';
-import { offended, type Guarded } from './types.js';
+import { guardOf, offended, type Handler, type RealtimeDeps } from './types.js';
 
-export function registerOpHandlers(g: Guarded) {
-  const { socket, guard, deps } = g;
-  socket.on('op', async (...args: unknown[]) => {
+export function opHandler(deps: RealtimeDeps): Handler {
+  return async function onOp(...args) {
+    const socket = this;
     // A client whose op gets no answer keeps it pending and resends it to the next server (C2).
     if (deps.state.closing) return;
     const { payload, ack: rawAck, extra } = splitArgs(args);
@@ -17,10 +17,10 @@ export function registerOpHandlers(g: Guarded) {
     if (!parsed?.success) {
       const i = parsed?.error.issues[0];
       ack({ ok: false, error: err('invalid', !parsed ? 'op takes one payload' : i ? `${i.path.map(String).join('.') || 'op'}: ${i.message}` : 'invalid op') });
-      return offended(g);
+      return offended(socket, deps);
     }
     // Never remembered: the same opId may come back later and is judged then (L3).
-    if (!guard.ops.take()) return ack({ ok: false, error: err('rate_limited', 'too many changes at once; send this one again in a moment') });
+    if (!guardOf(socket).takeOp()) return ack({ ok: false, error: err('rate_limited', 'too many changes at once; send this one again in a moment') });
     const { boardId, participantId, role } = socket.data;
     if (!boardId || !participantId || !role) return ack({ ok: false, error: err('forbidden', 'join a board first') });
     try {
@@ -31,5 +31,5 @@ export function registerOpHandlers(g: Guarded) {
       deps.log.error('op failed', { board: boardTag(boardId), error: String(e) });
       ack({ ok: false, error: err('conflict', 'the server could not apply this change; please retry') });
     }
-  });
+  };
 }

@@ -2,29 +2,31 @@ import { LIMITS } from '../../shared/limits.js';
 import { CursorMsg } from '../../shared/protocol.js';
 import { broadcastPresence } from './broadcast.js';
 import { splitArgs } from './guard.js';
-import { offended, roomName, type Guarded } from './types.js';
+import { offended, roomName, type Handler, type RealtimeDeps } from './types.js';
 
 const CURSOR_INTERVAL_MS = 1000 / LIMITS.cursorsPerSecond;
 
-export function registerPresenceHandlers(g: Guarded) {
-  const { socket, deps } = g;
-  socket.on('cursor', (...args: unknown[]) => {
+export function cursorHandler(deps: RealtimeDeps): Handler {
+  return function onCursor(...args) {
+    const socket = this;
     const now = deps.clock.now();
     // Cursors are cosmetic: extra ones are dropped without a word (P2), malformed ones count as garbage (L5).
     if (socket.data.lastCursorAt !== undefined && now - socket.data.lastCursorAt < CURSOR_INTERVAL_MS) return;
     const { payload, extra } = splitArgs(args);
     const parsed = CursorMsg.safeParse(payload);
-    if (!parsed.success || extra) return offended(g);
+    if (!parsed.success || extra) return offended(socket, deps);
     const { boardId, participantId } = socket.data;
     if (!boardId || !participantId) return;
     socket.data.lastCursorAt = now;
     socket.to(roomName(boardId)).volatile.emit('cursor', { id: participantId, ...parsed.data });
-  });
+  };
+}
 
-  socket.on('disconnect', async () => {
-    const { boardId } = socket.data;
+export function disconnectHandler(deps: RealtimeDeps): Handler {
+  return async function onDisconnect() {
+    const { boardId } = this.data;
     if (!boardId || deps.state.closing) return;
     const room = await deps.registry.get(boardId).catch(() => null);
     if (room) broadcastPresence(deps.io, room);
-  });
+  };
 }

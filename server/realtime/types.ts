@@ -4,14 +4,25 @@ import type { Role } from '../../shared/model.js';
 import type { ServerLimits } from '../limits.js';
 import type { Clock, Log } from '../log.js';
 import type { RoomRegistry } from '../rooms/registry.js';
+import type { BoardGzip } from './board-gzip.js';
 import type { SocketGuard } from './guard.js';
 
-export type SocketData = { boardId?: string; participantId?: string; role?: Role; lastCursorAt?: number };
+/** `answering`: a gzipped join answer (J7) is being prepared for this socket; a later join replaces it. */
+export type SocketData = { boardId?: string; participantId?: string; role?: Role; lastCursorAt?: number; answering?: symbol };
 export type IO = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 export type AppSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 /** `state.closing`: the server is shutting down; new ops and joins wait for the next server (L13). */
-export type RealtimeDeps = { io: IO; registry: RoomRegistry; clock: Clock; log: Log; limits: ServerLimits; state: { closing: boolean } };
-export type Guarded = { socket: AppSocket; guard: SocketGuard; deps: RealtimeDeps };
+export type RealtimeDeps = {
+  io: IO;
+  registry: RoomRegistry;
+  clock: Clock;
+  log: Log;
+  limits: ServerLimits;
+  state: { closing: boolean };
+  boardGzip: BoardGzip;
+};
+/** A handler of one event, shared by every socket of the app (Socket.IO calls it with the socket as `this`). */
+export type Handler = (this: AppSocket, ...args: unknown[]) => void;
 
 export const roomName = (boardId: string) => `board:${boardId}`;
 
@@ -30,9 +41,14 @@ export function socketsOf(io: IO, boardId: string): AppSocket[] {
 /** Socket.IO calls a handler with whatever the client sent; an ack may be missing or not a function. */
 export const ackOf = <T>(ack: unknown): ((res: T) => void) => (typeof ack === 'function' ? (ack as (res: T) => void) : () => {});
 
+/** Each connection's guard, kept beside the socket so that the handlers can be shared by all of them. */
+const guards = new WeakMap<AppSocket, SocketGuard>();
+export const guardOf = (socket: AppSocket): SocketGuard => guards.get(socket)!;
+export const setGuard = (socket: AppSocket, guard: SocketGuard) => void guards.set(socket, guard);
+
 /** One more invalid event from this socket; past the limit it is disconnected (L5). */
-export function offended({ socket, guard, deps }: Guarded) {
-  if (!guard.invalid() || !socket.connected) return;
+export function offended(socket: AppSocket, deps: RealtimeDeps) {
+  if (!guardOf(socket).invalid() || !socket.connected) return;
   deps.log.warn('disconnected a socket that kept sending invalid events', { invalidEvents: deps.limits.invalidEvents, windowMs: deps.limits.invalidWindowMs });
   socket.disconnect(true);
 }

@@ -4,9 +4,9 @@ import type { Clock, Log } from '../log.js';
 import { hashSecret, newBoardId, newFacilitatorKey, newJoinCode } from '../secrets.js';
 import { SCHEMA_VERSION, type BoardDocument, type BoardStore } from '../store/types.js';
 import { withTemplate } from '../templates/content.js';
-import { Room } from './room.js';
+import { Room, type CompactionPolicy } from './room.js';
 
-type Deps = { store: BoardStore; clock: Clock; log: Log };
+type Deps = { store: BoardStore; clock: Clock; log: Log; compaction?: CompactionPolicy };
 
 /** Loads each board's room once and keeps it; concurrent first requests share one load. */
 export class RoomRegistry {

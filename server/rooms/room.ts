@@ -11,8 +11,30 @@ import type { BoardDocument, BoardMeta, BoardStore, LogEntry } from '../store/ty
 import { RecentOps } from './recent-ops.js';
 import { AUTO_LABELS, restoredBoard, RoomSnapshots } from './snapshots.js';
 
-/** Every this many ops the log is folded into the document. */
+/**
+ * When a board's op log is folded into its document (S3). A compaction rewrites the whole
+ * document while the log waits, so it should happen when the log has grown as large as what it
+ * rewrites, not after a fixed number of ops: small ops on a large board then rarely cost a
+ * rewrite, and the disk writes at most about twice what the ops themselves take. The op count
+ * bounds how much a restart after a crash must replay; a quiet moment is the cheapest time to
+ * fold what has gathered.
+ */
+export type CompactionPolicy = {
+  /** Compact when the log's JSON exceeds `logToDoc` × the document's, once it has at least `minLogChars`. */
+  logToDoc: number;
+  minLogChars: number;
+  /** Compact when the log holds this many ops, whatever their size. */
+  maxOps: number;
+  /** After `idleMs` without an op, compact a log of at least `idleOps` ops (0: never). */
+  idleMs: number;
+  idleOps: number;
+};
+
+export const COMPACTION: CompactionPolicy = { logToDoc: 1, minLogChars: 64 * 1024, maxOps: 2_000, idleMs: 5_000, idleOps: 100 };
+
+/** The rule before sizes were weighed: every 500 ops, whatever the board (kept for comparisons). */
 export const COMPACT_EVERY = 500;
+export const COMPACTION_BY_COUNT: CompactionPolicy = { logToDoc: Infinity, minLogChars: 0, maxOps: COMPACT_EVERY, idleMs: 0, idleOps: 0 };
 
 /** `reset`: the board was replaced as a whole (a restore), so every viewer needs a fresh view. */
 export type Confirmed = { entry: OpEntry; before: Board; after: Board; reset?: true };
@@ -26,12 +48,19 @@ export class Room {
   board: Board;
   readonly meta: BoardMeta;
   private readonly recent: RecentOps;
-  /** opId → the ack it got, so a resend gets the same answer (O3). */
-  private readonly acks = new Map<string, Promise<OpAck>>();
+  /**
+   * opId → the ack it got, so a resend gets the same answer (O3). Once an op is acknowledged, its
+   * seq alone is kept: all that answer holds, without a promise and an object for each of the
+   * thousands of opIds a board remembers (every join's among them).
+   */
+  private readonly acks = new Map<string, Promise<OpAck> | number>();
   private readonly order: (string | undefined)[] = [];
   private forgetAt = 0;
   private sinceCompaction = 0;
   private compacting: Promise<void> = Promise.resolve();
+  /** Folds the log after a quiet moment; re-armed by every op. */
+  private idle: NodeJS.Timeout | null = null;
+  private readonly policy: CompactionPolicy;
   private durable: Promise<void> = Promise.resolve();
   private listeners = new Set<RoomListener>();
   private brokenListeners = new Set<() => void>();
@@ -48,14 +77,15 @@ export class Room {
   constructor(
     doc: BoardDocument,
     entries: LogEntry[],
-    private readonly deps: { store: BoardStore; clock: Clock; log: Log },
+    private readonly deps: { store: BoardStore; clock: Clock; log: Log; compaction?: CompactionPolicy },
     savedSnapshots: SnapshotInfo[] = [],
   ) {
+    this.policy = deps.compaction ?? COMPACTION;
     this.board = doc.board;
     this.meta = structuredClone(doc.meta);
     this.recent = new RecentOps(LIMITS.recentOps);
     this.snapshots = new RoomSnapshots(doc.board.id, savedSnapshots, deps);
-    for (const [opId, seq] of this.meta.opIds) this.remember(opId, Promise.resolve({ ok: true, seq }));
+    for (const [opId, seq] of this.meta.opIds) this.remember(opId, seq);
     for (const entry of entries) this.replay(entry);
     this.sinceCompaction = entries.length;
   }
@@ -112,7 +142,7 @@ export class Room {
     }
     if (entry.secretHash && entry.op.type === 'participant.join') this.meta.secrets[entry.op.participant.id] = entry.secretHash;
     this.recent.push(entry, before);
-    this.remember(entry.op.opId, Promise.resolve({ ok: true, seq: entry.seq }));
+    this.remember(entry.op.opId, entry.seq);
   }
 
   /**
@@ -121,7 +151,7 @@ export class Room {
    */
   submit(op: Op, actor: Actor, extra?: { secretHash?: string }): Promise<OpAck> {
     const known = this.acks.get(op.opId);
-    if (known) return known;
+    if (known !== undefined) return typeof known === 'number' ? Promise.resolve({ ok: true, seq: known }) : known;
     // Not remembered: the same opId, resent to the reloaded board, is judged afresh.
     if (this.broken) return Promise.resolve({ ok: false, error: err('conflict', 'the server could not save changes to this board; please retry') });
     if (op.type === 'snapshot.restore') return this.restore(op, actor);
@@ -189,8 +219,11 @@ export class Room {
     const broadcast = written.then(() => {
       for (const fn of this.listeners) fn(confirmed);
     });
-    const ack = Promise.all([broadcast, ...checkpoints]).then(
-      (): OpAck => ({ ok: true, seq }),
+    const ack: Promise<OpAck> = Promise.all([broadcast, ...checkpoints]).then(
+      (): OpAck => {
+        if (this.acks.get(op.opId) === ack) this.acks.set(op.opId, seq);
+        return { ok: true, seq };
+      },
       (e): OpAck => {
         this.deps.log.error('could not write the op log or a checkpoint', { board: boardTag(this.id), error: String(e) });
         return { ok: false, error: err('conflict', 'the server could not save this change; please retry') };
@@ -198,8 +231,31 @@ export class Room {
     );
     this.remember(op.opId, ack);
     this.track(ack);
-    if (++this.sinceCompaction >= COMPACT_EVERY) this.compact();
+    this.sinceCompaction++;
+    if (this.logIsLarge()) this.compact();
+    else this.whenIdle();
     return ack;
+  }
+
+  private logIsLarge(): boolean {
+    const p = this.policy;
+    if (this.sinceCompaction >= p.maxOps) return true;
+    const size = this.deps.store.sizes?.(this.id);
+    return !!size && size.log >= p.minLogChars && size.log > size.doc * p.logToDoc;
+  }
+
+  private whenIdle() {
+    const { idleMs, idleOps } = this.policy;
+    if (!idleMs || this.sinceCompaction < idleOps) return;
+    if (this.idle) this.idle.refresh();
+    else {
+      this.idle = setTimeout(() => {
+        this.idle = null;
+        if (this.sinceCompaction >= idleOps) void this.compact();
+      }, idleMs);
+      // A pending fold never keeps the process alive: a stop folds everything anyway (L13).
+      this.idle.unref();
+    }
   }
 
   /** Entries after `since` if all are still held, with the board each was applied to. */
@@ -207,7 +263,7 @@ export class Room {
     return this.recent.since(seq, this.board.seq);
   }
 
-  private remember(opId: string, ack: Promise<OpAck>) {
+  private remember(opId: string, ack: Promise<OpAck> | number) {
     if (!this.acks.has(opId)) {
       // A ring of the remembered ids says which to forget: asking a large Map for its first key
       // after many deletions walks the deleted slots (≈17 µs an op at 10,000 ids).
@@ -227,6 +283,8 @@ export class Room {
 
   compact(): Promise<void> {
     this.sinceCompaction = 0;
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = null;
     if (this.broken) return Promise.resolve();
     const doc: BoardDocument = {
       schemaVersion: 1,

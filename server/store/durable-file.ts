@@ -32,16 +32,23 @@ export async function syncDir(dir: string): Promise<void> {
 
 /** lowdb adapter with the durable write above; lowdb's own JSONFile renames without syncing. */
 export class DurableJSONFile<T> {
+  /** Characters of JSON last read or written, so the store can weigh a compaction without another stringify. */
+  chars = 0;
   constructor(private readonly file: string) {}
   async read(): Promise<T | null> {
     try {
-      return JSON.parse(await fs.readFile(this.file, 'utf8')) as T;
+      const text = await fs.readFile(this.file, 'utf8');
+      const data = JSON.parse(text) as T;
+      this.chars = text.length;
+      return data;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw e;
     }
   }
   write(data: T): Promise<void> {
-    return writeFileDurably(this.file, JSON.stringify(data));
+    const text = JSON.stringify(data);
+    this.chars = text.length;
+    return writeFileDurably(this.file, text);
   }
 }

@@ -30,11 +30,14 @@ export class FileStore implements BoardStore {
   private byCode = new Map<string, string>();
   private logs = new Map<string, OpLog>();
   private docs = new Map<string, Low<BoardDocument>>();
+  /** Characters of each board's log lines appended since its last compaction was asked for. */
+  private logChars = new Map<string, number>();
   private indexWrite: Promise<void> = Promise.resolve();
   private readonly snapshots: SnapshotFiles;
   private readonly templates: TemplateFiles;
   /** Boards already reported as unavailable, so a busy join page does not flood the log. */
   private reported = new Set<string>();
+  private closed = false;
 
   private constructor(readonly dir: string, private readonly log: Log) {
     this.snapshots = new SnapshotFiles(path.join(dir, 'boards'), log);
@@ -66,10 +69,10 @@ export class FileStore implements BoardStore {
 
   private boardFile = (id: string, ext: string) => path.join(this.dir, 'boards', `${id}.${ext}`);
 
-  private doc(id: string): Low<BoardDocument> {
+  private doc(id: string): Low<BoardDocument> & { adapter: DurableJSONFile<BoardDocument> } {
     let d = this.docs.get(id);
     if (!d) this.docs.set(id, (d = new Low<BoardDocument>(new DurableJSONFile(this.boardFile(id, 'json')), null as never)));
-    return d;
+    return d as Low<BoardDocument> & { adapter: DurableJSONFile<BoardDocument> };
   }
 
   private opLog(id: string): OpLog {
@@ -82,6 +85,7 @@ export class FileStore implements BoardStore {
     const d = this.doc(doc.board.id);
     d.data = doc;
     await d.write();
+    this.logChars.set(doc.board.id, 0);
     const b = doc.board;
     await this.updateIndex({ id: b.id, code: doc.meta.code, title: b.title, createdAt: b.createdAt });
   }
@@ -164,21 +168,35 @@ export class FileStore implements BoardStore {
       expected++;
     }
     if (damaged || torn) await repairLog(file, id, text, good, damaged ? 'damaged' : 'torn', this.log);
+    // What the next compaction folds: the lines kept (those already folded count too, they go with it).
+    this.logChars.set(id, good.reduce((n, line) => n + line.length + 1, 0));
     return entries;
   }
 
   append(id: string, entry: LogEntry): Promise<void> {
-    return this.opLog(id).append(JSON.stringify(entry));
+    const line = JSON.stringify(entry);
+    this.logChars.set(id, (this.logChars.get(id) ?? 0) + line.length + 1);
+    return this.opLog(id).append(line);
   }
 
   compact(id: string, doc: BoardDocument): Promise<void> {
+    // A room outliving its store (a server stopped without folding, as after kill -9) writes nothing.
+    if (this.closed) return Promise.resolve();
     const log = this.opLog(id);
+    // Every line appended so far is folded by this compaction, whenever its turn comes.
+    this.logChars.set(id, 0);
     return log.exclusive(async () => {
       const d = this.doc(id);
       d.data = doc;
       await d.write();
       await log.truncate();
     });
+  }
+
+  sizes(id: string): { log: number; doc: number } | undefined {
+    const log = this.logChars.get(id);
+    const doc = this.docs.get(id) as { adapter: DurableJSONFile<BoardDocument> } | undefined;
+    return log === undefined || !doc ? undefined : { log, doc: doc.adapter.chars };
   }
 
   async findByCode(code: string) {
@@ -220,6 +238,7 @@ export class FileStore implements BoardStore {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.logs.values()].map((l) => l.close()));
     this.logs.clear();
   }

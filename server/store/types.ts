@@ -70,6 +70,12 @@ export interface BoardStore {
   append(id: string, entry: LogEntry): Promise<void>;
   /** Fold everything up to `doc.board.seq` into the document; later entries stay in the log. */
   compact(id: string, doc: BoardDocument): Promise<void>;
+  /**
+   * How much a compaction would fold and rewrite, in characters of JSON: the op log's lines
+   * appended since the last `compact` call (or found at load), and the document as last read or
+   * written. A store that cannot tell leaves it out; its rooms compact by op count alone.
+   */
+  sizes?(id: string): { log: number; doc: number } | undefined;
   findByCode(code: string): Promise<string | null>;
   codeInUse(code: string): Promise<boolean>;
   updateIndex(entry: IndexEntry): Promise<void>;
