@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { Layer, Rect, Stage } from './konva';
+import { Layer, Rect, Stage, type Konva } from './konva';
 import { boundsOf } from '../../shared/geometry';
 import { useT } from '../i18n';
 import { useBoardContext, useNoteIds, useSections, useSelector, useStore } from '../state/hooks';
@@ -45,7 +45,8 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
   const modes = useRef<GestureModes>({ space: false, selecting: tool === 'select' });
   const pointer = useRef<Point | null>(null);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
-  const note = useNoteHandlers(ctx);
+  const dragLayer = useRef<Konva.Layer>(null);
+  const note = useNoteHandlers(ctx, dragLayer);
 
   const addAt = useCallback(
     (p: Point) => {
@@ -131,6 +132,8 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
         >
           {sectionLayer}
           {noteLayer}
+          {/* Dragged notes move here for the length of a drag (dragLift.ts). */}
+          <Layer ref={dragLayer} />
           <Layer listening={false}>
             <SelectionBand band={gestures.band} scale={view.scale} />
             <RemoteCursors camera={camera} />
