@@ -1,7 +1,7 @@
 import { memo, useContext } from 'react';
 import { Group, Rect, Text } from './konva';
 import { useT } from '../i18n';
-import { useBoardContext, useBoardField, useNote, useStore } from '../state/hooks';
+import { useBoardContext, useNote, useStore } from '../state/hooks';
 import { NoteCanvasContext } from './noteContext';
 import { NoteVotes } from './NoteVotes';
 import { affiliationFill, FONT_FAMILY, NOTE_FOOTER, NOTE_STYLE, NOTE_TEXT, VOTE_STYLE } from './theme';
@@ -12,15 +12,17 @@ export { NoteCanvasContext, type NoteHandlers } from './noteContext';
 const VOTE_BUTTONS_WIDTH = -VOTE_STYLE.remove.dx + VOTE_STYLE.buttonRadius - NOTE_TEXT.padding + 4;
 
 
-/** `detail` false draws the paper only: below a readable size, text is the most costly part of a frame. */
-type Props = { id: string; selected: boolean; editing: boolean; interactive: boolean; detail: boolean };
+/**
+ * `detail` false draws the paper only: below a readable size, text is the most costly part of a
+ * frame. `votingOpen` comes from the canvas, read once for all notes rather than once per note.
+ */
+type Props = { id: string; selected: boolean; editing: boolean; interactive: boolean; detail: boolean; votingOpen?: boolean };
 
 /** One sticky note. Subscribes to its own note only, so a remote change elsewhere does not re-render it. */
-export const NoteNode = memo(function NoteNode({ id, selected, editing, interactive, detail }: Props) {
+export const NoteNode = memo(function NoteNode({ id, selected, editing, interactive, detail, votingOpen = false }: Props) {
   const t = useT();
   const note = useNote(id);
   const ctx = useContext(NoteCanvasContext);
-  const votingOpen = useBoardField((b) => b.voting.open, false);
   const byAffiliation = useStore(useBoardContext().ui.affiliationColors);
   if (!note || !ctx) return null;
   // In anonymous mode others' notes arrive with no author at all; say so rather than show nothing.
@@ -48,9 +50,12 @@ export const NoteNode = memo(function NoteNode({ id, selected, editing, interact
         width={note.width}
         height={note.height}
         fill={byAffiliation ? affiliationFill(note) : note.color}
-        cornerRadius={NOTE_STYLE.cornerRadius}
+        // Zoomed out, a note is a few pixels wide: its 1-px border would be a fraction of a pixel
+        // and its corners round off less than one, yet both cost time on every note of the board.
+        cornerRadius={detail ? NOTE_STYLE.cornerRadius : 0}
         stroke={selected ? NOTE_STYLE.selected : NOTE_STYLE.border}
         strokeWidth={selected ? NOTE_STYLE.selectedWidth : 1}
+        strokeEnabled={selected || detail}
         shadowEnabled={detail}
         shadowColor="#000"
         shadowOpacity={0.12}
@@ -59,21 +64,23 @@ export const NoteNode = memo(function NoteNode({ id, selected, editing, interact
         shadowForStrokeEnabled={false}
         perfectDrawEnabled={false}
       />
-      <Text
-        visible={!editing && detail}
-        text={note.text}
-        width={note.width}
-        height={textHeight}
-        padding={NOTE_TEXT.padding}
-        fontSize={NOTE_TEXT.fontSize}
-        lineHeight={NOTE_TEXT.lineHeight}
-        fontFamily={FONT_FAMILY}
-        fill={NOTE_TEXT.color}
-        wrap="char"
-        ellipsis
-        listening={false}
-        perfectDrawEnabled={false}
-      />
+      {/* Created only when shown: Konva lays a Text out as soon as it exists, hidden or not. */}
+      {detail && !editing ? (
+        <Text
+          text={note.text}
+          width={note.width}
+          height={textHeight}
+          padding={NOTE_TEXT.padding}
+          fontSize={NOTE_TEXT.fontSize}
+          lineHeight={NOTE_TEXT.lineHeight}
+          fontFamily={FONT_FAMILY}
+          fill={NOTE_TEXT.color}
+          wrap="char"
+          ellipsis
+          listening={false}
+          perfectDrawEnabled={false}
+        />
+      ) : null}
       {author && detail ? (
         <Text
           text={author}
@@ -91,7 +98,7 @@ export const NoteNode = memo(function NoteNode({ id, selected, editing, interact
           perfectDrawEnabled={false}
         />
       ) : null}
-      <NoteVotes id={id} width={note.width} height={note.height} interactive={interactive && detail} />
+      <NoteVotes id={id} width={note.width} height={note.height} interactive={interactive && detail} open={votingOpen} />
     </Group>
   );
 });
