@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Layer, Rect, Stage, type Konva } from './konva';
 import { boundsOf } from '../../shared/geometry';
 import { useT } from '../i18n';
-import { useBoardContext, useNoteIds, useSections, useSelector, useStore } from '../state/hooks';
+import { useBoardContext, useBoardField, useNoteIds, useSections, useSelector, useStore } from '../state/hooks';
 import type { ReadStore } from '../state/store';
 import type { Rect as Box } from '../../shared/geometry';
 import type { Camera, Point } from './camera';
@@ -76,15 +76,18 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
     return () => ro.disconnect();
   }, [camera]);
 
-  // First sight of the board: show all of it.
-  const fitted = useRef(false);
+  // First sight of the board: show all of it. The notes are rendered only once the view is
+  // fitted, before the browser paints: rendered at the old view first, every note would render
+  // and commit twice (a large board costs a whole React pass over its notes for each).
+  const [fitted, setFitted] = useState(false);
   const hasBoard = useSelector(source.board, (b) => b !== null);
-  useEffect(() => {
-    if (fitted.current || !hasBoard || size.width === 0) return;
-    fitted.current = true;
+  useLayoutEffect(() => {
+    if (fitted || !hasBoard || size.width === 0) return;
     const b = source.board.get()!;
     camera.fit(boundsOf([...Object.values(b.notes), ...Object.values(b.sections)]), fitPadding, fitMaxScale);
-  }, [hasBoard, size.width, camera, source, fitMaxScale, fitPadding]);
+    setFitted(true);
+  }, [fitted, hasBoard, size.width, camera, source, fitMaxScale, fitPadding]);
+  const votingOpen = useBoardField((b) => b.voting.open, false);
 
   const interactive = !readOnly && !modes.current.space;
   const detail = view.scale >= DETAIL_SCALE;
@@ -103,13 +106,22 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
     () => (
       <NoteCanvasContext.Provider value={note}>
         <Layer listening={interactive}>
-          {ids.map((id) => (
-            <NoteNode key={id} id={id} selected={selection.has(id)} editing={editing === id} interactive={interactive} detail={detail} />
-          ))}
+          {fitted &&
+            ids.map((id) => (
+              <NoteNode
+                key={id}
+                id={id}
+                selected={selection.has(id)}
+                editing={editing === id}
+                interactive={interactive}
+                detail={detail}
+                votingOpen={votingOpen}
+              />
+            ))}
         </Layer>
       </NoteCanvasContext.Provider>
     ),
-    [note, ids, selection, editing, interactive, detail],
+    [note, ids, selection, editing, interactive, detail, votingOpen, fitted],
   );
   return (
     <div
