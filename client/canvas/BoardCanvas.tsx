@@ -8,6 +8,8 @@ import type { Rect as Box } from '../../shared/geometry';
 import type { Camera, Point } from './camera';
 import { NoteCanvasContext, NoteNode } from './NoteNode';
 import { NoteEditor } from './NoteEditor';
+import { NotesLayer } from './notesLayer';
+import { DETAIL_SCALE } from './theme';
 import { RemoteCursors } from './RemoteCursors';
 import { SectionNode } from './SectionNode';
 import { useNoteHandlers } from './useNoteHandlers';
@@ -26,9 +28,6 @@ type Props = {
   /** Told when a focus moved this screen. */
   onFollowed?: () => void;
 };
-
-/** Below this zoom note text is too small to read (16px × 0.3 ≈ 5px), so it is not drawn. */
-const DETAIL_SCALE = 0.3;
 
 /** The live board drawn with Konva. Talks to the board only through the context's source and actions. */
 export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fitPadding = 48, onFollowed }: Props) {
@@ -105,7 +104,7 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
   const noteLayer = useMemo(
     () => (
       <NoteCanvasContext.Provider value={note}>
-        <Layer listening={interactive}>
+        <NotesLayer listening={interactive}>
           {fitted &&
             ids.map((id) => (
               <NoteNode
@@ -118,7 +117,7 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
                 votingOpen={votingOpen}
               />
             ))}
-        </Layer>
+        </NotesLayer>
       </NoteCanvasContext.Provider>
     ),
     [note, ids, selection, editing, interactive, detail, votingOpen, fitted],
