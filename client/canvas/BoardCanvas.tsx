@@ -8,7 +8,7 @@ import type { Rect as Box } from '../../shared/geometry';
 import type { Camera, Point } from './camera';
 import { NoteCanvasContext, NoteNode } from './NoteNode';
 import { NoteEditor } from './NoteEditor';
-import { NotesLayer } from './notesLayer';
+import { LazyHitLayer, NotesLayer } from './notesLayer';
 import { DETAIL_SCALE } from './theme';
 import { RemoteCursors } from './RemoteCursors';
 import { SectionNode } from './SectionNode';
@@ -144,7 +144,7 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
           {sectionLayer}
           {noteLayer}
           {/* Dragged notes move here for the length of a drag (dragLift.ts). */}
-          <Layer ref={dragLayer} />
+          <LazyHitLayer ref={dragLayer} />
           <Layer listening={false}>
             <SelectionBand band={gestures.band} scale={view.scale} />
             <RemoteCursors camera={camera} />

@@ -11,6 +11,8 @@ type View = { x0: number; y0: number; x1: number; y1: number; scale: number; tx:
 /** A note's last known place and the version of its drawing (bumped whenever anything in it changes). */
 type Mark = { v: number; x: number; y: number };
 type Tile = { canvas: SceneCanvas; members: Node[]; drawnAt: number; seen: number };
+/** One frame's tiles: the zoom in device pixels per board unit, where the board's origin is, the notes of each tile in view, the tiles to redraw. */
+type Plan = { k: number; ox: number; oy: number; buckets: Map<number, Node[]>; others: Node[]; todo: number[] };
 
 /** How far a note's drawing reaches past its paper: the vote dots sit on the top edge, the shadow below. */
 const BLEED = 16;
@@ -18,50 +20,23 @@ const BLEED = 16;
 const TILE_PX = 128;
 /** Spare tile canvases kept for the next zoom, so that zooming does not allocate hundreds of canvases. */
 const POOL_MAX = 160;
+/** More tiles to redraw than this in one frame, and the frame draws the notes directly instead. */
+const MAX_TILES_PER_FRAME = 16;
 
 const isNote = (n: Node): n is Group => n.attrs.name === 'note';
 const tileKey = (i: number, j: number) => (i + 0x8000) * 0x10000 + (j + 0x8000);
+const tileIndex = (key: number): [number, number] => [Math.floor(key / 0x10000) - 0x8000, (key % 0x10000) - 0x8000];
 
 /**
- * The layer that holds every note of the board, drawn the way a large board needs:
- *
- * - Only the notes that intersect the view are drawn (scene and hit canvas).
- * - Zoomed out below the detail zoom, where a board of thousands of notes is in view at once,
- *   the notes are drawn into tiles (device-pixel squares, each a canvas of its own) and the
- *   layer draws the tiles. A tile is redrawn only when a note in it changed, arrived or left,
- *   so a frame in which a few notes moved costs a few tiles and some bitmap copies, not
- *   thousands of shapes. A note that straddles tiles is drawn into each, cut at the border;
- *   tiles sit on whole device pixels, so the pieces meet exactly and the stacking order within
- *   every tile is the layer's own.
- * - The hit canvas (the colour-keyed picture Konva reads pointer targets from) is drawn only
- *   when a pointer target is asked for, not on every redraw: others' changes arrive many
- *   times a second and most of them happen while nobody points at anything. While a drag is
- *   in progress no target is needed at all.
- *
- * The notes stay ordinary Konva nodes, direct children of this layer, so selection, dragging,
- * editing, hit testing and exports work on them as before.
+ * A layer whose hit canvas (the colour-keyed picture Konva reads pointer targets from) is drawn
+ * only when a pointer target is asked for, not on every redraw: others' changes arrive many
+ * times a second, and most of them while nobody points at anything. While a drag is in
+ * progress no target is needed at all (Konva moves the dragged node from the pointer itself),
+ * so none is looked up.
  */
-export class NotesLayerNode extends Konva.Layer {
-  private version = 0;
-  private readonly marks = new WeakMap<Node, Mark>();
-  private tiles = new Map<number, Tile>();
-  private tileScale = 0;
-  private readonly pool: SceneCanvas[] = [];
-  private frame = 0;
+export class LazyHitLayerNode extends Konva.Layer {
   private hitStale = true;
   private drawingHit = false;
-
-  override _drawChildren(method: DrawMethod, canvas: SceneCanvas | HitCanvas, top: Node | undefined): void {
-    const own = !top && (canvas === this.getCanvas() || canvas === this.hitCanvas);
-    const view = own ? this.view() : null;
-    if (!view) return super._drawChildren(method, canvas, top);
-    if (method === 'drawScene' && view.scale < DETAIL_SCALE) return this.drawTiles(canvas as SceneCanvas, view);
-    if (method === 'drawScene') this.releaseTiles();
-    for (const child of this.getChildren()) {
-      if (isNote(child) && !this.inView(child, view)) continue;
-      child[method](canvas as never, top);
-    }
-  }
 
   override drawHit(can?: Parameters<Konva.Layer['drawHit']>[0], top?: Node): this {
     if (can || top || this.drawingHit) return super.drawHit(can, top);
@@ -82,8 +57,45 @@ export class NotesLayerNode extends Konva.Layer {
     }
     return super.getIntersection(pos);
   }
+}
+
+/**
+ * The layer that holds every note of the board, drawn the way a large board needs:
+ *
+ * - Only the notes that intersect the view are drawn (scene and hit canvas).
+ * - Zoomed out below the detail zoom, where a board of thousands of notes is in view at once,
+ *   the notes are drawn into tiles (device-pixel squares, each a canvas of its own) and the
+ *   layer draws the tiles. A tile is redrawn only when a note in it changed, arrived or left,
+ *   so a frame in which a few notes moved costs a few tiles and some bitmap copies, not
+ *   thousands of shapes. A note that straddles tiles is drawn into each, cut at the border;
+ *   tiles sit on whole device pixels, so the pieces meet exactly and the stacking order within
+ *   every tile is the layer's own.
+ * - Its hit canvas is drawn only when a pointer target is asked for (LazyHitLayerNode).
+ *
+ * The notes stay ordinary Konva nodes, direct children of this layer, so selection, dragging,
+ * editing, hit testing and exports work on them as before.
+ */
+export class NotesLayerNode extends LazyHitLayerNode {
+  private version = 0;
+  private readonly marks = new WeakMap<Node, Mark>();
+  private tiles = new Map<number, Tile>();
+  private tileScale = 0;
+  private readonly pool: SceneCanvas[] = [];
+  private frame = 0;
+  private fill: number | null = null;
+
+  override _drawChildren(method: DrawMethod, canvas: SceneCanvas | HitCanvas, top: Node | undefined): void {
+    const own = !top && (canvas === this.getCanvas() || canvas === this.hitCanvas);
+    const view = own ? this.view() : null;
+    if (!view) return super._drawChildren(method, canvas, top);
+    if (method === 'drawScene' && view.scale < DETAIL_SCALE) return this.drawTiles(canvas as SceneCanvas, view);
+    if (method === 'drawScene') this.releaseTiles();
+    this.drawInView(method, canvas, view);
+  }
 
   override destroy(): this {
+    if (this.fill !== null) (typeof cancelIdleCallback === 'function' ? cancelIdleCallback : clearTimeout)(this.fill);
+    this.fill = null;
     this.releaseTiles();
     this.pool.length = 0;
     return super.destroy();
@@ -131,14 +143,13 @@ export class NotesLayerNode extends Konva.Layer {
     return m;
   }
 
-  private drawTiles(canvas: SceneCanvas, v: View): void {
-    const ratio = canvas.getPixelRatio();
+  /** The tiles in view at the layer's current zoom, and which notes each holds, in stacking order. */
+  private plan(ratio: number, v: View): Plan {
     const k = v.scale * ratio;
     if (k !== this.tileScale) {
       this.releaseTiles();
       this.tileScale = k;
     }
-    this.frame++;
     const size = TILE_PX / k;
     // The device pixel of the board's origin, on a whole pixel so that tiles meet exactly.
     const ox = Math.round(v.tx * ratio);
@@ -147,8 +158,6 @@ export class NotesLayerNode extends Konva.Layer {
     const j0 = Math.floor(-oy / TILE_PX);
     const i1 = Math.floor((v.width * ratio - ox) / TILE_PX);
     const j1 = Math.floor((v.height * ratio - oy) / TILE_PX);
-
-    // Which notes each tile in view holds, in stacking order.
     const buckets = new Map<number, Node[]>();
     const others: Node[] = [];
     for (const child of this.getChildren()) {
@@ -172,21 +181,61 @@ export class NotesLayerNode extends Konva.Layer {
           else buckets.set(key, [child]);
         }
     }
+    const todo: number[] = [];
+    for (const [key, members] of buckets) {
+      const tile = this.tiles.get(key);
+      if (!tile || this.stale(tile, members)) todo.push(key);
+    }
+    return { k, ox, oy, buckets, others, todo };
+  }
 
+  private drawTiles(canvas: SceneCanvas, v: View): void {
+    const plan = this.plan(canvas.getPixelRatio(), v);
+    // Many tiles to draw at once (the first view, a new zoom, a long pan): drawing the notes
+    // straight onto the layer costs less than filling tiles first; the tiles are filled when
+    // the page is idle, and the frames after that use them.
+    if (plan.todo.length > MAX_TILES_PER_FRAME) {
+      this.scheduleFill();
+      this.drawInView('drawScene', canvas, v);
+      return;
+    }
+    this.frame++;
+    for (const key of plan.todo) this.drawTile(key, plan.k, plan.buckets.get(key)!, this.tiles.get(key));
     const out = canvas.getContext()._context;
     out.save();
     out.setTransform(1, 0, 0, 1, 0, 0);
-    for (const [key, members] of buckets) {
-      const i = Math.floor(key / 0x10000) - 0x8000;
-      const j = (key % 0x10000) - 0x8000;
-      let tile = this.tiles.get(key);
-      if (!tile || this.stale(tile, members)) tile = this.drawTile(key, i, j, k, members, tile);
+    for (const key of plan.buckets.keys()) {
+      const tile = this.tiles.get(key)!;
       tile.seen = this.frame;
-      out.drawImage(tile.canvas._canvas, ox + i * TILE_PX, oy + j * TILE_PX);
+      const [i, j] = tileIndex(key);
+      out.drawImage(tile.canvas._canvas, plan.ox + i * TILE_PX, plan.oy + j * TILE_PX);
     }
     out.restore();
-    for (const child of others) child.drawScene(canvas);
-    this.evict(buckets.size);
+    for (const child of plan.others) child.drawScene(canvas);
+    this.evict(plan.buckets.size);
+  }
+
+  /** Fills the tiles in view a few at a time while the page has nothing else to do. */
+  private scheduleFill(): void {
+    if (this.fill !== null) return;
+    const run = (deadline?: IdleDeadline) => {
+      this.fill = null;
+      const v = this.view();
+      if (!v || v.scale >= DETAIL_SCALE || !this.getStage()) return;
+      const plan = this.plan(this.getCanvas().getPixelRatio(), v);
+      for (const key of plan.todo) {
+        this.drawTile(key, plan.k, plan.buckets.get(key)!, this.tiles.get(key));
+        if (deadline && deadline.timeRemaining() < 1 && !deadline.didTimeout) return this.scheduleFill();
+      }
+    };
+    this.fill = typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 1000 }) : window.setTimeout(run, 50);
+  }
+
+  private drawInView(method: DrawMethod, canvas: SceneCanvas | HitCanvas, v: View): void {
+    for (const child of this.getChildren()) {
+      if (isNote(child) && !this.inView(child, v)) continue;
+      child[method](canvas as never);
+    }
   }
 
   private stale(tile: Tile, members: Node[]): boolean {
@@ -198,7 +247,8 @@ export class NotesLayerNode extends Konva.Layer {
     return false;
   }
 
-  private drawTile(key: number, i: number, j: number, k: number, members: Node[], old: Tile | undefined): Tile {
+  private drawTile(key: number, k: number, members: Node[], old: Tile | undefined): Tile {
+    const [i, j] = tileIndex(key);
     const canvas = old?.canvas ?? this.pool.pop() ?? new SceneCanvas({ width: TILE_PX, height: TILE_PX, pixelRatio: 1 });
     const ctx = canvas.getContext()._context;
     ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -233,7 +283,9 @@ export class NotesLayerNode extends Konva.Layer {
   }
 }
 
-(Konva as unknown as Record<string, unknown>).NotesLayer = NotesLayerNode;
+Object.assign(Konva as unknown as Record<string, unknown>, { NotesLayer: NotesLayerNode, LazyHitLayer: LazyHitLayerNode });
 
 /** `<NotesLayer>`: a Layer to react-konva, drawn by NotesLayerNode. */
 export const NotesLayer = 'NotesLayer' as unknown as typeof Layer;
+/** `<LazyHitLayer>`: a Layer to react-konva, drawn by LazyHitLayerNode. */
+export const LazyHitLayer = 'LazyHitLayer' as unknown as typeof Layer;
