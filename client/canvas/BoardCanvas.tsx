@@ -9,6 +9,7 @@ import type { Camera, Point } from './camera';
 import { NoteCanvasContext, NoteNode } from './NoteNode';
 import { NoteEditor } from './NoteEditor';
 import { LazyHitLayer, NotesLayer } from './notesLayer';
+import { noteEventProps } from './noteEvents';
 import { DETAIL_SCALE } from './theme';
 import { RemoteCursors } from './RemoteCursors';
 import { SectionNode } from './SectionNode';
@@ -46,6 +47,7 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const dragLayer = useRef<Konva.Layer>(null);
   const note = useNoteHandlers(ctx, dragLayer);
+  const noteEvents = useMemo(() => noteEventProps(note.handlers), [note]);
 
   const addAt = useCallback(
     (p: Point) => {
@@ -104,7 +106,7 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
   const noteLayer = useMemo(
     () => (
       <NoteCanvasContext.Provider value={note}>
-        <NotesLayer listening={interactive}>
+        <NotesLayer listening={interactive} {...noteEvents}>
           {fitted &&
             ids.map((id) => (
               <NoteNode
@@ -120,7 +122,7 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
         </NotesLayer>
       </NoteCanvasContext.Provider>
     ),
-    [note, ids, selection, editing, interactive, detail, votingOpen, fitted],
+    [note, noteEvents, ids, selection, editing, interactive, detail, votingOpen, fitted],
   );
   return (
     <div
@@ -144,7 +146,7 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
           {sectionLayer}
           {noteLayer}
           {/* Dragged notes move here for the length of a drag (dragLift.ts). */}
-          <LazyHitLayer ref={dragLayer} />
+          <LazyHitLayer ref={dragLayer} {...noteEvents} />
           <Layer listening={false}>
             <SelectionBand band={gestures.band} scale={view.scale} />
             <RemoteCursors camera={camera} />
