@@ -24,6 +24,24 @@ const POOL_MAX = 160;
 const MAX_TILES_PER_FRAME = 16;
 
 const isNote = (n: Node): n is Group => n.attrs.name === 'note';
+
+/**
+ * The note's paper when it is all there is to draw of the note: one plain rectangle, no border,
+ * corners, shadow, transparency or transform, which is how a note looks zoomed out. Such a
+ * note is filled straight onto the canvas, as a plain canvas page would, without Konva's
+ * per-shape state changes; anything else is drawn by Konva.
+ */
+function plainPaper(note: Group): { fill: string; width: number; height: number } | null {
+  if (note.children.length !== 1) return null;
+  const paper = note.children[0]!;
+  const a = paper.attrs;
+  const g = note.attrs;
+  if (typeof a.fill !== 'string' || a.fillEnabled === false || paper.getClassName() !== 'Rect') return null;
+  if (a.cornerRadius || (a.stroke && a.strokeEnabled !== false) || (a.shadowColor && a.shadowEnabled !== false) || a.visible === false) return null;
+  if (a.x || a.y || a.rotation || g.rotation || a.offsetX || a.offsetY || g.offsetX || g.offsetY || a.skewX || a.skewY || g.skewX || g.skewY) return null;
+  if ((a.opacity ?? 1) !== 1 || (g.opacity ?? 1) !== 1 || (a.scaleX ?? 1) !== 1 || (a.scaleY ?? 1) !== 1 || (g.scaleX ?? 1) !== 1 || (g.scaleY ?? 1) !== 1) return null;
+  return { fill: a.fill, width: a.width ?? 0, height: a.height ?? 0 };
+}
 const tileKey = (i: number, j: number) => (i + 0x8000) * 0x10000 + (j + 0x8000);
 const tileIndex = (key: number): [number, number] => [Math.floor(key / 0x10000) - 0x8000, (key % 0x10000) - 0x8000];
 
@@ -232,10 +250,26 @@ export class NotesLayerNode extends LazyHitLayerNode {
   }
 
   private drawInView(method: DrawMethod, canvas: SceneCanvas | HitCanvas, v: View): void {
+    const fast = method === 'drawScene' && v.scale < DETAIL_SCALE;
+    const ctx = canvas.getContext()._context;
+    const base = fast ? ctx.getTransform() : null;
+    // Plain papers are filled in board units; Konva draws the rest from the canvas's own transform.
+    let board = false;
     for (const child of this.getChildren()) {
       if (isNote(child) && !this.inView(child, v)) continue;
+      const paper = fast && isNote(child) ? plainPaper(child) : null;
+      if (paper) {
+        if (!board) ctx.setTransform(base!.a * v.scale, 0, 0, base!.d * v.scale, base!.a * v.tx + base!.e, base!.d * v.ty + base!.f);
+        board = true;
+        ctx.fillStyle = paper.fill;
+        ctx.fillRect(child.attrs.x ?? 0, child.attrs.y ?? 0, paper.width, paper.height);
+        continue;
+      }
+      if (board) ctx.setTransform(base!);
+      board = false;
       child[method](canvas as never);
     }
+    if (board) ctx.setTransform(base!);
   }
 
   private stale(tile: Tile, members: Node[]): boolean {
@@ -255,7 +289,15 @@ export class NotesLayerNode extends LazyHitLayerNode {
     ctx.clearRect(0, 0, TILE_PX, TILE_PX);
     ctx.setTransform(k, 0, 0, k, -i * TILE_PX, -j * TILE_PX);
     // `this` as the top: each note draws relative to the layer, that is in board units.
-    for (const m of members) m.drawScene(canvas, this);
+    for (const m of members) {
+      const paper = plainPaper(m as Group);
+      if (!paper) {
+        m.drawScene(canvas, this);
+        continue;
+      }
+      ctx.fillStyle = paper.fill;
+      ctx.fillRect(m.attrs.x ?? 0, m.attrs.y ?? 0, paper.width, paper.height);
+    }
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     const tile: Tile = { canvas, members, drawnAt: this.version, seen: this.frame };
     this.tiles.set(key, tile);
