@@ -37,10 +37,18 @@ function plainPaper(note: Group): { fill: string; width: number; height: number 
   const a = paper.attrs;
   const g = note.attrs;
   if (typeof a.fill !== 'string' || a.fillEnabled === false || paper.getClassName() !== 'Rect') return null;
-  if (a.cornerRadius || (a.stroke && a.strokeEnabled !== false) || (a.shadowColor && a.shadowEnabled !== false) || a.visible === false) return null;
+  if (a.cornerRadius || (a.stroke && a.strokeEnabled !== false) || (a.shadowColor && a.shadowEnabled !== false) || a.visible === false || g.visible === false) return null;
   if (a.x || a.y || a.rotation || g.rotation || a.offsetX || a.offsetY || g.offsetX || g.offsetY || a.skewX || a.skewY || g.skewX || g.skewY) return null;
   if ((a.opacity ?? 1) !== 1 || (g.opacity ?? 1) !== 1 || (a.scaleX ?? 1) !== 1 || (a.scaleY ?? 1) !== 1 || (g.scaleX ?? 1) !== 1 || (g.scaleY ?? 1) !== 1) return null;
   return { fill: a.fill, width: a.width ?? 0, height: a.height ?? 0 };
+}
+
+/** For the hit canvas: the colour Konva keys a plain paper by, when the paper is what a pointer finds there. */
+function hitKey(note: Group): string | undefined {
+  if (!plainPaper(note)) return undefined;
+  const paper = note.children[0] as Konva.Shape;
+  if (paper.attrs.hitFunc || !paper.isListening() || !note.isListening()) return undefined;
+  return paper.colorKey || undefined;
 }
 const tileKey = (i: number, j: number) => (i + 0x8000) * 0x10000 + (j + 0x8000);
 const tileIndex = (key: number): [number, number] => [Math.floor(key / 0x10000) - 0x8000, (key % 0x10000) - 0x8000];
@@ -250,19 +258,20 @@ export class NotesLayerNode extends LazyHitLayerNode {
   }
 
   private drawInView(method: DrawMethod, canvas: SceneCanvas | HitCanvas, v: View): void {
-    const fast = method === 'drawScene' && v.scale < DETAIL_SCALE;
+    const fast = v.scale < DETAIL_SCALE;
     const ctx = canvas.getContext()._context;
     const base = fast ? ctx.getTransform() : null;
     // Plain papers are filled in board units; Konva draws the rest from the canvas's own transform.
     let board = false;
     for (const child of this.getChildren()) {
       if (isNote(child) && !this.inView(child, v)) continue;
-      const paper = fast && isNote(child) ? plainPaper(child) : null;
-      if (paper) {
+      const fill = fast && isNote(child) ? (method === 'drawScene' ? plainPaper(child)?.fill : hitKey(child)) : undefined;
+      if (fill && isNote(child)) {
         if (!board) ctx.setTransform(base!.a * v.scale, 0, 0, base!.d * v.scale, base!.a * v.tx + base!.e, base!.d * v.ty + base!.f);
         board = true;
-        ctx.fillStyle = paper.fill;
-        ctx.fillRect(child.attrs.x ?? 0, child.attrs.y ?? 0, paper.width, paper.height);
+        const paper = child.children[0]!.attrs;
+        ctx.fillStyle = fill;
+        ctx.fillRect(child.attrs.x ?? 0, child.attrs.y ?? 0, paper.width ?? 0, paper.height ?? 0);
         continue;
       }
       if (board) ctx.setTransform(base!);
