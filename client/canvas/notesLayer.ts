@@ -1,6 +1,7 @@
 import { SceneCanvas, type HitCanvas } from 'konva/lib/Canvas';
-import type { Vector2d } from 'konva/lib/types';
 import { Konva, Layer } from './konva';
+import { LazyHitLayerNode } from './lazyHitLayer';
+import { hitKey, isNote, plainPaper } from './plainPaper';
 import { DETAIL_SCALE } from './theme';
 
 type Node = Konva.Node;
@@ -23,67 +24,8 @@ const POOL_MAX = 160;
 /** More tiles to redraw than this in one frame, and the frame draws the notes directly instead. */
 const MAX_TILES_PER_FRAME = 16;
 
-const isNote = (n: Node): n is Group => n.attrs.name === 'note';
-
-/**
- * The note's paper when it is all there is to draw of the note: one plain rectangle, no border,
- * corners, shadow, transparency or transform, which is how a note looks zoomed out. Such a
- * note is filled straight onto the canvas, as a plain canvas page would, without Konva's
- * per-shape state changes; anything else is drawn by Konva.
- */
-function plainPaper(note: Group): { fill: string; width: number; height: number } | null {
-  if (note.children.length !== 1) return null;
-  const paper = note.children[0]!;
-  const a = paper.attrs;
-  const g = note.attrs;
-  if (typeof a.fill !== 'string' || a.fillEnabled === false || paper.getClassName() !== 'Rect') return null;
-  if (a.cornerRadius || (a.stroke && a.strokeEnabled !== false) || (a.shadowColor && a.shadowEnabled !== false) || a.visible === false || g.visible === false) return null;
-  if (a.x || a.y || a.rotation || g.rotation || a.offsetX || a.offsetY || g.offsetX || g.offsetY || a.skewX || a.skewY || g.skewX || g.skewY) return null;
-  if ((a.opacity ?? 1) !== 1 || (g.opacity ?? 1) !== 1 || (a.scaleX ?? 1) !== 1 || (a.scaleY ?? 1) !== 1 || (g.scaleX ?? 1) !== 1 || (g.scaleY ?? 1) !== 1) return null;
-  return { fill: a.fill, width: a.width ?? 0, height: a.height ?? 0 };
-}
-
-/** For the hit canvas: the colour Konva keys a plain paper by, when the paper is what a pointer finds there. */
-function hitKey(note: Group): string | undefined {
-  if (!plainPaper(note)) return undefined;
-  const paper = note.children[0] as Konva.Shape;
-  if (paper.attrs.hitFunc || !paper.isListening() || !note.isListening()) return undefined;
-  return paper.colorKey || undefined;
-}
 const tileKey = (i: number, j: number) => (i + 0x8000) * 0x10000 + (j + 0x8000);
 const tileIndex = (key: number): [number, number] => [Math.floor(key / 0x10000) - 0x8000, (key % 0x10000) - 0x8000];
-
-/**
- * A layer whose hit canvas (the colour-keyed picture Konva reads pointer targets from) is drawn
- * only when a pointer target is asked for, not on every redraw: others' changes arrive many
- * times a second, and most of them while nobody points at anything. While a drag is in
- * progress no target is needed at all (Konva moves the dragged node from the pointer itself),
- * so none is looked up.
- */
-export class LazyHitLayerNode extends Konva.Layer {
-  private hitStale = true;
-  private drawingHit = false;
-
-  override drawHit(can?: Parameters<Konva.Layer['drawHit']>[0], top?: Node): this {
-    if (can || top || this.drawingHit) return super.drawHit(can, top);
-    this.hitStale = true;
-    return this;
-  }
-
-  override getIntersection(pos: Vector2d): ReturnType<Konva.Layer['getIntersection']> {
-    if (!this.isListening() || !this.isVisible() || Konva.DD.isDragging) return null;
-    if (this.hitStale) {
-      this.hitStale = false;
-      this.drawingHit = true;
-      try {
-        super.drawHit();
-      } finally {
-        this.drawingHit = false;
-      }
-    }
-    return super.getIntersection(pos);
-  }
-}
 
 /**
  * The layer that holds every note of the board, drawn the way a large board needs:
@@ -334,9 +276,7 @@ export class NotesLayerNode extends LazyHitLayerNode {
   }
 }
 
-Object.assign(Konva as unknown as Record<string, unknown>, { NotesLayer: NotesLayerNode, LazyHitLayer: LazyHitLayerNode });
+Object.assign(Konva as unknown as Record<string, unknown>, { NotesLayer: NotesLayerNode });
 
 /** `<NotesLayer>`: a Layer to react-konva, drawn by NotesLayerNode. */
 export const NotesLayer = 'NotesLayer' as unknown as typeof Layer;
-/** `<LazyHitLayer>`: a Layer to react-konva, drawn by LazyHitLayerNode. */
-export const LazyHitLayer = 'LazyHitLayer' as unknown as typeof Layer;
