@@ -1,13 +1,17 @@
-import { useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
-import { Layer, Rect, Stage } from './konva';
+import { useCallback, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { Layer, Rect, Stage, type Konva } from './konva';
 import { boundsOf } from '../../shared/geometry';
 import { useT } from '../i18n';
-import { useBoardContext, useNoteIds, useSections, useSelector, useStore } from '../state/hooks';
+import { useBoardContext, useBoardField, useNoteIds, useSections, useSelector, useStore } from '../state/hooks';
 import type { ReadStore } from '../state/store';
 import type { Rect as Box } from '../../shared/geometry';
 import type { Camera, Point } from './camera';
 import { NoteCanvasContext, NoteNode } from './NoteNode';
 import { NoteEditor } from './NoteEditor';
+import { LazyHitLayer } from './lazyHitLayer';
+import { NotesLayer } from './notesLayer';
+import { noteEventProps } from './noteEvents';
+import { DETAIL_SCALE } from './theme';
 import { RemoteCursors } from './RemoteCursors';
 import { SectionNode } from './SectionNode';
 import { useNoteHandlers } from './useNoteHandlers';
@@ -27,9 +31,6 @@ type Props = {
   onFollowed?: () => void;
 };
 
-/** Below this zoom note text is too small to read (16px × 0.3 ≈ 5px), so it is not drawn. */
-const DETAIL_SCALE = 0.3;
-
 /** The live board drawn with Konva. Talks to the board only through the context's source and actions. */
 export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fitPadding = 48, onFollowed }: Props) {
   const t = useT();
@@ -45,7 +46,9 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
   const modes = useRef<GestureModes>({ space: false, selecting: tool === 'select' });
   const pointer = useRef<Point | null>(null);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
-  const note = useNoteHandlers(ctx);
+  const dragLayer = useRef<Konva.Layer>(null);
+  const note = useNoteHandlers(ctx, dragLayer);
+  const noteEvents = useMemo(() => noteEventProps(note.handlers), [note]);
 
   const addAt = useCallback(
     (p: Point) => {
@@ -75,15 +78,18 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
     return () => ro.disconnect();
   }, [camera]);
 
-  // First sight of the board: show all of it.
-  const fitted = useRef(false);
+  // First sight of the board: show all of it. The notes are rendered only once the view is
+  // fitted, before the browser paints: rendered at the old view first, every note would render
+  // and commit twice (a large board costs a whole React pass over its notes for each).
+  const [fitted, setFitted] = useState(false);
   const hasBoard = useSelector(source.board, (b) => b !== null);
-  useEffect(() => {
-    if (fitted.current || !hasBoard || size.width === 0) return;
-    fitted.current = true;
+  useLayoutEffect(() => {
+    if (fitted || !hasBoard || size.width === 0) return;
     const b = source.board.get()!;
     camera.fit(boundsOf([...Object.values(b.notes), ...Object.values(b.sections)]), fitPadding, fitMaxScale);
-  }, [hasBoard, size.width, camera, source, fitMaxScale, fitPadding]);
+    setFitted(true);
+  }, [fitted, hasBoard, size.width, camera, source, fitMaxScale, fitPadding]);
+  const votingOpen = useBoardField((b) => b.voting.open, false);
 
   const interactive = !readOnly && !modes.current.space;
   const detail = view.scale >= DETAIL_SCALE;
@@ -101,14 +107,23 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
   const noteLayer = useMemo(
     () => (
       <NoteCanvasContext.Provider value={note}>
-        <Layer listening={interactive}>
-          {ids.map((id) => (
-            <NoteNode key={id} id={id} selected={selection.has(id)} editing={editing === id} interactive={interactive} detail={detail} />
-          ))}
-        </Layer>
+        <NotesLayer listening={interactive} {...noteEvents}>
+          {fitted &&
+            ids.map((id) => (
+              <NoteNode
+                key={id}
+                id={id}
+                selected={selection.has(id)}
+                editing={editing === id}
+                interactive={interactive}
+                detail={detail}
+                votingOpen={votingOpen}
+              />
+            ))}
+        </NotesLayer>
       </NoteCanvasContext.Provider>
     ),
-    [note, ids, selection, editing, interactive, detail],
+    [note, noteEvents, ids, selection, editing, interactive, detail, votingOpen, fitted],
   );
   return (
     <div
@@ -131,6 +146,8 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
         >
           {sectionLayer}
           {noteLayer}
+          {/* Dragged notes move here for the length of a drag (dragLift.ts). */}
+          <LazyHitLayer ref={dragLayer} {...noteEvents} />
           <Layer listening={false}>
             <SelectionBand band={gestures.band} scale={view.scale} />
             <RemoteCursors camera={camera} />

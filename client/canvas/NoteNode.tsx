@@ -1,7 +1,8 @@
 import { memo, useContext } from 'react';
+import type { Note } from '../../shared/model';
 import { Group, Rect, Text } from './konva';
 import { useT } from '../i18n';
-import { useBoardContext, useBoardField, useNote, useStore } from '../state/hooks';
+import { useBoardContext, useNote, useNoteVotes, useStore } from '../state/hooks';
 import { NoteCanvasContext } from './noteContext';
 import { NoteVotes } from './NoteVotes';
 import { affiliationFill, FONT_FAMILY, NOTE_FOOTER, NOTE_STYLE, NOTE_TEXT, VOTE_STYLE } from './theme';
@@ -11,46 +12,38 @@ export { NoteCanvasContext, type NoteHandlers } from './noteContext';
 /** Room the vote buttons take in the footer, so the author's name does not run under them. */
 const VOTE_BUTTONS_WIDTH = -VOTE_STYLE.remove.dx + VOTE_STYLE.buttonRadius - NOTE_TEXT.padding + 4;
 
+/**
+ * `detail` false draws the paper only: below a readable size, text is the most costly part of a
+ * frame. `votingOpen` comes from the canvas, read once for all notes rather than once per note.
+ */
+type Props = { id: string; selected: boolean; editing: boolean; interactive: boolean; detail: boolean; votingOpen?: boolean };
 
-/** `detail` false draws the paper only: below a readable size, text is the most costly part of a frame. */
-type Props = { id: string; selected: boolean; editing: boolean; interactive: boolean; detail: boolean };
-
-/** One sticky note. Subscribes to its own note only, so a remote change elsewhere does not re-render it. */
-export const NoteNode = memo(function NoteNode({ id, selected, editing, interactive, detail }: Props) {
-  const t = useT();
+/**
+ * One sticky note. Subscribes to its own note only, so a remote change elsewhere does not re-render it.
+ * Pointer and drag events are handled by the layer for all notes at once (noteEvents.ts): a
+ * board of thousands of notes would otherwise register and re-register thousands of listeners.
+ */
+export const NoteNode = memo(function NoteNode({ id, selected, editing, interactive, detail, votingOpen = false }: Props) {
   const note = useNote(id);
+  const votes = useNoteVotes(id);
   const ctx = useContext(NoteCanvasContext);
-  const votingOpen = useBoardField((b) => b.voting.open, false);
   const byAffiliation = useStore(useBoardContext().ui.affiliationColors);
   if (!note || !ctx) return null;
-  // In anonymous mode others' notes arrive with no author at all; say so rather than show nothing.
-  const author = note.authorName || (note.authorId === '' ? t('note.anonymous') : '');
-  const { handlers, session } = ctx;
-  const pos = session.positionOf(id) ?? note;
+  const pos = ctx.session.positionOf(id) ?? note;
   const textHeight = note.height - NOTE_FOOTER.height + NOTE_TEXT.padding / 2;
+  const buttons = votingOpen && interactive && detail;
   return (
-    <Group
-      id={id}
-      name="note"
-      x={pos.x}
-      y={pos.y}
-      draggable={interactive}
-      onMouseDown={(e) => e.evt.button === 0 && handlers.press(id, e.evt.shiftKey || e.evt.metaKey || e.evt.ctrlKey)}
-      onClick={(e) => e.evt.button === 0 && handlers.click(id, e.evt.shiftKey || e.evt.metaKey || e.evt.ctrlKey)}
-      onTap={() => handlers.press(id, false)}
-      onDblClick={() => handlers.edit(id)}
-      onDblTap={() => handlers.edit(id)}
-      onDragStart={(e) => handlers.dragStart(id, e.target)}
-      onDragMove={(e) => handlers.dragMove(id, e.target)}
-      onDragEnd={(e) => handlers.dragEnd(id, e.target)}
-    >
+    <Group id={id} name="note" x={pos.x} y={pos.y} draggable={interactive}>
       <Rect
         width={note.width}
         height={note.height}
         fill={byAffiliation ? affiliationFill(note) : note.color}
-        cornerRadius={NOTE_STYLE.cornerRadius}
+        // Zoomed out, a note is a few pixels wide: its 1-px border would be a fraction of a pixel
+        // and its corners round off less than one, yet both cost time on every note of the board.
+        cornerRadius={detail ? NOTE_STYLE.cornerRadius : 0}
         stroke={selected ? NOTE_STYLE.selected : NOTE_STYLE.border}
         strokeWidth={selected ? NOTE_STYLE.selectedWidth : 1}
+        strokeEnabled={selected || detail}
         shadowEnabled={detail}
         shadowColor="#000"
         shadowOpacity={0.12}
@@ -59,39 +52,52 @@ export const NoteNode = memo(function NoteNode({ id, selected, editing, interact
         shadowForStrokeEnabled={false}
         perfectDrawEnabled={false}
       />
-      <Text
-        visible={!editing && detail}
-        text={note.text}
-        width={note.width}
-        height={textHeight}
-        padding={NOTE_TEXT.padding}
-        fontSize={NOTE_TEXT.fontSize}
-        lineHeight={NOTE_TEXT.lineHeight}
-        fontFamily={FONT_FAMILY}
-        fill={NOTE_TEXT.color}
-        wrap="char"
-        ellipsis
-        listening={false}
-        perfectDrawEnabled={false}
-      />
-      {author && detail ? (
+      {/* Created only when shown: Konva lays a Text out as soon as it exists, hidden or not. */}
+      {detail && !editing ? (
         <Text
-          text={author}
-          x={NOTE_TEXT.padding}
-          y={note.height - NOTE_FOOTER.height}
-          width={note.width - NOTE_TEXT.padding * 2 - (votingOpen && interactive ? VOTE_BUTTONS_WIDTH : 0)}
-          height={NOTE_FOOTER.height - 4}
-          verticalAlign="middle"
-          fontSize={NOTE_FOOTER.fontSize}
+          text={note.text}
+          width={note.width}
+          height={textHeight}
+          padding={NOTE_TEXT.padding}
+          fontSize={NOTE_TEXT.fontSize}
+          lineHeight={NOTE_TEXT.lineHeight}
           fontFamily={FONT_FAMILY}
-          fill={NOTE_FOOTER.color}
-          wrap="none"
+          fill={NOTE_TEXT.color}
+          wrap="char"
           ellipsis
           listening={false}
           perfectDrawEnabled={false}
         />
       ) : null}
-      <NoteVotes id={id} width={note.width} height={note.height} interactive={interactive && detail} />
+      {detail ? <NoteAuthor note={note} besideButtons={buttons} /> : null}
+      {buttons || hasVotes(votes) ? <NoteVotes id={id} byVoter={votes} width={note.width} height={note.height} interactive={interactive && detail} open={votingOpen} /> : null}
     </Group>
   );
 });
+
+const hasVotes = (votes: Readonly<Record<string, number>> | undefined) => !!votes && Object.values(votes).some((n) => n > 0);
+
+/** The author's name in the footer; a component of its own so that a zoomed-out note needs no translations. */
+function NoteAuthor({ note, besideButtons }: { note: Note; besideButtons: boolean }) {
+  const t = useT();
+  // In anonymous mode others' notes arrive with no author at all; say so rather than show nothing.
+  const author = note.authorName || (note.authorId === '' ? t('note.anonymous') : '');
+  if (!author) return null;
+  return (
+    <Text
+      text={author}
+      x={NOTE_TEXT.padding}
+      y={note.height - NOTE_FOOTER.height}
+      width={note.width - NOTE_TEXT.padding * 2 - (besideButtons ? VOTE_BUTTONS_WIDTH : 0)}
+      height={NOTE_FOOTER.height - 4}
+      verticalAlign="middle"
+      fontSize={NOTE_FOOTER.fontSize}
+      fontFamily={FONT_FAMILY}
+      fill={NOTE_FOOTER.color}
+      wrap="none"
+      ellipsis
+      listening={false}
+      perfectDrawEnabled={false}
+    />
+  );
+}

@@ -1,19 +1,21 @@
 import { memo, useContext } from 'react';
 import type { KonvaEventObject } from 'konva/lib/Node';
-import { useBoardField, useNoteVotes, useYou } from '../state/hooks';
+import { useYou } from '../state/hooks';
 import { Circle, Group, Path, Rect, Text } from './konva';
 import { NoteCanvasContext } from './noteContext';
 import { FONT_FAMILY, VOTE_STYLE } from './theme';
 
-type Props = { id: string; width: number; height: number; interactive: boolean };
+/**
+ * `byVoter`: the note's dots, read by the note; `open`: whether a voting round is open, passed
+ * down so that each note does not watch the board for it.
+ */
+type Props = { id: string; byVoter: Readonly<Record<string, number>> | undefined; width: number; height: number; interactive: boolean; open: boolean };
 
 /**
  * Dots on a note (as far as this viewer may see them: the board holds only what the server sent)
  * and, while a round is open, the buttons to vote: + adds, − or shift-click takes one back.
  */
-export const NoteVotes = memo(function NoteVotes({ id, width, height, interactive }: Props) {
-  const byVoter = useNoteVotes(id);
-  const open = useBoardField((b) => b.voting.open, false);
+export const NoteVotes = memo(function NoteVotes({ id, byVoter, width, height, interactive, open }: Props) {
   const me = useYou()?.id ?? '';
   let mine = 0;
   let others = 0;

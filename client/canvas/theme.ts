@@ -6,6 +6,9 @@ import type { Note } from '../../shared/model';
 /** System fonts only: the board works offline, so nothing is downloaded. */
 export const FONT_FAMILY = '"Hiragino Sans", "Hiragino Kaku Gothic ProN", "Noto Sans CJK JP", "Noto Sans JP", "Yu Gothic", Meiryo, sans-serif';
 
+/** Below this zoom note text is too small to read (16px × 0.3 ≈ 5px), so it is not drawn. */
+export const DETAIL_SCALE = 0.3;
+
 export const NOTE_TEXT = { fontSize: 16, lineHeight: 1.4, padding: 12, color: '#1f2328' } as const;
 export const NOTE_FOOTER = { height: 22, fontSize: 11, color: '#57606a' } as const;
 export const NOTE_STYLE = {

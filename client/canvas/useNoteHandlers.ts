@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { Konva } from './konva';
 import type { BoardContextValue } from '../state/hooks';
 import { DragSession } from './dragSession';
+import { DragLift } from './dragLift';
 import type { NoteHandlers } from './NoteNode';
 import { throttle } from './throttle';
 import { castVote } from '../state/votes';
@@ -10,9 +11,13 @@ import { castVote } from '../state/votes';
 const LIVE_MOVE_MS = 80;
 
 /** Selecting, editing and dragging notes; returns stable handlers so NoteNode can stay memoised. */
-export function useNoteHandlers({ source, actions, ui }: BoardContextValue): { handlers: NoteHandlers; session: DragSession } {
+export function useNoteHandlers(
+  { source, actions, ui }: BoardContextValue,
+  dragLayer?: { readonly current: Konva.Layer | null },
+): { handlers: NoteHandlers; session: DragSession } {
   return useMemo(() => {
     const session = new DragSession();
+    const lift = new DragLift(() => dragLayer?.current ?? null);
     const sendLive = throttle((moves: { id: string; x: number; y: number }[]) => actions.moveLive(moves), LIVE_MOVE_MS);
 
     const handlers: NoteHandlers = {
@@ -36,6 +41,7 @@ export function useNoteHandlers({ source, actions, ui }: BoardContextValue): { h
         if (!selected.has(id)) ui.select([id]);
         const ids = selected.has(id) ? [...selected] : [id];
         session.begin(id, ids, board);
+        if (session.active) lift.lift(node, session.ids());
       },
       dragMove(id, node) {
         if (!session.active) return;
@@ -51,6 +57,7 @@ export function useNoteHandlers({ source, actions, ui }: BoardContextValue): { h
         castVote(source, ui, id, remove);
       },
       dragEnd(_id: string, node: Konva.Node) {
+        lift.drop();
         if (!session.active) return;
         sendLive.cancel();
         const ids = session.ids();
@@ -66,5 +73,5 @@ export function useNoteHandlers({ source, actions, ui }: BoardContextValue): { h
       },
     };
     return { handlers, session };
-  }, [source, actions, ui]);
+  }, [source, actions, ui, dragLayer]);
 }
