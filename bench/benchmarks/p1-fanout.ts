@@ -9,7 +9,7 @@ export const p1: Benchmark = {
   budgetMs: { quick: 90_000, full: 420_000 },
   async run(opts) {
     const spec = { clients: 50, senders: 1, ratePerSec: 60, warmupMs: opts.quick ? 1_000 : 2_000, measureMs: opts.quick ? 2_000 : 6_000 };
-    const res = await fanoutRounds('P1', opts, opts.quick ? ['ws', 'onaji', 'onajiNoDisk'] : ['ws', 'onaji', 'onajiNoDisk', 'sio'], spec);
+    const res = await fanoutRounds('P1', opts, ['ws', 'onaji', 'onajiNoDisk', 'sio'], spec);
     const q = (k: keyof typeof res, p: 'p50' | 'p99') => res[k].map((r) => r.delivery[p]);
     const both = (k: keyof typeof res) => `${spread(q(k, 'p50'))} / ${spread(q(k, 'p99'))}`;
     return [

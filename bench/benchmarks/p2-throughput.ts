@@ -10,7 +10,7 @@ export const p2: Benchmark = {
   budgetMs: { quick: 150_000, full: 900_000 },
   async run(opts) {
     const spec = { clients: 200, senders: 200, ratePerSec: 200, warmupMs: opts.quick ? 1_000 : 2_000, measureMs: opts.quick ? 2_000 : 6_000 };
-    const res = await fanoutRounds('P2', opts, opts.quick ? ['ws', 'onaji'] : ['ws', 'onaji', 'onajiNoDisk', 'sio'], spec);
+    const res = await fanoutRounds('P2', opts, opts.quick ? ['ws', 'onaji', 'sio'] : ['ws', 'onaji', 'onajiNoDisk', 'sio'], spec);
     const all = (Object.keys(res) as (keyof typeof res)[]).filter((k) => res[k].length > 0);
     const label = (k: keyof typeof res) => TARGETS[k].label;
     const cpu = (k: keyof typeof res) => res[k].map(cpuPerDelivery);
