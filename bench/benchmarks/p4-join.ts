@@ -27,7 +27,7 @@ const TIME_NAME = `join a ${NOTES.toLocaleString('en')}-note board: navigation �
 const BYTES_NAME = `board state on the wire when joining a ${NOTES.toLocaleString('en')}-note board`;
 
 /** How the join answer reached the page: its size as a Socket.IO packet, and as carried. */
-export type JoinWire = { transport: 'websocket' | 'polling'; packetBytes: number; wireBytes: number; encoding: string };
+export type JoinWire = { transport: 'websocket' | 'polling' | 'polling + websocket' | 'websocket + polling'; packetBytes: number; wireBytes: number; encoding: string };
 
 export type Load = {
   frameAt: number;
@@ -186,58 +186,78 @@ async function loadBaseline(browser: Browser, pages: PagesServer, stage: { width
 
 /**
  * Finds the join answer among what the page receives: a Socket.IO ack packet (`43…`) holding
- * the board, in a WebSocket frame or in a long-polling response (where packets are joined by
- * U+001E and the response may be compressed).
+ * the board, or (J7) a binary ack (`46…`) naming `boardGzip` followed by its attachment — the
+ * next binary WebSocket frame, or the next `b`+base64 packet of the long-polling stream, which
+ * may come in the same response or the next one. Long-polling responses may be gzipped too.
  */
 function watchJoinAnswer(page: Page) {
   let found: JoinWire | undefined;
-  const pending: Promise<void>[] = [];
   const isAnswer = (s: string) => s.startsWith('43') && s.includes('"board":{');
-  // J7: a gzipped answer is a binary ack (`46…`) naming `boardGzip`, then its bytes (the next
-  // WebSocket frame, or a `b`+base64 packet of the same long-polling response).
   const isGzipHeader = (s: string) => s.startsWith('46') && s.includes('"boardGzip":{"_placeholder":true');
   // A WebSocket frame's header: 2 bytes, +2 past 125 bytes of payload, +8 past 65,535.
   const framed = (bytes: number) => bytes + (bytes > 65_535 ? 10 : bytes > 125 ? 4 : 2);
+  // The header and its attachment can also come by different transports (the header in a
+  // long-polling response, the bytes over the WebSocket the client has just upgraded to), and
+  // Playwright reports the polling response after the frame: pair them whichever comes first.
+  let header: { bytes: number; wire: number; transport: JoinWire['transport'] } | null = null;
+  let attachment: { bytes: number; wire: number; transport: JoinWire['transport']; encoding: string } | null = null;
+  const pair = () => {
+    if (found || !header || !attachment) return;
+    const transport = header.transport === attachment.transport ? header.transport : (`${header.transport} + ${attachment.transport}` as JoinWire['transport']);
+    found = { transport, packetBytes: header.bytes + attachment.bytes, wireBytes: header.wire + attachment.wire, encoding: attachment.encoding };
+  };
   page.on('websocket', (ws) => {
     if (!ws.url().includes('/socket.io/')) return;
-    let header = 0;
     ws.on('framereceived', ({ payload }) => {
       if (found) return;
-      if (header && typeof payload !== 'string') {
-        const bytes = header + payload.length;
-        found = { transport: 'websocket', packetBytes: bytes, wireBytes: framed(header) + framed(payload.length), encoding: 'gzip (J7)' };
-        return;
+      if (typeof payload !== 'string') {
+        attachment ??= { bytes: payload.length, wire: framed(payload.length), transport: 'websocket', encoding: 'gzip (J7)' };
+        return pair();
       }
-      const s = typeof payload === 'string' ? payload : payload.toString('utf8');
-      header = isGzipHeader(s) ? Buffer.byteLength(s) : 0;
-      if (isAnswer(s)) {
-        const bytes = Buffer.byteLength(s);
-        found = { transport: 'websocket', packetBytes: bytes, wireBytes: framed(bytes), encoding: '' };
-      }
+      const bytes = Buffer.byteLength(payload);
+      if (isGzipHeader(payload)) {
+        header = { bytes, wire: framed(bytes), transport: 'websocket' };
+        pair();
+      } else if (isAnswer(payload)) found = { transport: 'websocket', packetBytes: bytes, wireBytes: framed(bytes), encoding: '' };
     });
   });
+  // Polling responses are read one after another, in the order they finished, so that a header
+  // and its attachment in two responses are paired.
+  let chain = Promise.resolve();
   page.on('requestfinished', (req) => {
     if (!req.url().includes('/socket.io/') || req.method() !== 'GET') return;
-    pending.push(
-      (async () => {
-        const res = await req.response();
-        if (!res) return;
-        const text = (await res.body().catch(() => Buffer.alloc(0))).toString('utf8');
-        const packets = text.split('\u001e');
-        const at = packets.findIndex((p) => isAnswer(p) || isGzipHeader(p));
-        if (at < 0 || found) return;
-        const gz = isGzipHeader(packets[at]!);
-        // The gzipped bytes travel base64-encoded in the packet after the header.
-        const bytes = Buffer.byteLength(packets[at]!) + (gz ? Buffer.byteLength(packets[at + 1] ?? '') : 0);
-        const sizes = await req.sizes();
-        const encoding = [gz ? 'gzip (J7), base64' : '', (await res.headerValue('content-encoding')) ?? ''].filter(Boolean).join(' + ');
-        found = { transport: 'polling', packetBytes: bytes, wireBytes: sizes.responseBodySize, encoding };
-      })().catch(() => {}),
-    );
+    chain = chain.then(async () => {
+      const res = await req.response();
+      if (!res || found) return;
+      const body = await res.body().catch(() => Buffer.alloc(0));
+      const wire = (await req.sizes().catch(() => null))?.responseBodySize || body.length;
+      const compressed = (await res.headerValue('content-encoding')) ?? '';
+      let counted = false;
+      for (const p of body.toString('utf8').split('\u001e')) {
+        const bytes = Buffer.byteLength(p);
+        const thisWire = counted ? 0 : wire;
+        if (p.startsWith('b')) {
+          attachment ??= { bytes, wire: thisWire, transport: 'polling', encoding: ['gzip (J7) as base64', compressed].filter(Boolean).join(' + ') };
+          counted = true;
+          pair();
+        } else if (isGzipHeader(p)) {
+          header = { bytes, wire: thisWire, transport: 'polling' };
+          counted = true;
+          pair();
+        } else if (isAnswer(p)) {
+          found = { transport: 'polling', packetBytes: bytes, wireBytes: wire, encoding: compressed };
+        }
+        if (found) return;
+      }
+    }).catch(() => {});
   });
   return {
     async done() {
-      await Promise.all(pending);
+      // Playwright may report the last response a little after the page has used it.
+      for (let i = 0; i < 40 && !found; i++) {
+        await chain;
+        if (!found) await new Promise((r) => setTimeout(r, 50));
+      }
       return found;
     },
   };
