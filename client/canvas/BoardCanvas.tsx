@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Layer, Rect, Stage, type Konva } from './konva';
 import { boundsOf } from '../../shared/geometry';
 import { useT } from '../i18n';
@@ -10,6 +10,7 @@ import { NoteCanvasContext, NoteNode } from './NoteNode';
 import { NoteEditor } from './NoteEditor';
 import { LazyHitLayer } from './lazyHitLayer';
 import { NotesLayer } from './notesLayer';
+import { chunkIds, type Chunk } from './noteChunks';
 import { noteEventProps } from './noteEvents';
 import { DETAIL_SCALE } from './theme';
 import { RemoteCursors } from './RemoteCursors';
@@ -40,6 +41,8 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
   const [size, setSize] = useState({ width: 0, height: 0 });
   const view = useStore(camera.view);
   const ids = useNoteIds();
+  const chunksRef = useRef<Chunk[]>([]);
+  const chunks = useMemo(() => (chunksRef.current = chunkIds(chunksRef.current, ids)), [ids]);
   const sections = useSections();
   const selection = useStore(ui.selection);
   const editing = useStore(ui.editing);
@@ -109,12 +112,12 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
       <NoteCanvasContext.Provider value={note}>
         <NotesLayer listening={interactive} {...noteEvents}>
           {fitted &&
-            ids.map((id) => (
-              <NoteNode
-                key={id}
-                id={id}
-                selected={selection.has(id)}
-                editing={editing === id}
+            chunks.map((c) => (
+              <NoteChunk
+                key={c.key}
+                ids={c.ids}
+                selection={selection}
+                editing={editing}
                 interactive={interactive}
                 detail={detail}
                 votingOpen={votingOpen}
@@ -123,7 +126,7 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
         </NotesLayer>
       </NoteCanvasContext.Provider>
     ),
-    [note, noteEvents, ids, selection, editing, interactive, detail, votingOpen, fitted],
+    [note, noteEvents, chunks, selection, editing, interactive, detail, votingOpen, fitted],
   );
   return (
     <div
@@ -159,6 +162,34 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
     </div>
   );
 }
+
+type ChunkProps = {
+  ids: readonly string[];
+  selection: ReadonlySet<string>;
+  editing: string | null;
+  interactive: boolean;
+  detail: boolean;
+  votingOpen: boolean;
+};
+
+/**
+ * A run of notes (noteChunks.ts). It renders no Konva node of its own: the notes stay direct
+ * children of the notes layer, in order. Memoised, so a change inside one chunk leaves React to
+ * visit the chunks and that chunk's notes, not every note of the board.
+ */
+const NoteChunk = memo(function NoteChunk({ ids, selection, editing, interactive, detail, votingOpen }: ChunkProps) {
+  return ids.map((id) => (
+    <NoteNode
+      key={id}
+      id={id}
+      selected={selection.has(id)}
+      editing={editing === id}
+      interactive={interactive}
+      detail={detail}
+      votingOpen={votingOpen}
+    />
+  ));
+});
 
 function SelectionBand({ band, scale }: { band: ReadStore<Box | null>; scale: number }) {
   const rect = useStore(band);
