@@ -8,6 +8,11 @@ import type { Board } from './model.js';
 export class Draft {
   private readonly owned = new WeakSet<object>();
 
+  /** Whether this batch made `record` (its caller may then go on writing it, once the batch is over). */
+  owns(record: object): boolean {
+    return this.owned.has(record);
+  }
+
   /** A record that may be written: `record` itself when this batch made it, a fresh copy otherwise. */
   writable<T extends object>(record: T): T {
     if (this.owned.has(record)) return record;

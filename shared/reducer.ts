@@ -29,8 +29,11 @@ export function applyOp(board: Board, op: Op, ctx: OpContext): ApplyResult {
 }
 
 export type OpItem = { op: Op; ctx: OpContext };
-/** `refused` lists the items the reducer refused, by index, in order. */
-export type BatchResult = { board: Board; refused: { index: number; error: OpError }[] };
+/**
+ * `refused` lists the items the reducer refused, by index, in order. `owns` tells the records the
+ * batch made (copies nobody else holds yet) from those that came in with `board`.
+ */
+export type BatchResult = { board: Board; refused: { index: number; error: OpError }[]; owns: (record: object) => boolean };
 
 /**
  * Applies ops in order, as `applyOp` one after the other would, with one copy of the notes (and
@@ -48,7 +51,7 @@ export function applyOps(board: Board, items: Iterable<OpItem>): BatchResult {
     else board = step;
     index++;
   }
-  return { board, refused };
+  return { board, refused, owns: (record) => draft.owns(record) };
 }
 
 /** Who may send what: an error, or null when the op may go on to the reducer. */

@@ -2,7 +2,7 @@ import { err, type OpError } from '../../shared/errors';
 import type { Affiliation, Board, Role } from '../../shared/model';
 import { ClientOp } from '../../shared/ops';
 import type { JoinAck, PresenceEntry, You } from '../../shared/protocol';
-import { applyOp, type OpContext } from '../../shared/reducer';
+import { applyOps, type OpContext } from '../../shared/reducer';
 import { boardFromView, type BoardView, type EntryView } from '../../shared/view';
 import { Store } from '../state/store';
 import type { BoardSource, ConnectionInfo, OpInput, RemoteCursor, SubmitResult } from '../state/source';
@@ -142,10 +142,12 @@ export class SyncClient implements BoardSource {
     if (!state || !you) return this.refuse(err('forbidden', 'not joined yet'), op);
     if (this.pending.has(op.opId)) return this.refuse(err('conflict', 'this opId is already pending'), op);
     const at = this.serverNow();
-    const res = applyOp(state, op, this.ownContext(at));
-    if (!res.ok) return this.refuse(res.error, op);
+    // As a batch of one: its result says which records it made, so stabilizing writes those in place.
+    const res = applyOps(state, [{ op, ctx: this.ownContext(at) }]);
+    const refused = res.refused[0];
+    if (refused) return this.refuse(refused.error, op);
     this.pending.add({ op, at });
-    this.board.set(stabilizeBoard(state, res.board));
+    this.board.set(stabilizeBoard(state, res.board, res.owns));
     if (this.joined) this.sender.send(op);
     this.tracker.refresh();
     return { ok: true, opId: op.opId };
@@ -382,8 +384,8 @@ export class SyncClient implements BoardSource {
     const confirmed = this.confirmed;
     if (!confirmed) return;
     this.stale = false;
-    const { board, refused } = rebase(confirmed, this.pending, (at) => this.ownContext(at));
-    this.board.set(stabilizeBoard(this.state, board));
+    const { board, refused, owns } = rebase(confirmed, this.pending, (at) => this.ownContext(at));
+    this.board.set(stabilizeBoard(this.state, board, owns));
     this.tracker.refresh();
     for (const r of refused) this.reportError(r.error, r.op);
   }

@@ -20,14 +20,20 @@ function shallowEqual(a: Record<string, unknown>, b: Record<string, unknown>, ne
   return true;
 }
 
-export function stabilizeRecord<T extends object>(prev: Record<string, T> | undefined, next: Record<string, T>): Record<string, T> {
+/**
+ * `next` with every value equal to `prev`'s under the same key replaced by `prev`'s object, and
+ * `prev` itself when nothing differs. `writable` says `next` is the caller's own fresh record
+ * (the rebase's copy): it is then written in place rather than copied again, which on a board of
+ * thousands of notes saves a whole copy every time a drag's pending move is re-applied.
+ */
+export function stabilizeRecord<T extends object>(prev: Record<string, T> | undefined, next: Record<string, T>, writable = false): Record<string, T> {
   if (!prev || prev === next) return next;
   // Key arrays rather than for…in: a record of thousands of notes is a dictionary, and walking an
   // array of its keys takes half the time of enumerating it (this runs on every rebuild).
   const prevKeys = Object.keys(prev);
   const nextKeys = Object.keys(next);
   let sameAsPrev = prevKeys.length === nextKeys.length;
-  let out: Record<string, T> | null = null;
+  let out: Record<string, T> | null = writable ? next : null;
   for (let i = 0; i < nextKeys.length; i++) {
     const id = nextKeys[i]!;
     if (sameAsPrev && prevKeys[i] !== id) sameAsPrev = false;
@@ -40,13 +46,14 @@ export function stabilizeRecord<T extends object>(prev: Record<string, T> | unde
   return sameAsPrev ? prev : (out ?? next);
 }
 
-export function stabilizeBoard(prev: Board | null, next: Board): Board {
+/** `owns` tells the records of `next` that the caller made and may still write (see stabilizeRecord). */
+export function stabilizeBoard(prev: Board | null, next: Board, owns: (record: object) => boolean = () => false): Board {
   if (!prev || prev === next) return next;
-  const notes = stabilizeRecord(prev.notes, next.notes);
+  const notes = stabilizeRecord(prev.notes, next.notes, owns(next.notes));
   const sections = stabilizeRecord(prev.sections, next.sections);
   const participants = stabilizeRecord(prev.participants, next.participants);
   // A rebase re-applies pending votes, which makes a new dots object for the note each time.
-  const votes = stabilizeRecord(prev.votes, next.votes);
+  const votes = stabilizeRecord(prev.votes, next.votes, owns(next.votes));
   if (notes === next.notes && sections === next.sections && participants === next.participants && votes === next.votes) return next;
   return { ...next, notes, sections, participants, votes };
 }

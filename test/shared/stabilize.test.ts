@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { stabilizeBoard, stabilizeRecord } from '../../client/net/stabilize.js';
+import { votingBoard } from './fixtures.js';
+
+// A rebuild re-creates notes that equal what is shown; stabilizing puts the shown objects back.
+// Written in place only when the caller says the record is its own.
+
+describe('stabilizeRecord', () => {
+  const a = { id: 'a', x: 1 };
+  const b = { id: 'b', x: 2 };
+
+  it('copies a record it does not own before putting equal values back', () => {
+    const prev = { a, b };
+    const next = { a: { ...a }, b: { id: 'b', x: 3 } };
+    const out = stabilizeRecord(prev, next);
+    expect(out).not.toBe(next);
+    expect(out.a).toBe(a);
+    expect(next.a).not.toBe(a);
+    expect(out.b).toBe(next.b);
+  });
+
+  it('writes an owned record in place', () => {
+    const prev = { a, b };
+    const next = { a: { ...a }, b: { id: 'b', x: 3 } };
+    const out = stabilizeRecord(prev, next, true);
+    expect(out).toBe(next);
+    expect(out.a).toBe(a);
+    expect(prev).toEqual({ a, b });
+  });
+
+  it('gives back the previous record when every value and key is the same', () => {
+    const prev = { a, b };
+    expect(stabilizeRecord(prev, { a: { ...a }, b }, true)).toBe(prev);
+    expect(stabilizeRecord(prev, { a: { ...a }, b })).toBe(prev);
+  });
+});
+
+describe('stabilizeBoard', () => {
+  it('writes only the records the caller owns', () => {
+    const prev = votingBoard();
+    const notes = { ...prev.notes };
+    const id = Object.keys(notes)[0]!;
+    notes[id] = { ...notes[id]! };
+    const other = Object.keys(notes)[1]!;
+    notes[other] = { ...notes[other]!, x: notes[other]!.x + 10 };
+    const next = { ...prev, notes };
+    const out = stabilizeBoard(prev, next, (r) => r === notes);
+    expect(out.notes).toBe(notes);
+    expect(out.notes[id]).toBe(prev.notes[id]);
+    expect(out.notes[other]).not.toBe(prev.notes[other]);
+  });
+});
