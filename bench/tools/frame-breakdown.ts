@@ -101,3 +101,26 @@ for (const fr of top.slice(-8)) {
   const subs = [...fr.subs].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
   console.log(`  frame ${fr.i}: ${busy(fr).toFixed(1)} ms busy of ${fr.ms.toFixed(1)}: ${parts} | ${subs}`);
 }
+if (process.argv.includes('--all'))
+  for (const fr of frames) {
+    const parts = [...fr.parts].filter(([k]) => k !== 'idle').sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', ');
+    console.log(`  ${fr.i}: ${busy(fr).toFixed(1)}/${fr.ms.toFixed(1)}: ${parts}`);
+  }
+const inside = process.argv.indexOf('--inside');
+if (inside > 0) {
+  const fn = process.argv[inside + 1]!;
+  const self = new Map<string, number>();
+  let total = 0;
+  for (let k = 0; k < prof.samples.length; k++) {
+    const st = stackOf(prof.samples[k]!);
+    const at = st.indexOf(fn);
+    if (at < 0) continue;
+    const dt = (prof.timeDeltas[k + 1] ?? 0) / 1000;
+    total += dt;
+    // The self function, and the first function below `fn` on the way to it.
+    const key = `${st[at + 1] ?? '(self)'} > … ${st.at(-1)}`;
+    self.set(key, (self.get(key) ?? 0) + dt);
+  }
+  console.log(`inside ${fn}: ${total.toFixed(1)} ms in the whole profile`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${v.toFixed(1)}  ${k}`);
+}

@@ -1,3 +1,4 @@
+import { copyRecord } from '../../shared/draft';
 import type { Board } from '../../shared/model';
 
 // Rebuilding `confirmed + pending` re-creates every note a pending op touches, even when the
@@ -40,7 +41,7 @@ export function stabilizeRecord<T extends object>(prev: Record<string, T> | unde
     const old = prev[id];
     const cur = next[id]!;
     if (old === cur) continue;
-    if (old && shallowEqual(old as Record<string, unknown>, cur as Record<string, unknown>)) (out ??= { ...next })[id] = old;
+    if (old && shallowEqual(old as Record<string, unknown>, cur as Record<string, unknown>)) (out ??= copyRecord(next))[id] = old;
     else sameAsPrev = false;
   }
   return sameAsPrev ? prev : (out ?? next);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stabilizeBoard, stabilizeRecord } from '../../client/net/stabilize.js';
+import { copyRecord } from '../../shared/draft.js';
 import { votingBoard } from './fixtures.js';
 
 // A rebuild re-creates notes that equal what is shown; stabilizing puts the shown objects back.
@@ -48,5 +49,17 @@ describe('stabilizeBoard', () => {
     expect(out.notes).toBe(notes);
     expect(out.notes[id]).toBe(prev.notes[id]);
     expect(out.notes[other]).not.toBe(prev.notes[other]);
+  });
+});
+
+describe('copyRecord', () => {
+  it('copies own keys in order, a "__proto__" id as an ordinary key', () => {
+    const src = JSON.parse('{"b":1,"__proto__":2,"a":3}') as Record<string, number>;
+    const out = copyRecord(src);
+    expect(out).not.toBe(src);
+    expect(Object.keys(out)).toEqual(['b', '__proto__', 'a']);
+    expect(out['__proto__']).toBe(2);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(out).toEqual({ ...src });
   });
 });
