@@ -18,9 +18,7 @@ type Mark = { v: number; x: number; y: number; i0: number; i1: number; j0: numbe
 type Cache = { k: number; ox: number; oy: number; range: string; children: Node[]; buckets: Map<number, Node[]>; others: Node[] };
 type Tile = { canvas: SceneCanvas; members: Node[]; drawnAt: number; seen: number };
 /** One frame's tiles: the zoom in device pixels per board unit, where the board's origin is, the notes of each tile in view, the tiles to redraw. */
-type Plan = { k: number; ox: number; oy: number; range: string; buckets: Map<number, Node[]>; others: Node[]; todo: number[] };
-/** What the layer's own canvas shows when it shows exactly the tiles of a plan, and which tiles. */
-type Shown = { k: number; ox: number; oy: number; range: string; keys: Set<number> };
+type Plan = { k: number; ox: number; oy: number; buckets: Map<number, Node[]>; others: Node[]; todo: number[] };
 
 /** How far a note's drawing reaches past its paper: the vote dots sit on the top edge, the shadow below. */
 const BLEED = 16;
@@ -63,55 +61,12 @@ export class NotesLayerNode extends LazyHitLayerNode {
   private readonly dirty = new Set<Node>();
   /** Tiles a change made stale since they were drawn. */
   private readonly staleKeys = new Set<number>();
-  private shown: Shown | null = null;
-  /** Tiles drawn since the layer's canvas last showed them (idle filling draws tiles between frames). */
-  private readonly redrawn = new Set<number>();
-  /** Set while drawScene left clearing the layer's own canvas to _drawChildren. */
-  private deferClear = false;
-
-  /**
-   * Konva clears the whole canvas before each redraw. While the canvas shows the tiles of the
-   * same plan, a redraw need only repaint the tiles that changed: a few tile squares instead of
-   * every tile in view, and a small damaged area for the browser to take up instead of the
-   * whole layer. So the clearing is left to _drawChildren, which knows what the canvas shows.
-   */
-  override drawScene(can?: SceneCanvas, top?: Node): this {
-    const own = !can || can === this.getCanvas();
-    if (!own || top) return super.drawScene(can, top);
-    if (!this.clearBeforeDraw() || !this.isVisible()) {
-      this.shown = null;
-      return super.drawScene(can, top);
-    }
-    const attrs = this.attrs as { clearBeforeDraw?: boolean };
-    const had = 'clearBeforeDraw' in attrs;
-    const was = attrs.clearBeforeDraw;
-    attrs.clearBeforeDraw = false;
-    this.deferClear = true;
-    try {
-      return super.drawScene(can, top);
-    } finally {
-      if (had) attrs.clearBeforeDraw = was;
-      else delete attrs.clearBeforeDraw;
-      // Nothing was drawn: clear as Konva would have.
-      if (this.deferClear) {
-        this.deferClear = false;
-        this.shown = null;
-        this.getCanvas().getContext().clear();
-      }
-    }
-  }
 
   override _drawChildren(method: DrawMethod, canvas: SceneCanvas | HitCanvas, top: Node | undefined): void {
     const own = !top && (canvas === this.getCanvas() || canvas === this.hitCanvas);
-    const deferred = method === 'drawScene' && own && this.deferClear;
-    if (deferred) this.deferClear = false;
     const view = own ? this.view() : null;
-    if (view && method === 'drawScene' && view.scale < DETAIL_SCALE) return this.drawTiles(canvas as SceneCanvas, view, deferred);
-    if (deferred) {
-      this.shown = null;
-      canvas.getContext().clear();
-    }
     if (!view) return super._drawChildren(method, canvas, top);
+    if (method === 'drawScene' && view.scale < DETAIL_SCALE) return this.drawTiles(canvas as SceneCanvas, view);
     if (method === 'drawScene') this.releaseTiles();
     this.drawInView(method, canvas, view);
   }
@@ -221,7 +176,7 @@ export class NotesLayerNode extends LazyHitLayerNode {
       }
     }
     this.planned = { k, ox, oy, range, children: children.slice(), buckets, others };
-    return { k, ox, oy, range, buckets, others, todo };
+    return { k, ox, oy, buckets, others, todo };
   }
 
   /** The note's mark with the tiles it falls in now (none when hidden or out of view). */
@@ -276,19 +231,15 @@ export class NotesLayerNode extends LazyHitLayerNode {
     this.dirty.clear();
     const todo: number[] = [];
     for (const key of c.buckets.keys()) if (!this.tiles.has(key) || this.staleKeys.has(key)) todo.push(key);
-    return { k: c.k, ox: c.ox, oy: c.oy, range: c.range, buckets: c.buckets, others: c.others, todo };
+    return { k: c.k, ox: c.ox, oy: c.oy, buckets: c.buckets, others: c.others, todo };
   }
 
-  /** `clear`: the canvas was not cleared for this draw; what it shows must be cleared or repainted here. */
-  private drawTiles(canvas: SceneCanvas, v: View, clear: boolean): void {
+  private drawTiles(canvas: SceneCanvas, v: View): void {
     const plan = this.plan(canvas.getPixelRatio(), v);
-    const shown = this.shown;
-    this.shown = null;
     // Many tiles to draw at once (the first view, a new zoom, a long pan): drawing the notes
     // straight onto the layer costs less than filling tiles first; the tiles are filled when
     // the page is idle, and the frames after that use them.
     if (plan.todo.length > MAX_TILES_PER_FRAME) {
-      if (clear) canvas.getContext().clear();
       this.scheduleFill();
       this.drawInView('drawScene', canvas, v);
       return;
@@ -298,37 +249,14 @@ export class NotesLayerNode extends LazyHitLayerNode {
     const out = canvas.getContext()._context;
     out.save();
     out.setTransform(1, 0, 0, 1, 0, 0);
-    const paint = (key: number, tile: Tile | undefined) => {
+    for (const key of plan.buckets.keys()) {
+      const tile = this.tiles.get(key)!;
+      tile.seen = this.frame;
       const [i, j] = tileIndex(key);
-      const x = plan.ox + i * TILE_PX;
-      const y = plan.oy + j * TILE_PX;
-      if (clear) out.clearRect(x, y, TILE_PX, TILE_PX);
-      if (tile) out.drawImage(tile.canvas._canvas, x, y);
-    };
-    const same = clear && shown && plan.others.length === 0 && shown.k === plan.k && shown.ox === plan.ox && shown.oy === plan.oy && shown.range === plan.range;
-    if (same) {
-      // The canvas shows this plan's tiles as they were: repaint the ones drawn since, and
-      // clear the ones no note is in any more.
-      for (const key of this.redrawn) if (plan.buckets.has(key) || shown.keys.has(key)) paint(key, plan.buckets.has(key) ? this.tiles.get(key) : undefined);
-      for (const key of shown.keys) if (!plan.buckets.has(key) && !this.redrawn.has(key)) paint(key, undefined);
-      for (const key of plan.buckets.keys()) {
-        const tile = this.tiles.get(key)!;
-        tile.seen = this.frame;
-        if (!shown.keys.has(key) && !this.redrawn.has(key)) paint(key, tile);
-      }
-    } else {
-      if (clear) out.clearRect(0, 0, out.canvas.width, out.canvas.height);
-      for (const key of plan.buckets.keys()) {
-        const tile = this.tiles.get(key)!;
-        tile.seen = this.frame;
-        const [i, j] = tileIndex(key);
-        out.drawImage(tile.canvas._canvas, plan.ox + i * TILE_PX, plan.oy + j * TILE_PX);
-      }
+      out.drawImage(tile.canvas._canvas, plan.ox + i * TILE_PX, plan.oy + j * TILE_PX);
     }
     out.restore();
-    this.redrawn.clear();
     for (const child of plan.others) child.drawScene(canvas);
-    if (clear && plan.others.length === 0) this.shown = { k: plan.k, ox: plan.ox, oy: plan.oy, range: plan.range, keys: new Set(plan.buckets.keys()) };
     this.evict(plan.buckets.size);
   }
 
@@ -402,7 +330,6 @@ export class NotesLayerNode extends LazyHitLayerNode {
     const tile: Tile = { canvas, members, drawnAt: this.version, seen: this.frame };
     this.tiles.set(key, tile);
     this.staleKeys.delete(key);
-    this.redrawn.add(key);
     return tile;
   }
 
