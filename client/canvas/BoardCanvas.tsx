@@ -44,7 +44,6 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
   const chunksRef = useRef<Chunk[]>([]);
   const chunks = useMemo(() => (chunksRef.current = chunkIds(chunksRef.current, ids)), [ids]);
   const sections = useSections();
-  const selection = useStore(ui.selection);
   const editing = useStore(ui.editing);
   const modes = useRef<GestureModes>({ space: false, selecting: tool === 'select' });
   const pointer = useRef<Point | null>(null);
@@ -116,7 +115,6 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
               <NoteChunk
                 key={c.key}
                 ids={c.ids}
-                selection={selection}
                 editing={editing}
                 interactive={interactive}
                 detail={detail}
@@ -126,7 +124,7 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
         </NotesLayer>
       </NoteCanvasContext.Provider>
     ),
-    [note, noteEvents, chunks, selection, editing, interactive, detail, votingOpen, fitted],
+    [note, noteEvents, chunks, editing, interactive, detail, votingOpen, fitted],
   );
   return (
     <div
@@ -165,7 +163,6 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
 
 type ChunkProps = {
   ids: readonly string[];
-  selection: ReadonlySet<string>;
   editing: string | null;
   interactive: boolean;
   detail: boolean;
@@ -177,12 +174,11 @@ type ChunkProps = {
  * children of the notes layer, in order. Memoised, so a change inside one chunk leaves React to
  * visit the chunks and that chunk's notes, not every note of the board.
  */
-const NoteChunk = memo(function NoteChunk({ ids, selection, editing, interactive, detail, votingOpen }: ChunkProps) {
+const NoteChunk = memo(function NoteChunk({ ids, editing, interactive, detail, votingOpen }: ChunkProps) {
   return ids.map((id) => (
     <NoteNode
       key={id}
       id={id}
-      selected={selection.has(id)}
       editing={editing === id}
       interactive={interactive}
       detail={detail}

@@ -84,3 +84,58 @@ export function noteSubscriptions(board: ReadStore<Board | null>): NoteSubscript
   if (!subs) byStore.set(board, (subs = new NoteSubscriptions(board)));
   return subs;
 }
+
+/**
+ * Membership of one id in a set store (the selection), for thousands of listeners: a new set
+ * tells only the ids that joined or left it, so selecting a note re-renders that note and the
+ * one that lost the selection, not every note of the board.
+ */
+export class MemberSubscriptions {
+  private readonly byId = new Map<string, Set<Listener>>();
+  private seen: ReadonlySet<string> | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly store: ReadStore<ReadonlySet<string>>) {}
+
+  readonly member = (id: string, listener: Listener): (() => void) => {
+    if (!this.unsubscribe) {
+      this.seen = this.store.get();
+      this.unsubscribe = this.store.subscribe(this.onChange);
+    }
+    let set = this.byId.get(id);
+    if (!set) this.byId.set(id, (set = new Set()));
+    set.add(listener);
+    return () => {
+      if (!set.delete(listener)) return;
+      if (set.size === 0 && this.byId.get(id) === set) this.byId.delete(id);
+      if (this.byId.size === 0 && this.unsubscribe) {
+        this.unsubscribe();
+        this.unsubscribe = null;
+      }
+    };
+  };
+
+  private readonly onChange = (): void => {
+    const prev = this.seen ?? new Set<string>();
+    const next = this.store.get();
+    this.seen = next;
+    if (prev === next) return;
+    const calls: Listener[] = [];
+    const tell = (id: string) => {
+      const set = this.byId.get(id);
+      if (set) for (const l of set) calls.push(l);
+    };
+    for (const id of prev) if (!next.has(id)) tell(id);
+    for (const id of next) if (!prev.has(id)) tell(id);
+    for (const l of calls) l();
+  };
+}
+
+const bySetStore = new WeakMap<ReadStore<ReadonlySet<string>>, MemberSubscriptions>();
+
+/** The per-id subscriptions of a set store, made on first use and shared by every hook on it. */
+export function memberSubscriptions(store: ReadStore<ReadonlySet<string>>): MemberSubscriptions {
+  let subs = bySetStore.get(store);
+  if (!subs) bySetStore.set(store, (subs = new MemberSubscriptions(store)));
+  return subs;
+}
