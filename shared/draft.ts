@@ -25,6 +25,16 @@ export function copyRecord<T extends object>(record: T): T {
  */
 export class Draft {
   private readonly owned = new WeakSet<object>();
+  /**
+   * Ids of the notes this batch wrote, added or deleted, so that a caller can look at those alone
+   * instead of comparing thousands of notes; null once a step changed the notes record some other
+   * way (a section moved, a participant renamed), and then nobody knows which.
+   */
+  notesWritten: Set<string> | null = new Set();
+
+  wroteNote(id: string): void {
+    this.notesWritten?.add(id);
+  }
 
   /** Whether this batch made `record` (its caller may then go on writing it, once the batch is over). */
   owns(record: object): boolean {

@@ -51,6 +51,13 @@ export class SyncClient implements BoardSource {
   readonly hiddenNotes = new Store<number>(0);
 
   private confirmed: Board | null = null;
+  /**
+   * Which notes a rebuild must compare to keep equal notes' identity (stabilize.ts): those where
+   * `state` may differ from `confirmed` (written by pending ops), and those written into
+   * `confirmed` since `state` was built from it. Null when unknown: every note is compared.
+   */
+  private pendingWrites: Set<string> | null = null;
+  private confirmedWrites: Set<string> | null = null;
   private readonly pending = new PendingOps();
   private readonly sender: OpSender;
   private joined = false;
@@ -147,7 +154,8 @@ export class SyncClient implements BoardSource {
     const refused = res.refused[0];
     if (refused) return this.refuse(refused.error, op);
     this.pending.add({ op, at });
-    this.board.set(stabilizeBoard(state, res.board, res.owns));
+    this.board.set(stabilizeBoard(state, res.board, res.owns, res.notesWritten));
+    this.pendingWrites = union(this.pendingWrites, res.notesWritten);
     if (this.joined) this.sender.send(op);
     this.tracker.refresh();
     return { ok: true, opId: op.opId };
@@ -256,6 +264,7 @@ export class SyncClient implements BoardSource {
     this.held = null;
     if (answer.view) {
       this.confirmed = boardFromView(answer.view);
+      this.confirmedWrites = null;
       this.hiddenNotes.set(answer.view.hiddenNotes);
     } else if (answer.ops && !this.applyEntries(answer.ops)) {
       this.rejoin(true);
@@ -326,6 +335,9 @@ export class SyncClient implements BoardSource {
         if (this.pending.firstId() !== opId) this.stale = true;
         this.pending.delete(opId);
       },
+      onNotesWritten: (ids) => {
+        this.confirmedWrites = union(this.confirmedWrites, ids);
+      },
     });
     if (next) this.confirmed = next;
     return next !== null;
@@ -337,6 +349,7 @@ export class SyncClient implements BoardSource {
     this.resets++;
     if (this.held) this.held = [];
     this.confirmed = boardFromView(msg.board);
+    this.confirmedWrites = null;
     this.hiddenNotes.set(msg.board.hiddenNotes);
     this.settleAcked();
     this.rebuild();
@@ -384,8 +397,11 @@ export class SyncClient implements BoardSource {
     const confirmed = this.confirmed;
     if (!confirmed) return;
     this.stale = false;
-    const { board, refused, owns } = rebase(confirmed, this.pending, (at) => this.ownContext(at));
-    this.board.set(stabilizeBoard(this.state, board, owns));
+    const { board, refused, owns, notesWritten } = rebase(confirmed, this.pending, (at) => this.ownContext(at));
+    const changed = union(union(this.pendingWrites, this.confirmedWrites), notesWritten);
+    this.board.set(stabilizeBoard(this.state, board, owns, changed));
+    this.pendingWrites = notesWritten ? new Set(notesWritten) : null;
+    this.confirmedWrites = new Set();
     this.tracker.refresh();
     for (const r of refused) this.reportError(r.error, r.op);
   }
@@ -405,4 +421,12 @@ export class SyncClient implements BoardSource {
     this.reportError(error, op);
     return { ok: false, error };
   }
+}
+
+/** Both sets of ids in a new set; null (unknown) when either is. */
+function union(a: ReadonlySet<string> | null, b: ReadonlySet<string> | null): Set<string> | null {
+  if (!a || !b) return null;
+  const out = new Set(a);
+  for (const id of b) out.add(id);
+  return out;
 }

@@ -63,3 +63,31 @@ describe('copyRecord', () => {
     expect(out).toEqual({ ...src });
   });
 });
+
+describe('stabilizeRecord with the keys that may differ', () => {
+  const a = { id: 'a', x: 1 };
+  const b = { id: 'b', x: 2 };
+  const c = { id: 'c', x: 3 };
+
+  it('compares only those keys', () => {
+    const prev = { a, b, c };
+    const next = { a: { ...a }, b: { id: 'b', x: 5 }, c };
+    const out = stabilizeRecord(prev, next, true, new Set(['a', 'b']));
+    expect(out).toBe(next);
+    expect(out.a).toBe(a);
+    expect(out.b).toEqual({ id: 'b', x: 5 });
+  });
+
+  it('gives back the previous record when none of them differs', () => {
+    const prev = { a, b, c };
+    expect(stabilizeRecord(prev, { a: { ...a }, b, c }, false, new Set(['a']))).toBe(prev);
+  });
+
+  it('an added or a deleted key is a difference', () => {
+    const prev = { a, b };
+    const added = { a, b, c };
+    expect(stabilizeRecord(prev, added, false, new Set(['c']))).toBe(added);
+    const deleted = { a };
+    expect(stabilizeRecord(prev, deleted, false, new Set(['b']))).toBe(deleted);
+  });
+});
