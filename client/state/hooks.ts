@@ -3,7 +3,7 @@ import type { Board, Note, Section } from '../../shared/model';
 import type { PresenceEntry, You } from '../../shared/protocol';
 import type { BoardSource, ConnectionInfo } from './source';
 import type { ReadStore } from './store';
-import { memberSubscriptions, noteSubscriptions } from './noteStore';
+import { memberSubscriptions, noteIdsOf, noteSubscriptions } from './noteStore';
 import type { NoteActions } from './actions';
 import type { BoardUi } from './ui';
 
@@ -85,7 +85,7 @@ export function useSelected(id: string): boolean {
 /** Ids in z-order; a new array only when a note is added, removed or reordered. */
 export function useNoteIds(): readonly string[] {
   const { board } = useBoardContext().source;
-  return useSelector(board, (b) => (b ? Object.keys(b.notes) : []), sameArray);
+  return useSelector(board, (b) => (b ? noteIdsOf(b) : []), sameArray);
 }
 
 export function useSections(): readonly Section[] {
