@@ -35,6 +35,7 @@ export function addNote(board: Board, op: OpOf<'note.add'>, ctx: OpContext, draf
   };
   const notes = writableNotes(board, draft);
   notes[n.id] = note;
+  draft?.wroteNote(n.id);
   return { ...board, notes };
 }
 
@@ -50,6 +51,7 @@ export function updateNote(board: Board, op: OpOf<'note.update'>, ctx: OpContext
   next.sectionId = sectionAt(board.sections, next);
   const notes = writableNotes(board, draft);
   notes[op.id] = next;
+  draft?.wroteNote(op.id);
   return { ...board, notes };
 }
 
@@ -67,6 +69,7 @@ export function moveNotes(board: Board, op: OpOf<'note.move'>, ctx: OpContext, d
     const moved = { ...note, x: m.x, y: m.y, updatedAt: ctx.at };
     moved.sectionId = sectionAt(board.sections, moved);
     notes[m.id] = moved;
+    draft?.wroteNote(m.id);
   }
   return notes ? { ...board, notes } : board;
 }
@@ -81,6 +84,7 @@ export function deleteNotes(board: Board, op: OpOf<'note.delete'>, ctx: OpContex
   let votes = board.votes;
   for (const id of present) {
     delete notes[id];
+    draft?.wroteNote(id);
     if (votes[id]) {
       if (votes === board.votes) votes = writableVotes(board, draft);
       delete votes[id];

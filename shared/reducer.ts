@@ -29,8 +29,17 @@ export function applyOp(board: Board, op: Op, ctx: OpContext): ApplyResult {
 }
 
 export type OpItem = { op: Op; ctx: OpContext };
-/** `refused` lists the items the reducer refused, by index, in order. */
-export type BatchResult = { board: Board; refused: { index: number; error: OpError }[] };
+/**
+ * `refused` lists the items the reducer refused, by index, in order. `owns` tells the records the
+ * batch made (copies nobody else holds yet) from those that came in with `board`.
+ */
+export type BatchResult = {
+  board: Board;
+  refused: { index: number; error: OpError }[];
+  owns: (record: object) => boolean;
+  /** The notes the batch may have changed (Draft.notesWritten); null when it cannot say. */
+  notesWritten: ReadonlySet<string> | null;
+};
 
 /**
  * Applies ops in order, as `applyOp` one after the other would, with one copy of the notes (and
@@ -45,10 +54,14 @@ export function applyOps(board: Board, items: Iterable<OpItem>): BatchResult {
   for (const { op, ctx } of items) {
     const step = judge(board, op, ctx) ?? dispatch(board, op, ctx, draft);
     if ('code' in step) refused.push({ index, error: step });
-    else board = step;
+    else {
+      // A notes record the draft did not make came from a reducer that writes without it.
+      if (step.notes !== board.notes && !draft.owns(step.notes)) draft.notesWritten = null;
+      board = step;
+    }
     index++;
   }
-  return { board, refused };
+  return { board, refused, owns: (record) => draft.owns(record), notesWritten: draft.notesWritten };
 }
 
 /** Who may send what: an error, or null when the op may go on to the reducer. */

@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Layer, Rect, Stage, type Konva } from './konva';
 import { boundsOf } from '../../shared/geometry';
 import { useT } from '../i18n';
@@ -10,6 +10,7 @@ import { NoteCanvasContext, NoteNode } from './NoteNode';
 import { NoteEditor } from './NoteEditor';
 import { LazyHitLayer } from './lazyHitLayer';
 import { NotesLayer } from './notesLayer';
+import { chunkIds, type Chunk } from './noteChunks';
 import { noteEventProps } from './noteEvents';
 import { DETAIL_SCALE } from './theme';
 import { RemoteCursors } from './RemoteCursors';
@@ -40,8 +41,9 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
   const [size, setSize] = useState({ width: 0, height: 0 });
   const view = useStore(camera.view);
   const ids = useNoteIds();
+  const chunksRef = useRef<Chunk[]>([]);
+  const chunks = useMemo(() => (chunksRef.current = chunkIds(chunksRef.current, ids)), [ids]);
   const sections = useSections();
-  const selection = useStore(ui.selection);
   const editing = useStore(ui.editing);
   const modes = useRef<GestureModes>({ space: false, selecting: tool === 'select' });
   const pointer = useRef<Point | null>(null);
@@ -109,12 +111,11 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
       <NoteCanvasContext.Provider value={note}>
         <NotesLayer listening={interactive} {...noteEvents}>
           {fitted &&
-            ids.map((id) => (
-              <NoteNode
-                key={id}
-                id={id}
-                selected={selection.has(id)}
-                editing={editing === id}
+            chunks.map((c) => (
+              <NoteChunk
+                key={c.key}
+                ids={c.ids}
+                editing={editing}
                 interactive={interactive}
                 detail={detail}
                 votingOpen={votingOpen}
@@ -123,7 +124,7 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
         </NotesLayer>
       </NoteCanvasContext.Provider>
     ),
-    [note, noteEvents, ids, selection, editing, interactive, detail, votingOpen, fitted],
+    [note, noteEvents, chunks, editing, interactive, detail, votingOpen, fitted],
   );
   return (
     <div
@@ -159,6 +160,32 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
     </div>
   );
 }
+
+type ChunkProps = {
+  ids: readonly string[];
+  editing: string | null;
+  interactive: boolean;
+  detail: boolean;
+  votingOpen: boolean;
+};
+
+/**
+ * A run of notes (noteChunks.ts). It renders no Konva node of its own: the notes stay direct
+ * children of the notes layer, in order. Memoised, so a change inside one chunk leaves React to
+ * visit the chunks and that chunk's notes, not every note of the board.
+ */
+const NoteChunk = memo(function NoteChunk({ ids, editing, interactive, detail, votingOpen }: ChunkProps) {
+  return ids.map((id) => (
+    <NoteNode
+      key={id}
+      id={id}
+      editing={editing === id}
+      interactive={interactive}
+      detail={detail}
+      votingOpen={votingOpen}
+    />
+  ));
+});
 
 function SelectionBand({ band, scale }: { band: ReadStore<Box | null>; scale: number }) {
   const rect = useStore(band);

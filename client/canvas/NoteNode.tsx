@@ -2,7 +2,7 @@ import { memo, useContext } from 'react';
 import type { Note } from '../../shared/model';
 import { Group, Rect, Text } from './konva';
 import { useT } from '../i18n';
-import { useBoardContext, useNote, useNoteVotes, useStore } from '../state/hooks';
+import { useBoardContext, useNote, useNoteVotes, useSelected, useStore } from '../state/hooks';
 import { NoteCanvasContext } from './noteContext';
 import { NoteVotes } from './NoteVotes';
 import { affiliationFill, FONT_FAMILY, NOTE_FOOTER, NOTE_STYLE, NOTE_TEXT, VOTE_STYLE } from './theme';
@@ -16,16 +16,20 @@ const VOTE_BUTTONS_WIDTH = -VOTE_STYLE.remove.dx + VOTE_STYLE.buttonRadius - NOT
  * `detail` false draws the paper only: below a readable size, text is the most costly part of a
  * frame. `votingOpen` comes from the canvas, read once for all notes rather than once per note.
  */
-type Props = { id: string; selected: boolean; editing: boolean; interactive: boolean; detail: boolean; votingOpen?: boolean };
+/** `selected={false}` draws the note unselected whatever the person has selected (a picture of the board). */
+type Props = { id: string; selected?: boolean; editing: boolean; interactive: boolean; detail: boolean; votingOpen?: boolean };
 
 /**
  * One sticky note. Subscribes to its own note only, so a remote change elsewhere does not re-render it.
  * Pointer and drag events are handled by the layer for all notes at once (noteEvents.ts): a
  * board of thousands of notes would otherwise register and re-register thousands of listeners.
  */
-export const NoteNode = memo(function NoteNode({ id, selected, editing, interactive, detail, votingOpen = false }: Props) {
+export const NoteNode = memo(function NoteNode({ id, selected: shownSelected, editing, interactive, detail, votingOpen = false }: Props) {
   const note = useNote(id);
   const votes = useNoteVotes(id);
+  // Read here rather than passed down: a new selection then re-renders the notes it changed,
+  // not every note through the canvas.
+  const selected = useSelected(id) && shownSelected !== false;
   const ctx = useContext(NoteCanvasContext);
   const byAffiliation = useStore(useBoardContext().ui.affiliationColors);
   if (!note || !ctx) return null;

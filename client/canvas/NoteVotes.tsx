@@ -1,9 +1,15 @@
 import { memo, useContext } from 'react';
 import type { KonvaEventObject } from 'konva/lib/Node';
 import { useYou } from '../state/hooks';
-import { Circle, Group, Path, Rect, Text } from './konva';
+import { Circle, Group, Rect, Shape, Text, strokes } from './konva';
 import { NoteCanvasContext } from './noteContext';
 import { FONT_FAMILY, VOTE_STYLE } from './theme';
+
+const MINUS = strokes([[-5, 0, 5, 0]]);
+const PLUS = strokes([
+  [-5, 0, 5, 0],
+  [0, -5, 0, 5],
+]);
 
 /**
  * `byVoter`: the note's dots, read by the note; `open`: whether a voting round is open, passed
@@ -97,7 +103,7 @@ function Buttons({ id, width, height, mine }: { id: string; width: number; heigh
         >
           <Circle radius={r + 5} fill="transparent" />
           <Circle radius={r} fill="#fff" stroke={VOTE_STYLE.own} strokeWidth={2} />
-          <Path data="M-5 0H5" stroke={VOTE_STYLE.own} strokeWidth={2.5} lineCap="round" listening={false} />
+          <Shape sceneFunc={MINUS} stroke={VOTE_STYLE.own} strokeWidth={2.5} lineCap="round" listening={false} />
         </Group>
       )}
       <Group
@@ -115,7 +121,7 @@ function Buttons({ id, width, height, mine }: { id: string; width: number; heigh
       >
         <Circle radius={r + 5} fill="transparent" />
         <Circle radius={r} fill={VOTE_STYLE.own} shadowColor="#000" shadowOpacity={0.2} shadowBlur={3} shadowOffsetY={1} />
-        <Path data="M-5 0H5M0 -5V5" stroke="#fff" strokeWidth={2.5} lineCap="round" listening={false} />
+        <Shape sceneFunc={PLUS} stroke="#fff" strokeWidth={2.5} lineCap="round" listening={false} />
       </Group>
     </>
   );

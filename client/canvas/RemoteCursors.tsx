@@ -1,9 +1,9 @@
-import { Group, Label, Path, Tag, Text } from './konva';
+import { Group, Label, Shape, Tag, Text, strokes } from './konva';
 import { useStore, useBoardContext } from '../state/hooks';
 import type { Camera } from './camera';
 import { FONT_FAMILY, personColor } from './theme';
 
-const ARROW = 'M0 0 L0 16 L4.5 12 L8 19 L10.5 18 L7 11.5 L13 11.5 Z';
+const ARROW = strokes([[0, 0, 0, 16, 4.5, 12, 8, 19, 10.5, 18, 7, 11.5, 13, 11.5]], true);
 
 /** Others' pointers with their names, drawn at a constant screen size whatever the zoom. */
 export function RemoteCursors({ camera }: { camera: Camera }) {
@@ -20,7 +20,7 @@ export function RemoteCursors({ camera }: { camera: Camera }) {
         const color = personColor(id);
         return (
           <Group key={id} x={c.x} y={c.y} scaleX={inv} scaleY={inv} listening={false}>
-            <Path data={ARROW} fill={color} stroke="#fff" strokeWidth={1.5} />
+            <Shape sceneFunc={ARROW} fill={color} stroke="#fff" strokeWidth={1.5} />
             <Label x={14} y={18}>
               <Tag fill={color} cornerRadius={4} />
               <Text text={who.name} fontSize={12} fontFamily={FONT_FAMILY} fill="#fff" padding={4} />

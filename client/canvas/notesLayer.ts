@@ -9,8 +9,13 @@ type Group = Konva.Group;
 type DrawMethod = 'drawScene' | 'drawHit';
 /** The part of the board the stage shows, in board units, and the board-to-screen transform. */
 type View = { x0: number; y0: number; x1: number; y1: number; scale: number; tx: number; ty: number; width: number; height: number };
-/** A note's last known place and the version of its drawing (bumped whenever anything in it changes). */
-type Mark = { v: number; x: number; y: number };
+/**
+ * A note's last known place and the version of its drawing (bumped whenever anything in it
+ * changes), and the tiles it was last put in (columns i0–i1, rows j0–j1; none when i0 > i1).
+ */
+type Mark = { v: number; x: number; y: number; i0: number; i1: number; j0: number; j1: number };
+/** The last whole plan, kept while the view and the layer's children stay the same. */
+type Cache = { k: number; ox: number; oy: number; range: string; children: Node[]; buckets: Map<number, Node[]>; others: Node[] };
 type Tile = { canvas: SceneCanvas; members: Node[]; drawnAt: number; seen: number };
 /** One frame's tiles: the zoom in device pixels per board unit, where the board's origin is, the notes of each tile in view, the tiles to redraw. */
 type Plan = { k: number; ox: number; oy: number; buckets: Map<number, Node[]>; others: Node[]; todo: number[] };
@@ -51,6 +56,11 @@ export class NotesLayerNode extends LazyHitLayerNode {
   private readonly pool: SceneCanvas[] = [];
   private frame = 0;
   private fill: number | null = null;
+  private planned: Cache | null = null;
+  /** Notes that changed since the last plan: moved, shown or hidden, or anything drawn in them. */
+  private readonly dirty = new Set<Node>();
+  /** Tiles a change made stale since they were drawn. */
+  private readonly staleKeys = new Set<number>();
 
   override _drawChildren(method: DrawMethod, canvas: SceneCanvas | HitCanvas, top: Node | undefined): void {
     const own = !top && (canvas === this.getCanvas() || canvas === this.hitCanvas);
@@ -94,10 +104,17 @@ export class NotesLayerNode extends LazyHitLayerNode {
   private mark(note: Group): Mark {
     let m = this.marks.get(note);
     if (!m) {
-      const mark: Mark = { v: ++this.version, x: note.attrs.x ?? 0, y: note.attrs.y ?? 0 };
+      const mark: Mark = { v: ++this.version, x: note.attrs.x ?? 0, y: note.attrs.y ?? 0, i0: 0, i1: -1, j0: 0, j1: -1 };
       // Konva tells a node's subtree observers about any change below it: a new colour, a
-      // selection outline, a vote dot, a text node coming or going.
-      note._addSubtreeObserver({ _onSubtreeChange: () => void (mark.v = ++this.version) });
+      // selection outline, a vote dot, a text node coming or going. Its own place and
+      // visibility come as change events.
+      note._addSubtreeObserver({
+        _onSubtreeChange: () => {
+          mark.v = ++this.version;
+          this.dirty.add(note);
+        },
+      });
+      note.on('xChange.notesLayer yChange.notesLayer visibleChange.notesLayer', () => void this.dirty.add(note));
       this.marks.set(note, mark);
       m = mark;
     }
@@ -126,23 +143,23 @@ export class NotesLayerNode extends LazyHitLayerNode {
     const j0 = Math.floor(-oy / TILE_PX);
     const i1 = Math.floor((v.width * ratio - ox) / TILE_PX);
     const j1 = Math.floor((v.height * ratio - oy) / TILE_PX);
+    const range = `${i0},${i1},${j0},${j1}`;
+    const children = this.getChildren();
+    const c = this.planned;
+    // The same view and the same notes in the same order: only the notes that changed can have
+    // changed tiles. Walking every note of a large board each frame touches thousands of objects.
+    if (c && c.k === k && c.ox === ox && c.oy === oy && c.range === range && sameNodes(c.children, children)) return this.replan(c, size, i0, i1, j0, j1);
+    this.dirty.clear();
     const buckets = new Map<number, Node[]>();
     const others: Node[] = [];
-    for (const child of this.getChildren()) {
+    for (const child of children) {
       if (!isNote(child)) {
         others.push(child);
         continue;
       }
-      if (!child.visible()) continue;
-      const m = this.mark(child);
-      const w = child.children[0]?.attrs.width ?? 0;
-      const h = child.children[0]?.attrs.height ?? 0;
-      const ci0 = Math.max(i0, Math.floor((m.x - BLEED) / size));
-      const ci1 = Math.min(i1, Math.floor((m.x + w + BLEED) / size));
-      const cj0 = Math.max(j0, Math.floor((m.y - BLEED) / size));
-      const cj1 = Math.min(j1, Math.floor((m.y + h + BLEED) / size));
-      for (let i = ci0; i <= ci1; i++)
-        for (let j = cj0; j <= cj1; j++) {
+      const m = this.place(child, size, i0, i1, j0, j1);
+      for (let i = m.i0; i <= m.i1; i++)
+        for (let j = m.j0; j <= m.j1; j++) {
           const key = tileKey(i, j);
           const list = buckets.get(key);
           if (list) list.push(child);
@@ -150,11 +167,71 @@ export class NotesLayerNode extends LazyHitLayerNode {
         }
     }
     const todo: number[] = [];
+    this.staleKeys.clear();
     for (const [key, members] of buckets) {
       const tile = this.tiles.get(key);
-      if (!tile || this.stale(tile, members)) todo.push(key);
+      if (!tile || this.stale(tile, members)) {
+        todo.push(key);
+        this.staleKeys.add(key);
+      }
     }
+    this.planned = { k, ox, oy, range, children: children.slice(), buckets, others };
     return { k, ox, oy, buckets, others, todo };
+  }
+
+  /** The note's mark with the tiles it falls in now (none when hidden or out of view). */
+  private place(note: Group, size: number, i0: number, i1: number, j0: number, j1: number): Mark {
+    const m = this.mark(note);
+    if (!note.visible()) {
+      m.i0 = m.j0 = 0;
+      m.i1 = m.j1 = -1;
+      return m;
+    }
+    const w = note.children[0]?.attrs.width ?? 0;
+    const h = note.children[0]?.attrs.height ?? 0;
+    m.i0 = Math.max(i0, Math.floor((m.x - BLEED) / size));
+    m.i1 = Math.min(i1, Math.floor((m.x + w + BLEED) / size));
+    m.j0 = Math.max(j0, Math.floor((m.y - BLEED) / size));
+    m.j1 = Math.min(j1, Math.floor((m.y + h + BLEED) / size));
+    return m;
+  }
+
+  /**
+   * The cached plan brought up to date with the notes that changed since: each leaves the tiles
+   * it was in and joins those it is in now, at its place in the stacking order, and every tile it
+   * touches is stale. A changed bucket is a new array, since a drawn tile keeps its members.
+   */
+  private replan(c: Cache, size: number, i0: number, i1: number, j0: number, j1: number): Plan {
+    for (const note of this.dirty) {
+      if ((note.parent as unknown) !== this || !isNote(note)) continue;
+      const m = this.mark(note);
+      const was = [m.i0, m.i1, m.j0, m.j1] as const;
+      this.place(note, size, i0, i1, j0, j1);
+      const same = was[0] === m.i0 && was[1] === m.i1 && was[2] === m.j0 && was[3] === m.j1;
+      for (let i = was[0]; i <= was[1]; i++)
+        for (let j = was[2]; j <= was[3]; j++) {
+          const key = tileKey(i, j);
+          this.staleKeys.add(key);
+          if (same) continue;
+          const left = (c.buckets.get(key) ?? []).filter((n) => n !== note);
+          if (left.length) c.buckets.set(key, left);
+          else c.buckets.delete(key);
+        }
+      if (same) continue;
+      for (let i = m.i0; i <= m.i1; i++)
+        for (let j = m.j0; j <= m.j1; j++) {
+          const key = tileKey(i, j);
+          this.staleKeys.add(key);
+          const list = c.buckets.get(key) ?? [];
+          let at = list.length;
+          while (at > 0 && list[at - 1]!.index > note.index) at--;
+          c.buckets.set(key, [...list.slice(0, at), note, ...list.slice(at)]);
+        }
+    }
+    this.dirty.clear();
+    const todo: number[] = [];
+    for (const key of c.buckets.keys()) if (!this.tiles.has(key) || this.staleKeys.has(key)) todo.push(key);
+    return { k: c.k, ox: c.ox, oy: c.oy, buckets: c.buckets, others: c.others, todo };
   }
 
   private drawTiles(canvas: SceneCanvas, v: View): void {
@@ -252,6 +329,7 @@ export class NotesLayerNode extends LazyHitLayerNode {
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     const tile: Tile = { canvas, members, drawnAt: this.version, seen: this.frame };
     this.tiles.set(key, tile);
+    this.staleKeys.delete(key);
     return tile;
   }
 
@@ -269,11 +347,18 @@ export class NotesLayerNode extends LazyHitLayerNode {
     for (const tile of this.tiles.values()) this.recycle(tile.canvas);
     this.tiles.clear();
     this.tileScale = 0;
+    this.planned = null;
   }
 
   private recycle(canvas: SceneCanvas): void {
     if (this.pool.length < POOL_MAX) this.pool.push(canvas);
   }
+}
+
+function sameNodes(a: readonly Node[], b: readonly Node[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 Object.assign(Konva as unknown as Record<string, unknown>, { NotesLayer: NotesLayerNode });

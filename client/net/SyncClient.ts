@@ -2,9 +2,10 @@ import { err, type OpError } from '../../shared/errors';
 import type { Affiliation, Board, Role } from '../../shared/model';
 import { ClientOp } from '../../shared/ops';
 import type { JoinAck, PresenceEntry, You } from '../../shared/protocol';
-import { applyOp, type OpContext } from '../../shared/reducer';
+import { applyOps, type OpContext } from '../../shared/reducer';
 import { boardFromView, type BoardView, type EntryView } from '../../shared/view';
 import { Store } from '../state/store';
+import { hintChangedNotes } from '../state/noteStore';
 import type { BoardSource, ConnectionInfo, OpInput, RemoteCursor, SubmitResult } from '../state/source';
 import type { BoardSocket } from './socket';
 import { newOpId } from './ids';
@@ -51,6 +52,13 @@ export class SyncClient implements BoardSource {
   readonly hiddenNotes = new Store<number>(0);
 
   private confirmed: Board | null = null;
+  /**
+   * Which notes a rebuild must compare to keep equal notes' identity (stabilize.ts): those where
+   * `state` may differ from `confirmed` (written by pending ops), and those written into
+   * `confirmed` since `state` was built from it. Null when unknown: every note is compared.
+   */
+  private pendingWrites: Set<string> | null = null;
+  private confirmedWrites: Set<string> | null = null;
   private readonly pending = new PendingOps();
   private readonly sender: OpSender;
   private joined = false;
@@ -142,10 +150,15 @@ export class SyncClient implements BoardSource {
     if (!state || !you) return this.refuse(err('forbidden', 'not joined yet'), op);
     if (this.pending.has(op.opId)) return this.refuse(err('conflict', 'this opId is already pending'), op);
     const at = this.serverNow();
-    const res = applyOp(state, op, this.ownContext(at));
-    if (!res.ok) return this.refuse(res.error, op);
+    // As a batch of one: its result says which records it made, so stabilizing writes those in place.
+    const res = applyOps(state, [{ op, ctx: this.ownContext(at) }]);
+    const refused = res.refused[0];
+    if (refused) return this.refuse(refused.error, op);
     this.pending.add({ op, at });
-    this.board.set(stabilizeBoard(state, res.board));
+    const shown = stabilizeBoard(state, res.board, res.owns, res.notesWritten);
+    hintChangedNotes(shown, state, res.notesWritten);
+    this.board.set(shown);
+    this.pendingWrites = union(this.pendingWrites, res.notesWritten);
     if (this.joined) this.sender.send(op);
     this.tracker.refresh();
     return { ok: true, opId: op.opId };
@@ -254,6 +267,7 @@ export class SyncClient implements BoardSource {
     this.held = null;
     if (answer.view) {
       this.confirmed = boardFromView(answer.view);
+      this.confirmedWrites = null;
       this.hiddenNotes.set(answer.view.hiddenNotes);
     } else if (answer.ops && !this.applyEntries(answer.ops)) {
       this.rejoin(true);
@@ -324,6 +338,9 @@ export class SyncClient implements BoardSource {
         if (this.pending.firstId() !== opId) this.stale = true;
         this.pending.delete(opId);
       },
+      onNotesWritten: (ids) => {
+        this.confirmedWrites = union(this.confirmedWrites, ids);
+      },
     });
     if (next) this.confirmed = next;
     return next !== null;
@@ -335,6 +352,7 @@ export class SyncClient implements BoardSource {
     this.resets++;
     if (this.held) this.held = [];
     this.confirmed = boardFromView(msg.board);
+    this.confirmedWrites = null;
     this.hiddenNotes.set(msg.board.hiddenNotes);
     this.settleAcked();
     this.rebuild();
@@ -382,8 +400,13 @@ export class SyncClient implements BoardSource {
     const confirmed = this.confirmed;
     if (!confirmed) return;
     this.stale = false;
-    const { board, refused } = rebase(confirmed, this.pending, (at) => this.ownContext(at));
-    this.board.set(stabilizeBoard(this.state, board));
+    const { board, refused, owns, notesWritten } = rebase(confirmed, this.pending, (at) => this.ownContext(at));
+    const changed = union(union(this.pendingWrites, this.confirmedWrites), notesWritten);
+    const shown = stabilizeBoard(this.state, board, owns, changed);
+    hintChangedNotes(shown, this.state, changed);
+    this.board.set(shown);
+    this.pendingWrites = notesWritten ? new Set(notesWritten) : null;
+    this.confirmedWrites = new Set();
     this.tracker.refresh();
     for (const r of refused) this.reportError(r.error, r.op);
   }
@@ -403,4 +426,12 @@ export class SyncClient implements BoardSource {
     this.reportError(error, op);
     return { ok: false, error };
   }
+}
+
+/** Both sets of ids in a new set; null (unknown) when either is. */
+function union(a: ReadonlySet<string> | null, b: ReadonlySet<string> | null): Set<string> | null {
+  if (!a || !b) return null;
+  const out = new Set(a);
+  for (const id of b) out.add(id);
+  return out;
 }

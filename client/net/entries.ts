@@ -10,6 +10,8 @@ export type EntryHooks = {
   onHidden(n: number): void;
   /** An op (anybody's: the caller knows which are its own) is now confirmed. */
   onOwn(opId: string): void;
+  /** The notes the applied entries may have changed; null when that cannot be told. */
+  onNotesWritten?(ids: ReadonlySet<string> | null): void;
 };
 
 /**
@@ -34,7 +36,8 @@ export function applyEntries(start: Board, entries: readonly EntryView[], hooks:
     if (entry.op !== null) items.push({ op: entry.op, ctx: { actor: { id: entry.by, role: hooks.roleOf(entry.by) }, at: entry.at, trusted: true } });
   }
   if (seq === start.seq) return start;
-  const { board, refused } = applyOps(start, items);
+  const { board, refused, notesWritten } = applyOps(start, items);
+  hooks.onNotesWritten?.(notesWritten);
   // The ops before a refused one did reach the server: they are confirmed even though the rest is not.
   const confirmedUpTo = refused[0]?.index ?? items.length;
   for (let i = 0; i < confirmedUpTo; i++) hooks.onOwn(items[i]!.op.opId);

@@ -4,7 +4,12 @@ import type { ClientOp } from '../../shared/ops';
 import { applyOps, type OpContext } from '../../shared/reducer';
 import type { PendingOps } from './pending';
 
-export type Rebased = { board: Board; refused: { error: OpError; op: ClientOp }[] };
+/** `owns` tells the records the rebase made itself, which the caller may still write (stabilize.ts). */
+/** `notesWritten`: the notes where `board` may differ from `confirmed` (null: any). */
+export type Rebased = { board: Board; refused: { error: OpError; op: ClientOp }[]; owns: (record: object) => boolean; notesWritten: ReadonlySet<string> | null };
+
+const ownsNothing = () => false;
+const none: ReadonlySet<string> = new Set();
 
 /**
  * state = confirmed + the pending ops re-applied in order, as one batch of the reducer (one copy
@@ -16,7 +21,7 @@ export type Rebased = { board: Board; refused: { error: OpError; op: ClientOp }[
  */
 export function rebase(confirmed: Board, pending: PendingOps, contextAt: (at: number) => OpContext): Rebased {
   const list = [...pending.values()];
-  if (list.length === 0) return { board: confirmed, refused: [] };
+  if (list.length === 0) return { board: confirmed, refused: [], owns: ownsNothing, notesWritten: none };
   const result = applyOps(confirmed, list.map((p) => ({ op: p.op, ctx: contextAt(p.at) })));
   const refused: Rebased['refused'] = [];
   for (const { index, error } of result.refused) {
@@ -25,5 +30,5 @@ export function rebase(confirmed: Board, pending: PendingOps, contextAt: (at: nu
     pending.delete(p.op.opId);
     refused.push({ error, op: p.op });
   }
-  return { board: result.board, refused };
+  return { board: result.board, refused, owns: result.owns, notesWritten: result.notesWritten };
 }

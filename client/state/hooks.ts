@@ -3,7 +3,7 @@ import type { Board, Note, Section } from '../../shared/model';
 import type { PresenceEntry, You } from '../../shared/protocol';
 import type { BoardSource, ConnectionInfo } from './source';
 import type { ReadStore } from './store';
-import { noteSubscriptions } from './noteStore';
+import { memberSubscriptions, noteIdsOf, noteSubscriptions } from './noteStore';
 import type { NoteActions } from './actions';
 import type { BoardUi } from './ui';
 
@@ -74,10 +74,18 @@ export function useNoteVotes(id: string): Readonly<Record<string, number>> | und
   return useSyncExternalStore(subscribe, () => board.get()?.votes[id]);
 }
 
+/** Whether this note is selected; re-renders only when that changes, not on every change of the selection. */
+export function useSelected(id: string): boolean {
+  const { selection } = useBoardContext().ui;
+  const subs = memberSubscriptions(selection);
+  const subscribe = useCallback((listener: () => void) => subs.member(id, listener), [subs, id]);
+  return useSyncExternalStore(subscribe, () => selection.get().has(id));
+}
+
 /** Ids in z-order; a new array only when a note is added, removed or reordered. */
 export function useNoteIds(): readonly string[] {
   const { board } = useBoardContext().source;
-  return useSelector(board, (b) => (b ? Object.keys(b.notes) : []), sameArray);
+  return useSelector(board, (b) => (b ? noteIdsOf(b) : []), sameArray);
 }
 
 export function useSections(): readonly Section[] {

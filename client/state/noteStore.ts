@@ -3,6 +3,40 @@ import type { ReadStore } from './store';
 
 type Listener = () => void;
 
+/**
+ * For a board the sync client made: the board it replaced, and every note id under which the two
+ * may hold different objects. Listeners and selectors then look at those notes alone instead of
+ * comparing thousands (a rebuild already knows which notes it touched).
+ */
+const changedNotes = new WeakMap<Board, { prev: Board; ids: ReadonlySet<string> }>();
+
+export function hintChangedNotes(next: Board, prev: Board | null, ids: ReadonlySet<string> | null): void {
+  if (prev && ids && next !== prev) changedNotes.set(next, { prev, ids });
+}
+
+/** The note ids under which `next` may differ from `prev`, when known. */
+export function notesChangedBetween(prev: Board | null, next: Board | null): ReadonlySet<string> | undefined {
+  const hint = next ? changedNotes.get(next) : undefined;
+  return hint && hint.prev === prev ? hint.ids : undefined;
+}
+
+const idsCache = new WeakMap<Board, readonly string[]>();
+
+/**
+ * The board's note ids in order; the previous board's array again when no note came or went. A
+ * note deleted and added again (it goes to the end) is told by its new `createdAt`.
+ */
+export function noteIdsOf(board: Board): readonly string[] {
+  let ids = idsCache.get(board);
+  if (ids) return ids;
+  const hint = changedNotes.get(board);
+  const before = hint && idsCache.get(hint.prev);
+  if (before && hint && [...hint.ids].every((id) => hint.prev.notes[id]?.createdAt === board.notes[id]?.createdAt)) ids = before;
+  else ids = Object.keys(board.notes);
+  idsCache.set(board, ids);
+  return ids;
+}
+
 /** Listeners by key (a note id), told only when the value under their key is another object. */
 class KeyedListeners {
   private readonly byKey = new Map<string, Set<Listener>>();
@@ -25,8 +59,15 @@ class KeyedListeners {
   }
 
   /** Collects the listeners of every key whose value changed between the two records. */
-  changed(prev: Readonly<Record<string, unknown>> | undefined, next: Readonly<Record<string, unknown>> | undefined, out: Listener[]): void {
+  changed(prev: Readonly<Record<string, unknown>> | undefined, next: Readonly<Record<string, unknown>> | undefined, out: Listener[], only?: ReadonlySet<string>): void {
     if (prev === next || this.count === 0) return;
+    if (only) {
+      for (const key of only) {
+        const set = this.byKey.get(key);
+        if (set && prev?.[key] !== next?.[key]) for (const l of set) out.push(l);
+      }
+      return;
+    }
     for (const [key, set] of this.byKey) if (prev?.[key] !== next?.[key]) for (const l of set) out.push(l);
   }
 }
@@ -70,7 +111,7 @@ export class NoteSubscriptions {
     this.seen = next;
     if (prev === next) return;
     const calls: Listener[] = [];
-    this.notes.changed(prev?.notes, next?.notes, calls);
+    this.notes.changed(prev?.notes, next?.notes, calls, notesChangedBetween(prev, next));
     this.votes.changed(prev?.votes, next?.votes, calls);
     for (const l of calls) l();
   };
@@ -82,5 +123,60 @@ const byStore = new WeakMap<ReadStore<Board | null>, NoteSubscriptions>();
 export function noteSubscriptions(board: ReadStore<Board | null>): NoteSubscriptions {
   let subs = byStore.get(board);
   if (!subs) byStore.set(board, (subs = new NoteSubscriptions(board)));
+  return subs;
+}
+
+/**
+ * Membership of one id in a set store (the selection), for thousands of listeners: a new set
+ * tells only the ids that joined or left it, so selecting a note re-renders that note and the
+ * one that lost the selection, not every note of the board.
+ */
+export class MemberSubscriptions {
+  private readonly byId = new Map<string, Set<Listener>>();
+  private seen: ReadonlySet<string> | null = null;
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(private readonly store: ReadStore<ReadonlySet<string>>) {}
+
+  readonly member = (id: string, listener: Listener): (() => void) => {
+    if (!this.unsubscribe) {
+      this.seen = this.store.get();
+      this.unsubscribe = this.store.subscribe(this.onChange);
+    }
+    let set = this.byId.get(id);
+    if (!set) this.byId.set(id, (set = new Set()));
+    set.add(listener);
+    return () => {
+      if (!set.delete(listener)) return;
+      if (set.size === 0 && this.byId.get(id) === set) this.byId.delete(id);
+      if (this.byId.size === 0 && this.unsubscribe) {
+        this.unsubscribe();
+        this.unsubscribe = null;
+      }
+    };
+  };
+
+  private readonly onChange = (): void => {
+    const prev = this.seen ?? new Set<string>();
+    const next = this.store.get();
+    this.seen = next;
+    if (prev === next) return;
+    const calls: Listener[] = [];
+    const tell = (id: string) => {
+      const set = this.byId.get(id);
+      if (set) for (const l of set) calls.push(l);
+    };
+    for (const id of prev) if (!next.has(id)) tell(id);
+    for (const id of next) if (!prev.has(id)) tell(id);
+    for (const l of calls) l();
+  };
+}
+
+const bySetStore = new WeakMap<ReadStore<ReadonlySet<string>>, MemberSubscriptions>();
+
+/** The per-id subscriptions of a set store, made on first use and shared by every hook on it. */
+export function memberSubscriptions(store: ReadStore<ReadonlySet<string>>): MemberSubscriptions {
+  let subs = bySetStore.get(store);
+  if (!subs) bySetStore.set(store, (subs = new MemberSubscriptions(store)));
   return subs;
 }

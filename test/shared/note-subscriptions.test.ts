@@ -86,3 +86,25 @@ describe('per-note subscriptions', () => {
     expect(heard).toEqual(['again a1']);
   });
 });
+
+describe('hinted changes', () => {
+  it('listeners of the hinted notes are told, and the ids array is kept while no note comes or goes', async () => {
+    const { hintChangedNotes, noteIdsOf } = await import('../../client/state/noteStore.js');
+    const prev = votingBoard();
+    const store = new Store<Board | null>(prev);
+    const subs = noteSubscriptions(store);
+    const heard: string[] = [];
+    const ids = Object.keys(prev.notes);
+    ids.forEach((id) => subs.note(id, () => heard.push(id)));
+    const before = noteIdsOf(prev);
+    const moved = { ...prev, notes: { ...prev.notes, [ids[0]!]: { ...prev.notes[ids[0]!]!, x: 999 } } };
+    hintChangedNotes(moved, prev, new Set([ids[0]!]));
+    store.set(moved);
+    expect(heard).toEqual([ids[0]]);
+    expect(noteIdsOf(moved)).toBe(before);
+    const { [ids[1]!]: _gone, ...rest } = moved.notes;
+    const readded = { ...moved, notes: { ...rest, [ids[1]!]: { ...moved.notes[ids[1]!]!, createdAt: T0 + 99 } } };
+    hintChangedNotes(readded, moved, new Set([ids[1]!]));
+    expect(noteIdsOf(readded)).toEqual([...ids.filter((id) => id !== ids[1]), ids[1]]);
+  });
+});
