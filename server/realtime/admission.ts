@@ -51,6 +51,9 @@ export function originAllowed(origin: string | undefined, host: string | undefin
   }
 }
 
+/** What admission reads of an engine.io connection. */
+type EngineConn = { request: IncomingMessage | null; remoteAddress: string; close: () => void; on: (e: 'close', fn: (this: EngineConn) => void) => void };
+
 /** Connections loopback makes are this machine's own (a local tool, or a proxy not yet trusted). */
 const isLoopback = (addr: string) => addr === '127.0.0.1' || addr === '::1' || addr === '::ffff:127.0.0.1';
 
@@ -78,7 +81,16 @@ export function admission(opts: AdmissionOptions) {
       next();
       if (!(res instanceof ServerResponse)) (res as unknown as { req: unknown }).req = null;
     });
-    io.engine.on('connection', (conn: { request: IncomingMessage | null; close: () => void; once: (e: 'close', fn: () => void) => void }) => {
+    // One close listener for every connection. It finds the address engine.io keeps for the
+    // connection, or, behind a trusted proxy, the forwarded one, remembered beside it.
+    const forwarded = new WeakMap<EngineConn, string>();
+    const onClose = function (this: EngineConn) {
+      const addr = forwarded.get(this) ?? this.remoteAddress;
+      const n = (open.get(addr) ?? 1) - 1;
+      if (n <= 0) open.delete(addr);
+      else open.set(addr, n);
+    };
+    io.engine.on('connection', (conn: EngineConn) => {
       const addr = clientAddress(conn.request!, opts.trustProxy);
       // Nothing reads the first HTTP request after this (Socket.IO's handshake copes without it, and
       // the address is kept by engine.io); held for the connection's life it costs about 2 KB each.
@@ -89,11 +101,8 @@ export function admission(opts: AdmissionOptions) {
         return conn.close();
       }
       open.set(addr, (open.get(addr) ?? 0) + 1);
-      conn.once('close', () => {
-        const n = (open.get(addr) ?? 1) - 1;
-        if (n <= 0) open.delete(addr);
-        else open.set(addr, n);
-      });
+      if (addr !== conn.remoteAddress) forwarded.set(conn, addr);
+      conn.on('close', onClose);
     });
   };
 

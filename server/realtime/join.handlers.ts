@@ -76,13 +76,9 @@ async function join(socket: AppSocket, req: JoinRequest, deps: RealtimeDeps): Pr
   );
   if (!joined.ok) return joined;
 
-  // Leave the previous board, if any: a socket is on one board at a time.
-  if (socket.data.boardId && socket.data.boardId !== room.id) {
-    const prev = socket.data.boardId;
-    await socket.leave(roomName(prev));
-    const prevRoom = await deps.registry.get(prev);
-    if (prevRoom) broadcastPresence(deps.io, prevRoom);
-  }
+  // Leave the previous board, if any: a socket is on one board at a time. Those left there hear
+  // of it from the adapter's leave-room listener (leftRoomHandler).
+  if (socket.data.boardId && socket.data.boardId !== room.id) await socket.leave(roomName(socket.data.boardId));
   socket.data.boardId = room.id;
   socket.data.participantId = id;
   socket.data.role = role;

@@ -25,6 +25,8 @@ export type RealtimeDeps = {
 export type Handler = (this: AppSocket, ...args: unknown[]) => void;
 
 export const roomName = (boardId: string) => `board:${boardId}`;
+/** The board a room is for; null for Socket.IO's own room of each socket. */
+export const boardOfRoom = (name: string) => (name.startsWith('board:') ? name.slice(6) : null);
 
 /** Sockets currently on a board (in-process adapter). */
 export function socketsOf(io: IO, boardId: string): AppSocket[] {
