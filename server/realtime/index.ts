@@ -1,11 +1,11 @@
 import type { RoomRegistry } from '../rooms/registry.js';
 import { broadcastConfirmed } from './broadcast.js';
-import { SocketGuard, type GuardPolicy } from './guard.js';
+import type { GuardPolicy } from './guard.js';
 import { joinHandler } from './join.handlers.js';
 import { opHandler } from './op.handlers.js';
 import { cursorHandler, leftRoomHandler } from './presence.handlers.js';
 import { dropBoard } from './shutdown.js';
-import { offended, setGuard, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
+import { offended, SocketState, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
 
 /** Socket.IO's record of a socket's catch-all listeners, read through `listenersAny()`. */
 type AnyListeners = { _anyListeners?: Handler[] };
@@ -16,7 +16,7 @@ export function attachRealtime(deps: RealtimeDeps, registry: RoomRegistry) {
     room.onBroken(() => dropBoard(deps.io, room.id));
   });
   // One catch-all handler for every socket, which hands each event to its handler: a socket
-  // costs its guard and one listener slot, not a closure per event, nor a slot in its own
+  // costs its state and one listener slot, not a closure per event, nor a slot in its own
   // listener table for each event.
   const policy: GuardPolicy = { limits: deps.limits, now: deps.clock.now };
   const handlers = new Map<string, Handler>([
@@ -32,7 +32,7 @@ export function attachRealtime(deps: RealtimeDeps, registry: RoomRegistry) {
   };
   deps.io.sockets.adapter.on('leave-room', leftRoomHandler(deps));
   deps.io.on('connection', (socket) => {
-    setGuard(socket, new SocketGuard(policy));
+    socket.data = new SocketState(policy);
     // `onAny` would push onto an empty array, which grows room for 17 listeners (152 bytes); an
     // array of one is what it holds. Socket.IO's own call is the fallback should it keep them elsewhere.
     const s = socket as unknown as AnyListeners;
