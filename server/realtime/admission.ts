@@ -1,4 +1,5 @@
 import { ServerResponse, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Log } from '../log.js';
 import type { IO } from './types.js';
 
@@ -51,6 +52,30 @@ export function originAllowed(origin: string | undefined, host: string | undefin
   }
 }
 
+/** engine.io's stand-in response to a WebSocket upgrade. */
+type StandIn = { socket: Socket; listenerCount: (event: 'close') => number };
+/** The listener by which engine.io tells the stand-in response that its TCP socket closed. */
+const CLOSE_RELAY = '() => this.emit("close")';
+
+/**
+ * engine.io relays its TCP socket's `close` to the stand-in response, for middlewares that wait
+ * for the response to end; that listener keeps the response, its listener table and a closure for
+ * the connection's life (about 300 bytes). No middleware here listens, so the relay goes. It is
+ * recognised by its source text: a changed engine.io keeps whatever it registers instead.
+ */
+function dropCloseRelay(res: StandIn) {
+  if (res.listenerCount('close') > 0) return;
+  const relays = res.socket.rawListeners('close') as ((...a: unknown[]) => void)[];
+  for (let i = relays.length - 1; i >= 0; i--) {
+    const fn = relays[i]!;
+    const inner = (fn as { listener?: unknown }).listener ?? fn;
+    if (typeof inner === 'function' && inner.toString() === CLOSE_RELAY) {
+      res.socket.removeListener('close', fn);
+      return;
+    }
+  }
+}
+
 /** What admission reads of an engine.io connection. */
 type EngineConn = { request: IncomingMessage | null; remoteAddress: string; close: () => void; on: (e: 'close', fn: (this: EngineConn) => void) => void };
 
@@ -79,7 +104,9 @@ export function admission(opts: AdmissionOptions) {
     // Only middlewares see it, and nothing reads its request once the middlewares have run.
     io.engine.use((_req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => {
       next();
-      if (!(res instanceof ServerResponse)) (res as unknown as { req: unknown }).req = null;
+      if (res instanceof ServerResponse) return;
+      (res as unknown as { req: unknown }).req = null;
+      dropCloseRelay(res as unknown as StandIn);
     });
     // One close listener for every connection. It finds the address engine.io keeps for the
     // connection, or, behind a trusted proxy, the forwarded one, remembered beside it.
