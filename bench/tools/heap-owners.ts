@@ -5,8 +5,10 @@ import { readFileSync } from 'node:fs';
  * (its id absent from `before`) is put under its retainer on a shortest path from the GC roots,
  * so the new objects form trees hanging off objects that already existed. Prints, per unit:
  * - by owner: each tree's root path (old retainer → edge → new object), with the bytes of the tree;
+ * - by holder: the bytes under each nearest new socket, transport, timer, set… (a tree's root
+ *   when there is none), so the objects of Node, ws, engine.io, Socket.IO and ours add up apart;
  * - by object: constructor ← retainer.edge, count and bytes, for objects that came about once per
- *   unit or more.
+ *   unit or more. TOP and MIN (per unit) in the environment widen or narrow the lists.
  * `npx tsx bench/tools/heap-owners.ts before.heapsnapshot after.heapsnapshot [per] [depth]`;
  * `depth` (default 3) is how many new objects deep the owner paths go.
  */
@@ -88,6 +90,9 @@ export function heapOwners(beforeFile: string, afterFile: string, per = 1, depth
   }
 
   const owners = new Map<string, { count: number; size: number }>();
+  const holders = new Map<string, { count: number; size: number }>();
+  // The nearest new ancestor that is one of these is what an object is counted under in "by holder".
+  const HOLDERS = new Set(['Socket', 'WebSocket', 'Receiver', 'Sender', 'Client', 'Decoder', 'Timeout', 'SocketState', 'TCP', 'WebSocketResponse', 'Polling', 'IncomingMessage', 'Set']);
   const objects = new Map<string, { count: number; size: number }>();
   let total = 0;
   let unreachable = 0;
@@ -118,6 +123,10 @@ export function heapOwners(beforeFile: string, afterFile: string, per = 1, depth
     for (let k = 0; k < Math.min(depth, chain.length); k++) path.push(`${k ? edgeLabel(viaEdge[chain[k]!]!) + ' ' : ''}${label(chain[k]!)}`);
     add(owners, path.join(' → '), bytes, i === top ? 1 : 0);
     add(objects, `${label(i)} ← ${label(parent[i]!)}.${edgeLabel(viaEdge[i]!)}`, bytes);
+    let h = chain.length - 1;
+    while (h >= 0 && !HOLDERS.has(label(chain[h]!))) h--;
+    const holder = h >= 0 ? chain[h]! : top;
+    add(holders, `${h >= 0 ? '' : '(none) '}${label(holder)} ← ${label(parent[holder]!)}.${edgeLabel(viaEdge[holder]!)}`, bytes, i === holder ? 1 : 0);
   }
   const fmt = (map: Map<string, { count: number; size: number }>, min: (c: number) => boolean, top: number) =>
     [...map]
@@ -129,6 +138,9 @@ export function heapOwners(beforeFile: string, afterFile: string, per = 1, depth
     `new objects: ${(total / per).toFixed(0)} bytes per unit (÷${per}), of which unreachable from the roots ${(unreachable / per).toFixed(0)}`,
     `by owner (tree under an old object; count = trees):`,
     ...fmt(owners, () => true, Number(process.env.TOP ?? 60)),
+    ``,
+    `by holder (the nearest new socket, transport, timer, set… above each object; count = holders):`,
+    ...fmt(holders, () => true, Number(process.env.TOP ?? 60)),
     ``,
     `by object (constructor ← retainer.edge), at least 0.9 per unit:`,
     ...fmt(objects, (c) => c >= Number(process.env.MIN ?? 0.9), Number(process.env.TOP ?? 120)),
