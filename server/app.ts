@@ -15,6 +15,7 @@ import { admission } from './realtime/admission.js';
 import { BoardGzip } from './realtime/board-gzip.js';
 import { attachRealtime } from './realtime/index.js';
 import { sendEverybodyAway } from './realtime/shutdown.js';
+import { soloRooms } from './realtime/solo-rooms.js';
 import type { IO, SocketData } from './realtime/types.js';
 import { socketsOf } from './realtime/types.js';
 import { RoomRegistry } from './rooms/registry.js';
@@ -91,6 +92,7 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
     allowRequest: gate.allowRequest,
   });
   gate.watch(io);
+  soloRooms(io);
   // Socket.IO's own responses (polling, the WebSocket upgrade) carry the same headers as ours.
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));
   const boardGzip = new BoardGzip();

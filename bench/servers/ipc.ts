@@ -2,6 +2,7 @@
  * The child side of the bench harness: tell the parent the port, answer stats requests with this
  * process's own CPU and memory figures, stop when asked, and never outlive the parent.
  */
+import { ServerResponse } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { writeHeapSnapshot } from 'node:v8';
@@ -89,18 +90,29 @@ export function perMessageDeflate(): false | { threshold: number } {
 export const flag = (name: string) => !!process.env[name] && process.env[name] !== '0';
 
 type Trimmable = {
-  engine: { on: (ev: 'connection', fn: (raw: { request: unknown }) => void) => unknown };
+  engine: {
+    on: (ev: 'connection', fn: (raw: { request: unknown }) => void) => unknown;
+    use: (fn: (req: unknown, res: object, next: () => void) => void) => unknown;
+  };
   use: (fn: (socket: { handshake: { headers: object; query: object } }, next: () => void) => void) => unknown;
 };
 
 /**
  * socket.io's documented memory saving: drop the reference to each session's first HTTP request.
  * With BENCH_DROP_REQUEST=2, also forget the handshake's copy of the request headers and query.
+ * With BENCH_DROP_REQUEST=3, also the WebSocket upgrade's request, which engine.io's stand-in
+ * response keeps for the connection's life: both requests, as the Onaji server drops them
+ * (server/realtime/admission.ts), so the relay is the floor Socket.IO itself sets.
  */
 export function dropRequests(io: Trimmable) {
   io.engine.on('connection', (raw) => {
     raw.request = null;
   });
+  if (process.env.BENCH_DROP_REQUEST === '3')
+    io.engine.use((_req, res, next) => {
+      next();
+      if (!(res instanceof ServerResponse)) (res as { req?: unknown }).req = null;
+    });
   if (process.env.BENCH_DROP_REQUEST === '2')
     io.use((socket, next) => {
       socket.handshake.headers = {};

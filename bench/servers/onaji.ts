@@ -18,6 +18,7 @@ import { dropRequests, flag, perMessageDeflate, serveParent } from './ipc.js';
  * - BENCH_COMPACT=500 the log is folded every 500 ops, whatever its size (the rule before COMPACTION)
  * - BENCH_PMD=1|N     engine.io's perMessageDeflate on (threshold 1024 bytes, or N)
  * - BENCH_DROP_REQUEST=1  engine.io forgets each connection's first HTTP request (socket.io's memory advice)
+ *                       (=3 also the upgrade's request; for the relay, see ipc.ts)
  * - BENCH_DEFAULT_LIMITS=1 keep the server's rate and connection limits (lifted otherwise)
  */
 const keep = process.env.BENCH_DATA_DIR;

@@ -1,4 +1,5 @@
 import { ServerResponse, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Log } from '../log.js';
 import type { IO } from './types.js';
 
@@ -51,6 +52,33 @@ export function originAllowed(origin: string | undefined, host: string | undefin
   }
 }
 
+/** engine.io's stand-in response to a WebSocket upgrade. */
+type StandIn = { socket: Socket; listenerCount: (event: 'close') => number };
+/** The listener by which engine.io tells the stand-in response that its TCP socket closed. */
+const CLOSE_RELAY = '() => this.emit("close")';
+
+/**
+ * engine.io relays its TCP socket's `close` to the stand-in response, for middlewares that wait
+ * for the response to end; that listener keeps the response, its listener table and a closure for
+ * the connection's life (about 300 bytes). No middleware here listens, so the relay goes. It is
+ * recognised by its source text: a changed engine.io keeps whatever it registers instead.
+ */
+function dropCloseRelay(res: StandIn) {
+  if (res.listenerCount('close') > 0) return;
+  const relays = res.socket.rawListeners('close') as ((...a: unknown[]) => void)[];
+  for (let i = relays.length - 1; i >= 0; i--) {
+    const fn = relays[i]!;
+    const inner = (fn as { listener?: unknown }).listener ?? fn;
+    if (typeof inner === 'function' && inner.toString() === CLOSE_RELAY) {
+      res.socket.removeListener('close', fn);
+      return;
+    }
+  }
+}
+
+/** What admission reads of an engine.io connection. */
+type EngineConn = { request: IncomingMessage | null; remoteAddress: string; close: () => void; on: (e: 'close', fn: (this: EngineConn) => void) => void };
+
 /** Connections loopback makes are this machine's own (a local tool, or a proxy not yet trusted). */
 const isLoopback = (addr: string) => addr === '127.0.0.1' || addr === '::1' || addr === '::ffff:127.0.0.1';
 
@@ -76,9 +104,20 @@ export function admission(opts: AdmissionOptions) {
     // Only middlewares see it, and nothing reads its request once the middlewares have run.
     io.engine.use((_req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => {
       next();
-      if (!(res instanceof ServerResponse)) (res as unknown as { req: unknown }).req = null;
+      if (res instanceof ServerResponse) return;
+      (res as unknown as { req: unknown }).req = null;
+      dropCloseRelay(res as unknown as StandIn);
     });
-    io.engine.on('connection', (conn: { request: IncomingMessage | null; close: () => void; once: (e: 'close', fn: () => void) => void }) => {
+    // One close listener for every connection. It finds the address engine.io keeps for the
+    // connection, or, behind a trusted proxy, the forwarded one, remembered beside it.
+    const forwarded = new WeakMap<EngineConn, string>();
+    const onClose = function (this: EngineConn) {
+      const addr = forwarded.get(this) ?? this.remoteAddress;
+      const n = (open.get(addr) ?? 1) - 1;
+      if (n <= 0) open.delete(addr);
+      else open.set(addr, n);
+    };
+    io.engine.on('connection', (conn: EngineConn) => {
       const addr = clientAddress(conn.request!, opts.trustProxy);
       // Nothing reads the first HTTP request after this (Socket.IO's handshake copes without it, and
       // the address is kept by engine.io); held for the connection's life it costs about 2 KB each.
@@ -89,11 +128,8 @@ export function admission(opts: AdmissionOptions) {
         return conn.close();
       }
       open.set(addr, (open.get(addr) ?? 0) + 1);
-      conn.once('close', () => {
-        const n = (open.get(addr) ?? 1) - 1;
-        if (n <= 0) open.delete(addr);
-        else open.set(addr, n);
-      });
+      if (addr !== conn.remoteAddress) forwarded.set(conn, addr);
+      conn.on('close', onClose);
     });
   };
 

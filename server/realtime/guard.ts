@@ -6,8 +6,9 @@ export type GuardPolicy = { limits: ServerLimits; now: () => number };
 /**
  * What one socket may still do: ops and joins by token bucket (L3, L4), and how much garbage it
  * has sent lately (L5). A buggy client hits the buckets and recovers; only a socket that keeps
- * sending what no client of this protocol sends is cut off. Every connection has one, so it holds
- * only the numbers that differ between sockets; the rates and the clock are shared.
+ * sending what no client of this protocol sends is cut off. Every connection has one (its
+ * SocketState), so it holds only the numbers that differ between sockets; the rates and the
+ * clock are shared.
  */
 export class SocketGuard {
   private opTokens: number;

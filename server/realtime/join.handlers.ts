@@ -7,7 +7,7 @@ import { BoardUnavailable } from '../store/types.js';
 import type { Confirmed, Room } from '../rooms/room.js';
 import { broadcastPresence, deliverConfirmed, viewerOf } from './broadcast.js';
 import { splitArgs } from './guard.js';
-import { guardOf, offended, roomName, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
+import { offended, roomName, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
 import { randomUUID } from 'node:crypto';
 
 const fail = (code: Parameters<typeof err>[0], message: string): JoinAck => ({ ok: false, error: err(code, message) });
@@ -23,7 +23,7 @@ export function joinHandler(deps: RealtimeDeps): Handler {
       ack(fail('invalid', parsed ? describe(parsed.error.issues) : 'join takes one payload'));
       return offended(socket, deps);
     }
-    if (!guardOf(socket).takeJoin()) return ack(fail('rate_limited', 'too many joins; wait a moment'));
+    if (!socket.data.takeJoin()) return ack(fail('rate_limited', 'too many joins; wait a moment'));
     try {
       const answer = await join(socket, parsed.data, deps);
       if ('ok' in answer) ack(answer);
@@ -76,13 +76,9 @@ async function join(socket: AppSocket, req: JoinRequest, deps: RealtimeDeps): Pr
   );
   if (!joined.ok) return joined;
 
-  // Leave the previous board, if any: a socket is on one board at a time.
-  if (socket.data.boardId && socket.data.boardId !== room.id) {
-    const prev = socket.data.boardId;
-    await socket.leave(roomName(prev));
-    const prevRoom = await deps.registry.get(prev);
-    if (prevRoom) broadcastPresence(deps.io, prevRoom);
-  }
+  // Leave the previous board, if any: a socket is on one board at a time. Those left there hear
+  // of it from the adapter's leave-room listener (leftRoomHandler).
+  if (socket.data.boardId && socket.data.boardId !== room.id) await socket.leave(roomName(socket.data.boardId));
   socket.data.boardId = room.id;
   socket.data.participantId = id;
   socket.data.role = role;

@@ -3,7 +3,7 @@ import { ClientOp } from '../../shared/ops.js';
 import type { OpAck } from '../../shared/protocol.js';
 import { boardTag } from '../log.js';
 import { splitArgs } from './guard.js';
-import { guardOf, offended, type Handler, type RealtimeDeps } from './types.js';
+import { offended, type Handler, type RealtimeDeps } from './types.js';
 
 export function opHandler(deps: RealtimeDeps): Handler {
   return async function onOp(...args) {
@@ -20,7 +20,7 @@ export function opHandler(deps: RealtimeDeps): Handler {
       return offended(socket, deps);
     }
     // Never remembered: the same opId may come back later and is judged then (L3).
-    if (!guardOf(socket).takeOp()) return ack({ ok: false, error: err('rate_limited', 'too many changes at once; send this one again in a moment') });
+    if (!socket.data.takeOp()) return ack({ ok: false, error: err('rate_limited', 'too many changes at once; send this one again in a moment') });
     const { boardId, participantId, role } = socket.data;
     if (!boardId || !participantId || !role) return ack({ ok: false, error: err('forbidden', 'join a board first') });
     try {

@@ -2,7 +2,7 @@ import { LIMITS } from '../../shared/limits.js';
 import { CursorMsg } from '../../shared/protocol.js';
 import { broadcastPresence } from './broadcast.js';
 import { splitArgs } from './guard.js';
-import { offended, roomName, type Handler, type RealtimeDeps } from './types.js';
+import { boardOfRoom, offended, roomName, type Handler, type RealtimeDeps } from './types.js';
 
 const CURSOR_INTERVAL_MS = 1000 / LIMITS.cursorsPerSecond;
 
@@ -22,11 +22,20 @@ export function cursorHandler(deps: RealtimeDeps): Handler {
   };
 }
 
-export function disconnectHandler(deps: RealtimeDeps): Handler {
-  return async function onDisconnect() {
-    const { boardId } = this.data;
+/**
+ * Whoever leaves a board's room (a disconnect, or a join elsewhere) changes who is online there.
+ * One listener on the adapter serves every socket, where a `disconnect` listener would cost each
+ * socket its own slot.
+ */
+export function leftRoomHandler(deps: RealtimeDeps): (room: string, socketId: string) => void {
+  return (name) => {
+    const boardId = boardOfRoom(name);
     if (!boardId || deps.state.closing) return;
-    const room = await deps.registry.get(boardId).catch(() => null);
-    if (room) broadcastPresence(deps.io, room);
+    void deps.registry
+      .get(boardId)
+      .catch(() => null)
+      .then((room) => {
+        if (room) broadcastPresence(deps.io, room);
+      });
   };
 }

@@ -5,10 +5,22 @@ import type { ServerLimits } from '../limits.js';
 import type { Clock, Log } from '../log.js';
 import type { RoomRegistry } from '../rooms/registry.js';
 import type { BoardGzip } from './board-gzip.js';
-import type { SocketGuard } from './guard.js';
+import { SocketGuard } from './guard.js';
 
-/** `answering`: a gzipped join answer (J7) is being prepared for this socket; a later join replaces it. */
-export type SocketData = { boardId?: string; participantId?: string; role?: Role; lastCursorAt?: number; answering?: symbol };
+/**
+ * Everything a connection keeps of its own, in one object that is its `socket.data`: where it
+ * joined as whom, its cursor throttle, and its guard's buckets (SocketGuard). Every field exists
+ * from the start, so every socket's state has the same shape.
+ * `answering`: a gzipped join answer (J7) is being prepared for this socket; a later join replaces it.
+ */
+export class SocketState extends SocketGuard {
+  boardId: string | undefined = undefined;
+  participantId: string | undefined = undefined;
+  role: Role | undefined = undefined;
+  lastCursorAt: number | undefined = undefined;
+  answering: symbol | undefined = undefined;
+}
+export type SocketData = SocketState;
 export type IO = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 export type AppSocket = Socket<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
 /** `state.closing`: the server is shutting down; new ops and joins wait for the next server (L13). */
@@ -25,6 +37,8 @@ export type RealtimeDeps = {
 export type Handler = (this: AppSocket, ...args: unknown[]) => void;
 
 export const roomName = (boardId: string) => `board:${boardId}`;
+/** The board a room is for; null for Socket.IO's own room of each socket. */
+export const boardOfRoom = (name: string) => (name.startsWith('board:') ? name.slice(6) : null);
 
 /** Sockets currently on a board (in-process adapter). */
 export function socketsOf(io: IO, boardId: string): AppSocket[] {
@@ -41,14 +55,9 @@ export function socketsOf(io: IO, boardId: string): AppSocket[] {
 /** Socket.IO calls a handler with whatever the client sent; an ack may be missing or not a function. */
 export const ackOf = <T>(ack: unknown): ((res: T) => void) => (typeof ack === 'function' ? (ack as (res: T) => void) : () => {});
 
-/** Each connection's guard, kept beside the socket so that the handlers can be shared by all of them. */
-const guards = new WeakMap<AppSocket, SocketGuard>();
-export const guardOf = (socket: AppSocket): SocketGuard => guards.get(socket)!;
-export const setGuard = (socket: AppSocket, guard: SocketGuard) => void guards.set(socket, guard);
-
 /** One more invalid event from this socket; past the limit it is disconnected (L5). */
 export function offended(socket: AppSocket, deps: RealtimeDeps) {
-  if (!guardOf(socket).invalid() || !socket.connected) return;
+  if (!socket.data.invalid() || !socket.connected) return;
   deps.log.warn('disconnected a socket that kept sending invalid events', { invalidEvents: deps.limits.invalidEvents, windowMs: deps.limits.invalidWindowMs });
   socket.disconnect(true);
 }

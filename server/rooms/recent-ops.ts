@@ -10,7 +10,11 @@ import type { OpEntry } from '../../shared/ops.js';
 export type Held = { entry: OpEntry; sensitive: boolean };
 
 export class RecentOps {
-  private items: Held[] = [];
+  /** The entries themselves, oldest at `start` once the ring is full; no wrapper object per entry. */
+  private readonly items: OpEntry[] = [];
+  private start = 0;
+  /** Seqs of the held entries applied while something was hidden; most boards never have one. */
+  private readonly sensitive = new Set<number>();
   /** Seq of the latest whole-board replacement: ops before it cannot bring a client past it. */
   private resetAt = 0;
   constructor(private readonly capacity: number) {}
@@ -20,22 +24,43 @@ export class RecentOps {
   }
 
   push(entry: OpEntry, before: Board) {
-    const sensitive =
-      before.settings.privateWriting || before.settings.anonymous || (before.voting.open && before.voting.hidden);
-    this.items.push({ entry, sensitive });
-    if (this.items.length > this.capacity) this.items.splice(0, this.items.length - this.capacity);
+    if (before.settings.privateWriting || before.settings.anonymous || (before.voting.open && before.voting.hidden)) this.sensitive.add(entry.seq);
+    if (this.items.length < this.capacity) {
+      this.items.push(entry);
+      return;
+    }
+    const evicted = this.items[this.start]!;
+    this.sensitive.delete(evicted.seq);
+    this.items[this.start] = entry;
+    this.start = (this.start + 1) % this.capacity;
+  }
+
+  /** The i-th held entry, oldest first. */
+  private at(i: number): OpEntry {
+    return this.items[(this.start + i) % this.items.length]!;
   }
 
   /** All entries with seq > since, or null when some are no longer held. */
   since(since: number, current: number): Held[] | null {
     if (since > current || since < this.resetAt) return null;
     if (since === current) return [];
-    const first = this.items[0];
-    if (!first || first.entry.seq > since + 1) return null;
-    return this.items.slice(since + 1 - first.entry.seq);
+    if (!this.items.length) return null;
+    const first = this.at(0);
+    if (first.seq > since + 1) return null;
+    const out: Held[] = [];
+    for (let i = since + 1 - first.seq; i < this.items.length; i++) {
+      const entry = this.at(i);
+      out.push({ entry, sensitive: this.sensitive.has(entry.seq) });
+    }
+    return out;
   }
 
   opIds(): [string, number][] {
-    return this.items.map((h) => [h.entry.op.opId, h.entry.seq]);
+    const out: [string, number][] = [];
+    for (let i = 0; i < this.items.length; i++) {
+      const e = this.at(i);
+      out.push([e.op.opId, e.seq]);
+    }
+    return out;
   }
 }
