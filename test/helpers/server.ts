@@ -126,10 +126,10 @@ export const opId = () => `op_${process.pid}_${Date.now().toString(36)}_${(n++).
  * One real server for a test file, started before its tests and stopped after, with the peers a
  * test pushes into `world.peers` closed first. Read `world.srv` inside tests.
  */
-export function serverWorld() {
+export function serverWorld(opts: StartOptions = {}) {
   const world = { peers: [] as Peer[] } as { srv: TestServer; peers: Peer[] };
   beforeAll(async () => {
-    world.srv = await startServer();
+    world.srv = await startServer(opts);
   });
   afterAll(async () => {
     for (const p of world.peers) p.close();

@@ -1,28 +1,19 @@
 import { gunzipSync } from 'node:zlib';
 import { io as ioc } from 'socket.io-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Board } from '../../shared/model.js';
 import type { JoinAck, JoinRequest } from '../../shared/protocol.js';
 import { applyOp, withSeq } from '../../shared/reducer.js';
 import { boardFromView, viewFor, type BoardView, type EntryView } from '../../shared/view.js';
-import { createBoard, FLOOD_ALLOWED, opId, Peer, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { createBoard, FLOOD_ALLOWED, opId, Peer, serverWorld } from '../helpers/server.js';
 import { exportSnapshot, postImport } from './workshop.fixtures.js';
 
-let srv: TestServer;
-const peers: Peer[] = [];
+const world = serverWorld({ limits: FLOOD_ALLOWED });
 const peer = () => {
-  const p = new Peer(srv.url);
-  peers.push(p);
+  const p = new Peer(world.srv.url);
+  world.peers.push(p);
   return p;
 };
-beforeAll(async () => {
-  srv = await startServer({ limits: FLOOD_ALLOWED });
-});
-afterAll(async () => {
-  for (const p of peers) p.close();
-  await srv.stop();
-  await removeDir(srv.dataDir);
-});
 
 type Gzipped = { ok: true; seq: number; boardGzip: Uint8Array; you: { id: string; secret: string; role: string }; serverTime: number };
 
@@ -46,7 +37,7 @@ const joinRecorded = async (p: Peer, req: JoinRequest): Promise<JoinAck> => {
 };
 
 const serverBoard = async (id: string): Promise<Board> => {
-  const room = await srv.app.registry.get(id);
+  const room = await world.srv.app.registry.get(id);
   if (!room) throw new Error('no room');
   return room.board;
 };
@@ -72,7 +63,7 @@ function replay(start: Board, entries: EntryView[]): Board {
 
 describe('gzipped join answer', () => {
   it('[J7] the gzip answer gunzips to exactly the board the plain answer carries for the same viewer', async () => {
-    const b = await createBoard(srv.url, { title: '圧縮の確認' });
+    const b = await createBoard(world.srv.url, { title: '圧縮の確認' });
     const a = peer();
     const first = await a.join({ boardId: b.id, name: '山田', affiliation: 'npo' });
     if (!first.ok) throw new Error('join');
@@ -96,7 +87,7 @@ describe('gzipped join answer', () => {
   });
 
   it('[J7][V1][V2][V5] private notes and hidden votes stay redacted per viewer in the gzip form', async () => {
-    const b = await createBoard(srv.url, { title: '秘密の確認' });
+    const b = await createBoard(world.srv.url, { title: '秘密の確認' });
     const fac = peer();
     const facAck = await fac.join({ boardId: b.id, name: '進行役', facilitatorKey: b.facilitatorKey });
     const pa = peer();
@@ -135,11 +126,11 @@ describe('gzipped join answer', () => {
   });
 
   it('[J7] over long-polling, before any upgrade, the gzip answer arrives whole', async () => {
-    const b = await createBoard(srv.url, { title: 'ポーリング' });
+    const b = await createBoard(world.srv.url, { title: 'ポーリング' });
     const w = peer();
     await w.join({ boardId: b.id, name: 'W' });
     for (let i = 0; i < 20; i++) await add(w, `n_${i}`, `長いふせん ${i} `.repeat(40));
-    const polling = ioc(srv.url, { transports: ['polling'], forceNew: true, reconnection: false });
+    const polling = ioc(world.srv.url, { transports: ['polling'], forceNew: true, reconnection: false });
     try {
       const ack = (await polling.timeout(10_000).emitWithAck('join', { boardId: b.id, name: '電話', encoding: 'gzip' })) as JoinAck;
       const { board } = gunzipped(ack);
@@ -151,7 +142,7 @@ describe('gzipped join answer', () => {
   });
 
   it('[J7][J4] with since and every op still held, the answer is the ops catch-up, not a board', async () => {
-    const b = await createBoard(srv.url);
+    const b = await createBoard(world.srv.url);
     const a = peer();
     const first = await a.join({ boardId: b.id, name: 'A', affiliation: 'citizen' });
     if (!first.ok) throw new Error('join');
@@ -172,14 +163,14 @@ describe('gzipped join answer', () => {
   });
 
   it('[J7][J1] a join that does not ask for gzip is answered as before, with the board as JSON', async () => {
-    const b = await createBoard(srv.url, { title: 'そのまま' });
+    const b = await createBoard(world.srv.url, { title: 'そのまま' });
     const ack = await peer().join({ boardId: b.id, name: '田中' });
     expect(ack).not.toHaveProperty('boardGzip');
     expect(ack).toMatchObject({ ok: true, board: { title: 'そのまま', seq: expect.any(Number) }, serverTime: expect.any(Number) });
   });
 
   it('[J7][J6] an encoding other than gzip is refused with invalid, and changes nothing', async () => {
-    const b = await createBoard(srv.url);
+    const b = await createBoard(world.srv.url);
     const p = peer();
     await p.connected();
     for (const encoding of ['deflate', 'br', 'GZIP', '', true, 1, null, ['gzip']]) {
@@ -194,15 +185,15 @@ describe('gzipped join answer', () => {
     ['[J7][O2][V2] during a hidden round, votes confirmed while answers are compressed reach each joiner redacted, after its answer', true],
   ])('%s', async (_name, secretly) => {
     // A board large and varied enough that compressing it outlasts a few group commits of the op log.
-    const made = await createBoard(srv.url, { title: '同時に' });
-    const snapshot = await exportSnapshot(srv, made.id, made.facilitatorKey);
+    const made = await createBoard(world.srv.url, { title: '同時に' });
+    const snapshot = await exportSnapshot(world.srv, made.id, made.facilitatorKey);
     let seed = 7;
     const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     const text = () => Array.from({ length: 300 }, () => String.fromCharCode(0x4e00 + Math.floor(rnd() * 5000))).join('');
     const notes: Record<string, unknown> = {};
     for (let i = 0; i < 1000; i++)
       notes[`n_${i}`] = { id: `n_${i}`, text: text(), x: (i % 40) * 220, y: Math.floor(i / 40) * 160, width: 200, height: 140, color: '#fff59d', sectionId: null, authorId: 'template', authorName: '例', affiliation: 'other', createdAt: 1, updatedAt: 1 };
-    const res = await postImport(srv, JSON.stringify({ ...snapshot, board: { ...snapshot.board, notes } }));
+    const res = await postImport(world.srv, JSON.stringify({ ...snapshot, board: { ...snapshot.board, notes } }));
     expect(res.status).toBe(201);
     const b = (await res.json()) as { id: string; facilitatorKey: string };
     const w = peer();
