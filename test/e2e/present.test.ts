@@ -3,7 +3,7 @@ import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { personPage, webWorld, ARRIVES } from '../helpers/browser.js';
-import { createBoard } from '../helpers/server.js';
+import { createBoard, opId, Peer } from '../helpers/server.js';
 
 // pngjs comes with `qrcode` (it renders PNGs on the server side); it has no types of its own.
 type DecodedPng = { width: number; height: number; data: Buffer };
@@ -86,5 +86,39 @@ describe('the projector view', () => {
     await person.page.waitForFunction(() => Math.abs((window as unknown as Debug).__onaji.camera.center().x - 2000) < 2, null, { timeout: ARRIVES });
 
     for (const p of [wall, person, fac]) await p.context.close();
+  }, ROUND);
+
+  it('[F6] fits a wide board beside the balance panel, so the panel never covers its left edge', async () => {
+    const board = await createBoard(world.srv.url, { title: '横長の模造紙' });
+    const writer = new Peer(world.srv.url);
+    await writer.join({ boardId: board.id, name: '記録係' });
+    for (const [id, x] of [['n_left', 0], ['n_right', 6000]] as const)
+      expect((await writer.send({ opId: opId(), type: 'note.add', note: { id, text: id, x, y: 0 } })).ok).toBe(true);
+
+    const wall = await personPage(world.browser, { width: 1600, height: 900 });
+    await wall.page.goto(board.urls.present);
+    await wall.page.getByTestId('present-qr').waitFor({ timeout: ARRIVES });
+    const panel = (await wall.page.locator('.present-balance').boundingBox())!;
+    type Rects = { __onaji?: { noteScreenRect(id: string): { x: number; width: number } | null } };
+    // The fit glides into place: wait for the wall to settle with both notes in view, then look.
+    const edges = async () =>
+      wall.page.evaluate(() => {
+        const o = (window as unknown as Rects).__onaji;
+        const l = o?.noteScreenRect('n_left');
+        const r = o?.noteScreenRect('n_right');
+        return l && r ? { left: l.x, right: r.x + r.width } : null;
+      });
+    let last: { left: number; right: number } | null = null;
+    for (let i = 0; i < 100; i++) {
+      await wall.page.waitForTimeout(100);
+      const now = await edges();
+      if (now && last && now.left === last.left && now.right === last.right) break;
+      last = now;
+    }
+    expect(last).not.toBeNull();
+    expect(last!.left).toBeGreaterThanOrEqual(panel.x + panel.width);
+    expect(last!.right).toBeLessThanOrEqual(1600);
+    writer.close();
+    await wall.context.close();
   }, ROUND);
 });
