@@ -18,6 +18,7 @@ import { OpSender } from './sender';
 import { EntryQueue } from './entryQueue';
 import { rebase } from './rebase';
 import { canGunzip, gunzipBoard } from './gzipBoard';
+import { NoteWrites } from './noteWrites';
 
 export type JoinInfo = {
   boardId: string;
@@ -52,13 +53,7 @@ export class SyncClient implements BoardSource {
   readonly hiddenNotes = new Store<number>(0);
 
   private confirmed: Board | null = null;
-  /**
-   * Which notes a rebuild must compare to keep equal notes' identity (stabilize.ts): those where
-   * `state` may differ from `confirmed` (written by pending ops), and those written into
-   * `confirmed` since `state` was built from it. Null when unknown: every note is compared.
-   */
-  private pendingWrites: Set<string> | null = null;
-  private confirmedWrites: Set<string> | null = null;
+  private readonly writes = new NoteWrites();
   private readonly pending = new PendingOps();
   private readonly sender: OpSender;
   private joined = false;
@@ -155,10 +150,8 @@ export class SyncClient implements BoardSource {
     const refused = res.refused[0];
     if (refused) return this.refuse(refused.error, op);
     this.pending.add({ op, at });
-    const shown = stabilizeBoard(state, res.board, res.owns, res.notesWritten);
-    hintChangedNotes(shown, state, res.notesWritten);
-    this.board.set(shown);
-    this.pendingWrites = union(this.pendingWrites, res.notesWritten);
+    this.show(res.board, res.owns, res.notesWritten);
+    this.writes.addPending(res.notesWritten);
     if (this.joined) this.sender.send(op);
     this.tracker.refresh();
     return { ok: true, opId: op.opId };
@@ -265,11 +258,8 @@ export class SyncClient implements BoardSource {
   private joinWith(you: You, answer: { view?: BoardView; ops?: EntryView[] }): void {
     const held = this.held ?? [];
     this.held = null;
-    if (answer.view) {
-      this.confirmed = boardFromView(answer.view);
-      this.confirmedWrites = null;
-      this.hiddenNotes.set(answer.view.hiddenNotes);
-    } else if (answer.ops && !this.applyEntries(answer.ops)) {
+    if (answer.view) this.replaceConfirmed(answer.view);
+    else if (answer.ops && !this.applyEntries(answer.ops)) {
       this.rejoin(true);
       return;
     }
@@ -338,9 +328,7 @@ export class SyncClient implements BoardSource {
         if (this.pending.firstId() !== opId) this.stale = true;
         this.pending.delete(opId);
       },
-      onNotesWritten: (ids) => {
-        this.confirmedWrites = union(this.confirmedWrites, ids);
-      },
+      onNotesWritten: (ids) => this.writes.addConfirmed(ids),
     });
     if (next) this.confirmed = next;
     return next !== null;
@@ -351,12 +339,17 @@ export class SyncClient implements BoardSource {
     this.applyQueue();
     this.resets++;
     if (this.held) this.held = [];
-    this.confirmed = boardFromView(msg.board);
-    this.confirmedWrites = null;
-    this.hiddenNotes.set(msg.board.hiddenNotes);
+    this.replaceConfirmed(msg.board);
     this.settleAcked();
     this.rebuild();
   };
+
+  /** A whole board from the server (a join's answer, a reset) instead of the confirmed one. */
+  private replaceConfirmed(view: BoardView): void {
+    this.confirmed = boardFromView(view);
+    this.writes.forgetConfirmed();
+    this.hiddenNotes.set(view.hiddenNotes);
+  }
 
   private readonly onPresence = (list: PresenceEntry[]): void => {
     this.presence.set(list);
@@ -401,14 +394,16 @@ export class SyncClient implements BoardSource {
     if (!confirmed) return;
     this.stale = false;
     const { board, refused, owns, notesWritten } = rebase(confirmed, this.pending, (at) => this.ownContext(at));
-    const changed = union(union(this.pendingWrites, this.confirmedWrites), notesWritten);
-    const shown = stabilizeBoard(this.state, board, owns, changed);
-    hintChangedNotes(shown, this.state, changed);
-    this.board.set(shown);
-    this.pendingWrites = notesWritten ? new Set(notesWritten) : null;
-    this.confirmedWrites = new Set();
+    this.show(board, owns, this.writes.rebuilt(notesWritten));
     this.tracker.refresh();
     for (const r of refused) this.reportError(r.error, r.op);
+  }
+
+  /** `next` on screen, keeping the identity of every note equal to the one shown (`changed`: where to look). */
+  private show(next: Board, owns: (record: object) => boolean, changed: ReadonlySet<string> | null): void {
+    const shown = stabilizeBoard(this.state, next, owns, changed);
+    hintChangedNotes(shown, this.state, changed);
+    this.board.set(shown);
   }
 
   private ownContext(at: number): OpContext {
@@ -426,12 +421,4 @@ export class SyncClient implements BoardSource {
     this.reportError(error, op);
     return { ok: false, error };
   }
-}
-
-/** Both sets of ids in a new set; null (unknown) when either is. */
-function union(a: ReadonlySet<string> | null, b: ReadonlySet<string> | null): Set<string> | null {
-  if (!a || !b) return null;
-  const out = new Set(a);
-  for (const id of b) out.add(id);
-  return out;
 }
