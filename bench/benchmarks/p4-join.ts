@@ -48,7 +48,8 @@ export type Load = {
  * a reload), so the page goes straight to the board without the join form. Time: from
  * navigation start to the start of the animation frame after Konva's first draw of the notes
  * layer holding all 2,000 notes inside the view (bench/pages/probe.js). Bytes: the join answer
- * as it arrives in the page (Socket.IO packet, UTF-8), and as carried on the wire.
+ * as it arrives in the page (the Socket.IO packet, plus the gzipped board when it comes as J7's
+ * binary attachment), and as carried on the wire.
  * Baseline: bench/pages/baseline.html, a plain Canvas 2D page that fetches the same JSON and
  * draws the same rectangles the client draws at that zoom.
  */
