@@ -7,9 +7,6 @@ import { cursorHandler, leftRoomHandler } from './presence.handlers.js';
 import { dropBoard } from './shutdown.js';
 import { offended, SocketState, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
 
-/** Socket.IO's record of a socket's catch-all listeners, read through `listenersAny()`. */
-type AnyListeners = { _anyListeners?: Handler[] };
-
 export function attachRealtime(deps: RealtimeDeps, registry: RoomRegistry) {
   registry.onRoom((room) => {
     room.onConfirmed((c) => broadcastConfirmed(deps.io, room, c));
@@ -33,11 +30,7 @@ export function attachRealtime(deps: RealtimeDeps, registry: RoomRegistry) {
   deps.io.sockets.adapter.on('leave-room', leftRoomHandler(deps));
   deps.io.on('connection', (socket) => {
     socket.data = new SocketState(policy);
-    // `onAny` would push onto an empty array, which grows room for 17 listeners (152 bytes); an
-    // array of one is what it holds. Socket.IO's own call is the fallback should it keep them elsewhere.
-    const s = socket as unknown as AnyListeners;
-    if (s._anyListeners === undefined) s._anyListeners = [onEvent];
-    if (!socket.listenersAny().includes(onEvent)) socket.onAny(onEvent);
+    socket.onAny(onEvent);
     slimHandshake(socket);
   });
 }
