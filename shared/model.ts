@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
+import { Phase } from './phase.js';
 
 // Schemas are the single source of the types: `z.infer` everywhere, no hand-written copies.
 
@@ -140,6 +141,8 @@ export const Board = z.strictObject({
   votes: Votes,
   timer: Timer,
   focus: Focus.nullable(),
+  /** The workshop's step (① … ⑤), set by the facilitator; absent until the first one starts. */
+  phase: Phase.optional(),
   /** The board this one was handed over from (引き継ぎ), so its record can name where it came from. */
   previous: z.strictObject({ id: Id, title: z.string().max(LIMITS.boardTitle) }).optional(),
   /** Where the workshop takes place; absent means DEFAULT_TIME_ZONE. */

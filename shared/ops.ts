@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
+import { Phase } from './phase.js';
 import { Affiliation, BoardTitle, Color, Coord, DisplayName, Id, NoteSize, NoteText, Role, SectionSize } from './model.js';
 
 // Every op a client may send. Strict objects: an unknown key is as invalid as a wrong type,
@@ -91,6 +92,8 @@ export const VotingEnd = op('voting.end', {});
 export const WritingPrivate = op('writing.private', { on: z.boolean() });
 export const TimerStart = op('timer.start', { seconds: z.number().int().min(1).max(LIMITS.timerMaxSeconds) });
 export const TimerStop = op('timer.stop', {});
+/** The workshop's step, for every screen; going back clears what belonged to later steps. */
+export const PhaseSet = op('phase.set', { phase: Phase });
 export const FocusOp = z.union([
   op('focus', { sectionId: Id }),
   op('focus', { x: Coord, y: Coord, zoom: z.number().finite().min(0.05).max(8) }),
@@ -123,6 +126,7 @@ export const ClientOp = z.union([
     WritingPrivate,
     TimerStart,
     TimerStop,
+    PhaseSet,
     ParticipantUpdate,
     SnapshotSave,
     SnapshotRestore,
@@ -153,6 +157,7 @@ export const FACILITATOR_OPS: ReadonlySet<OpType> = new Set<OpType>([
   'writing.private',
   'timer.start',
   'timer.stop',
+  'phase.set',
   'focus',
   'participant.update',
   'snapshot.save',

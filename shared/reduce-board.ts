@@ -1,6 +1,7 @@
 import { err } from './errors.js';
 import { LIMITS } from './limits.js';
 import type { Board, Participant } from './model.js';
+import { phaseIndex } from './phase.js';
 import type { OpOf } from './ops.js';
 import type { OpContext, Step } from './reducer.js';
 
@@ -19,6 +20,22 @@ export function updateBoard(board: Board, op: OpOf<'board.update'>): Step {
 export function setPrivateWriting(board: Board, op: OpOf<'writing.private'>): Step {
   if (board.settings.privateWriting === op.on) return board;
   return { ...board, settings: { ...board.settings, privateWriting: op.on } };
+}
+
+/**
+ * Going back before ④ takes the ended round's results off every screen (its dots included): the
+ * round is over, and its checkpoint (X12, taken when it ended) keeps them. An open round is left
+ * to `voting.end`, which the facilitator's client sends first.
+ */
+export function setPhase(board: Board, op: OpOf<'phase.set'>): Step {
+  const clearRound = phaseIndex(op.phase) < phaseIndex('vote') && board.voting.ended && !board.voting.open;
+  if (board.phase === op.phase && !clearRound) return board;
+  const next: Board = { ...board, phase: op.phase };
+  if (clearRound) {
+    next.voting = { ...board.voting, ended: false };
+    next.votes = {};
+  }
+  return next;
 }
 
 export function startTimer(board: Board, op: OpOf<'timer.start'>, ctx: OpContext): Step {

@@ -5,7 +5,7 @@ import { addNote, deleteNotes, moveNotes, updateNote } from './reduce-notes.js';
 import { addSection, deleteSection, updateSection } from './reduce-sections.js';
 import { addVote, endVoting, removeVote, startVoting } from './reduce-votes.js';
 import { Draft } from './draft.js';
-import { joinParticipant, setFocus, setPrivateWriting, startTimer, stopTimer, updateBoard, updateParticipant } from './reduce-board.js';
+import { joinParticipant, setFocus, setPhase, setPrivateWriting, startTimer, stopTimer, updateBoard, updateParticipant } from './reduce-board.js';
 
 export type Actor = { id: string; role: Role };
 /** `at` is the server's clock for a confirmed op, the local clock for an optimistic one. */
@@ -93,6 +93,7 @@ function dispatch(board: Board, op: Op, ctx: OpContext, draft?: Draft): Step {
     case 'writing.private': return setPrivateWriting(board, op);
     case 'timer.start': return startTimer(board, op, ctx);
     case 'timer.stop': return stopTimer(board);
+    case 'phase.set': return setPhase(board, op);
     case 'focus': return setFocus(board, op, ctx);
     case 'participant.join': return joinParticipant(board, op, ctx);
     case 'participant.update': return updateParticipant(board, op);

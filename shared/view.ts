@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Board, Note, Participant, Section, Settings, Timer, Voting, Focus, Votes, Lang, Id, type Role } from './model.js';
+import { Phase } from './phase.js';
 import { tally } from './reduce-votes.js';
 import type { OpEntry } from './ops.js';
 
@@ -32,6 +33,7 @@ export const BoardView = z.strictObject({
   votes: z.record(Id, z.record(ViewerId, z.number().int().positive())),
   timer: Timer,
   focus: Focus.nullable(),
+  phase: Phase.optional(),
 });
 export type BoardView = z.infer<typeof BoardView>;
 
@@ -99,6 +101,7 @@ export function viewFor(board: Board, viewer: Viewer): BoardView {
     votes,
     timer: board.timer,
     focus: board.focus,
+    ...(board.phase ? { phase: board.phase } : {}),
   };
 }
 

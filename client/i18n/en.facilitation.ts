@@ -65,7 +65,6 @@ export const enFacilitation: Record<FacilitationKey, string> = {
   'phase.voteTip': 'Start voting with the chosen number of votes',
   'phase.resultsTip': 'End voting and show the results',
   'phase.reflectTip': 'End voting and private writing, and reflect on the results',
-  'phase.reflectHint': 'Reflect (KPT): write notes on what to Keep, the Problems, and what to Try next.',
 
   'focus.heading': 'Everybody’s view',
   'focus.here': 'Bring everybody here',

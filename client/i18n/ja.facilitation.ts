@@ -64,7 +64,6 @@ export const jaFacilitation = {
   'phase.voteTip': '設定した持ち票で投票を始める',
   'phase.resultsTip': '投票を締め切って結果を表示する',
   'phase.reflectTip': '投票と個人で書く時間を終え、結果を見ながらふりかえる',
-  'phase.reflectHint': 'ふりかえり（KPT）：続けたいこと（Keep）・困ったこと（Problem）・次に試すこと（Try）をふせんに書きましょう。',
 
   'focus.heading': 'みんなの視点',
   'focus.here': 'みんなをここに集める',

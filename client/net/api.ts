@@ -39,6 +39,7 @@ const TemplateList = z.array(
       .default([]),
     suggestedBudget: z.number().optional(),
     phases: z.array(z.string()).optional(),
+    reflection: Bilingual.optional(),
     notes: z.number().default(0),
     custom: z.boolean().default(false),
   }),

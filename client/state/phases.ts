@@ -1,8 +1,8 @@
 import type { Board } from '../../shared/model';
+import { PHASES, type Phase } from '../../shared/phase';
 import type { BoardSource, OpBody } from './source';
 
-export const PHASES = ['private', 'reveal', 'vote', 'results', 'reflect'] as const;
-export type Phase = (typeof PHASES)[number];
+export { PHASES, type Phase };
 
 /** What the facilitator chose for the next round, kept on their screen only. */
 export type RoundSettings = {
@@ -17,15 +17,15 @@ export type RoundSettings = {
 export const DEFAULT_ROUND: RoundSettings = { budget: 3, hidden: false, maxPerNote: null, timerSeconds: null };
 
 /**
- * The phase the board is in, read from its state. ④ and ⑤ look the same on the board (a round
- * has ended, nothing is hidden), so the facilitator's own choice tells them apart. A board
- * where nothing is hidden and no round has run is in ② (everybody sees everything).
+ * The phase the board is in (PROTOCOL PH1), the same on every screen. A board from before phases
+ * were board state says it through its settings; one that never started a phase has none.
  */
-export function currentPhase(board: Board, reflecting: boolean): Phase {
+export function currentPhase(board: Board): Phase | null {
+  if (board.phase) return board.phase;
   if (board.settings.privateWriting) return 'private';
   if (board.voting.open) return 'vote';
-  if (board.voting.ended) return reflecting ? 'reflect' : 'results';
-  return 'reveal';
+  if (board.voting.ended) return 'results';
+  return null;
 }
 
 /** The ops that take the board into `phase` from where it is; nothing that is already so is sent. */
@@ -53,10 +53,15 @@ export function opsForPhase(phase: Phase, board: Board, round: RoundSettings): O
       endVoting();
       break;
   }
+  // After what closes the last phase (voting.end checkpoints the round) and before the reveal.
+  if (board.phase !== phase) ops.splice(closing(ops), 0, { type: 'phase.set', phase });
   if (round.timerSeconds) ops.push({ type: 'timer.start', seconds: round.timerSeconds });
   else if (board.timer.endsAt !== null) ops.push({ type: 'timer.stop' });
   return ops;
 }
+
+/** How many of `ops` close the phase being left (an open round ends first). */
+const closing = (ops: OpBody[]) => (ops[0]?.type === 'voting.end' ? 1 : 0);
 
 export function runPhase(source: BoardSource, phase: Phase, round: RoundSettings): void {
   const board = source.board.get();

@@ -17,8 +17,6 @@ export class BoardUi {
   readonly follow = new Store<boolean>(true);
   /** The results panel: opened when a round ends, closed by the person. */
   readonly resultsOpen = new Store<boolean>(false);
-  /** The facilitator chose ⑤ ふりかえり; the board alone cannot tell it from ④. */
-  readonly reflecting = new Store<boolean>(false);
   /** The last "bring everybody here" this screen sent: it already shows that place. */
   readonly sentFocus = new Store<{ x: number; y: number; zoom: number } | null>(null);
   /** The facilitator's choices for the next round (budget, hidden, timer), shared by the phase bar and the panel. */

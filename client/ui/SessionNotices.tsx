@@ -3,6 +3,7 @@ import { useT } from '../i18n';
 import { useBoard, useBoardContext, useBoardField, usePresence, useStore, useYou } from '../state/hooks';
 import { remainingVotes, votingProgress } from '../state/votes';
 import { Icon } from './icons';
+import { PhaseNotice } from './PhaseNotice';
 import './facilitation.css';
 
 /**
@@ -11,18 +12,15 @@ import './facilitation.css';
  */
 export function SessionNotices() {
   const t = useT();
-  const { ui } = useBoardContext();
   const you = useYou();
   const facilitator = you?.role === 'facilitator';
   const privateWriting = useBoardField((b) => b.settings.privateWriting, false);
   const locked = useBoardField((b) => b.settings.locked, false);
   const anonymous = useBoardField((b) => b.settings.anonymous, false);
   const votingOpen = useBoardField((b) => b.voting.open, false);
-  const reflecting = useStore(ui.reflecting);
-  const showReflect = facilitator && reflecting && !privateWriting && !votingOpen;
-  if (!privateWriting && !locked && !votingOpen && !anonymous && !showReflect) return null;
   return (
     <div className="notices">
+      <PhaseNotice />
       {privateWriting && (facilitator ? <p className="notice notice-private">{t('fac.privateOn')}</p> : <PrivateNotice />)}
       {locked && (
         <p className="notice notice-locked" data-testid="notice-locked" role="status">
@@ -32,7 +30,6 @@ export function SessionNotices() {
       )}
       {votingOpen && (facilitator ? <VotingProgress /> : <VotingStrip />)}
       {anonymous && <p className="notice notice-quiet">{t('notice.anonymous')}</p>}
-      {showReflect && <p className="notice notice-reflect">{t('phase.reflectHint')}</p>}
     </div>
   );
 }

@@ -68,6 +68,7 @@ export function templateFromBoard(board: Board, body: SaveTemplateBody, id: stri
   const budget = board.voting.open || board.voting.ended ? board.voting.budget : source?.suggestedBudget;
   if (budget !== undefined) template.suggestedBudget = budget;
   if (source?.phases) template.phases = source.phases;
+  if (source?.reflection) template.reflection = source.reflection;
   if (body.includeNotes && all.length > 0)
     template.notes = all.map((n): TemplateNote => ({ text: n.text, x: n.x, y: n.y, width: n.width, height: n.height, color: n.color }));
   const parsed = Template.safeParse(template);

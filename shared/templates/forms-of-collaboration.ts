@@ -12,6 +12,10 @@ export const formsOfCollaboration: Template = {
     en: 'Endorsement, grants, co-hosting, joint committees, project partnerships, commissioning, information exchange: place your project on this map of the forms of collaboration. The further left, the more the group leads; the further right, the more the city leads.',
   },
   phases: ['private', 'reveal', 'reflect'],
+  reflection: {
+    ja: '自分たちの事業に合う協働のかたちはどれでしたか？次に話し合う相手と、決めたいことを書きましょう。',
+    en: 'Which form of collaboration fits your project? Write whom to talk to next and what to decide together.',
+  },
   sections: [
     {
       title: '後援',

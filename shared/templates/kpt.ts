@@ -12,6 +12,10 @@ export const kpt: Template = {
   },
   suggestedBudget: 3,
   phases: ['private', 'reveal', 'vote', 'results'],
+  reflection: {
+    ja: 'Keep（続けたいこと）・Problem（困ったこと）・Try（次に試すこと）をふせんに書きましょう。',
+    en: 'Write notes on what to Keep, the Problems you met, and what to Try next.',
+  },
   sections: [
     {
       title: 'Keep（続けること）',

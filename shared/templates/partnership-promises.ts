@@ -10,6 +10,10 @@ export const partnershipPromises: Template = {
     en: 'Mutual understanding, shared aims, shared results and handover: for each promise, look at the partnership as it is and agree on what comes next.',
   },
   phases: ['private', 'reveal', 'reflect'],
+  reflection: {
+    ja: '4つのやくそく（相互理解・目的とプロセスと目標の共有・成果の共有・担当者が変わっても思いを引き継ぐ）に照らして、守れたことと次に気をつけたいことを書きましょう。',
+    en: 'Against the four promises (mutual understanding, shared aims and process, shared results, handing on when people change), write what you kept and what to watch next time.',
+  },
   sections: [
     {
       title: '相互理解',

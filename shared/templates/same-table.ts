@@ -12,6 +12,10 @@ export const sameTable: Template = {
   },
   suggestedBudget: 3,
   phases: ['private', 'reveal', 'vote', 'results'],
+  reflection: {
+    ja: '今日決めた共通の目的と、それぞれの役割を全員で確かめましょう。次のステップは、誰が・いつまでに進めますか？',
+    en: 'Check together the shared goal and each partner\'s role agreed today. Who takes each next step, and by when?',
+  },
   sections: [
     {
       title: '共通の目的',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.js';
 import { Color, Coord, Id, NoteSize, NoteText, SectionSize } from '../model.js';
+import { PHASES, Phase } from '../phase.js';
 
 // A template is data: built-in ones are TypeScript literals checked against this schema, custom
 // ones are JSON files in DATA_DIR parsed with it on every load (docs/PROTOCOL.md T1–T12).
@@ -16,9 +17,7 @@ export const TEMPLATE_LIMITS = {
 } as const;
 
 /** Steps a facilitator may run (the names of the client's phase bar); a template suggests which, in which order. */
-export const PHASES = ['private', 'reveal', 'vote', 'results', 'reflect'] as const;
-export const Phase = z.enum(PHASES);
-export type Phase = z.infer<typeof Phase>;
+export { PHASES, Phase } from '../phase.js';
 
 export const TemplateTitle = z.string().trim().min(1).max(LIMITS.boardTitle);
 export const Bilingual = <S extends z.ZodType<string>>(text: S) => z.strictObject({ ja: text, en: text });
@@ -63,6 +62,8 @@ export const Template = z
     suggestedBudget: z.number().int().min(1).max(LIMITS.maxVoteBudget).optional(),
     /** The phases this kind of session runs, in order. */
     phases: z.array(Phase).min(1).max(PHASES.length).optional(),
+    /** What ⑤ asks everybody to look back on (KPT's three questions, the seven rules, …). */
+    reflection: Bilingual(z.string().min(1).max(TEMPLATE_LIMITS.description)).optional(),
     notes: z.array(TemplateNote).max(TEMPLATE_LIMITS.notes).optional(),
   })
   .refine((t) => !t.phases || new Set(t.phases).size === t.phases.length, { message: 'a phase is listed twice', path: ['phases'] });
@@ -79,6 +80,7 @@ export type TemplateInfo = {
   sections: Pick<TemplateSection, 'title' | 'en' | 'x' | 'y' | 'width' | 'height' | 'color'>[];
   suggestedBudget?: number;
   phases?: Phase[];
+  reflection?: { ja: string; en: string };
   /** Example notes it puts on a new board. */
   notes: number;
   /** Saved by a facilitator on this server (deletable with the key of the board it came from). */
@@ -96,5 +98,6 @@ export function templateInfo(t: Template, custom: boolean): TemplateInfo {
   };
   if (t.suggestedBudget !== undefined) info.suggestedBudget = t.suggestedBudget;
   if (t.phases) info.phases = t.phases;
+  if (t.reflection) info.reflection = t.reflection;
   return info;
 }

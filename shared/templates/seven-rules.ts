@@ -12,6 +12,10 @@ export const sevenRules: Template = {
   },
   suggestedBudget: 3,
   phases: ['private', 'reveal', 'vote', 'reflect'],
+  reflection: {
+    ja: '7つの基本ルール（どちらも主役・目指す目的は一緒・同じテーブルにつこう・情報はオープンに・協働のふりかえり・市民感覚を磨こう・自主性を育てよう）それぞれについて、できていたことと次に気をつけたいことを書きましょう。',
+    en: 'For each of the seven ground rules (equal partners, a shared goal, the same table, open information, reflection, civic sense, independence), write what went well and what to watch next time.',
+  },
   sections: [
     {
       title: 'どちらも主役！',

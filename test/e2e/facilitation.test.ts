@@ -179,9 +179,19 @@ describe('running a workshop from the browser', () => {
     }
     expect((await listNotes(a.page)).length).toBe(3);
 
-    // ⑤ Reflect: the phase bar says so; nothing is hidden and no vote is open.
+    // ⑤ Reflect reaches every screen (PH1) with a prompt that fits this board: a blank board has
+    // no KPT sections, so it is not asked for KPT notes (PH3).
     await fac.page.getByTestId('phase-reflect').click();
     await waitAttr(fac.page, 'phase-bar', 'data-current', 'reflect');
+    for (const p of [a, b]) {
+      await waitAttr(p.page, 'phase-now', 'data-phase', 'reflect');
+      expect(await p.page.getByTestId('reflection-prompt').textContent()).not.toContain('Keep');
+    }
+
+    // Back to ①: the results leave every screen, the wall included (PH2).
+    await fac.page.getByTestId('phase-private').click();
+    for (const p of [fac, a, b, wall]) await p.page.getByTestId('results-overall').waitFor({ state: 'detached', timeout: ARRIVES });
+    await waitAttr(a.page, 'phase-now', 'data-phase', 'private');
     for (const p of [fac, a, b, wall]) await p.context.close();
   }, ROUND);
 

@@ -192,6 +192,7 @@ const ONE_OF_EACH: Record<Exclude<OpType, 'participant.join'>, Op> = {
   'writing.private': mk('writing.private', { on: true }),
   'timer.start': mk('timer.start', { seconds: 60 }),
   'timer.stop': mk('timer.stop', {}),
+  'phase.set': mk('phase.set', { phase: 'reflect' }),
   focus: mk('focus', { sectionId: 'goal' }),
   'participant.update': mk('participant.update', { id: 'bob', name: 'Robert' }),
   'snapshot.save': mk('snapshot.save', { label: '投票の前' }),
@@ -212,7 +213,7 @@ describe('[O5] who may send what', () => {
     expect([...FACILITATOR_OPS].sort()).toEqual(
       [
         'section.add', 'section.update', 'section.delete', 'board.update', 'voting.start', 'voting.end', 'writing.private',
-        'timer.start', 'timer.stop', 'focus', 'participant.update', 'snapshot.save', 'snapshot.restore',
+        'timer.start', 'timer.stop', 'phase.set', 'focus', 'participant.update', 'snapshot.save', 'snapshot.restore',
       ].sort(),
     );
   });

@@ -7,14 +7,14 @@ import { currentPhase, DEFAULT_ROUND, PHASES, runPhase, type Phase } from '../..
 import { useTemplateHints } from './useTemplateHints';
 import { TIMER_PRESETS } from './TimerControls';
 
-const LABEL: Record<Phase, { label: MessageKey; tip: MessageKey }> = {
+export const LABEL: Record<Phase, { label: MessageKey; tip: MessageKey }> = {
   private: { label: 'phase.private', tip: 'phase.privateTip' },
   reveal: { label: 'phase.reveal', tip: 'phase.revealTip' },
   vote: { label: 'phase.vote', tip: 'phase.voteTip' },
   results: { label: 'phase.results', tip: 'phase.resultsTip' },
   reflect: { label: 'phase.reflect', tip: 'phase.reflectTip' },
 };
-const NUMERALS = ['①', '②', '③', '④', '⑤'] as const;
+export const NUMERALS = ['①', '②', '③', '④', '⑤'] as const;
 const BUDGETS = Array.from({ length: LIMITS.maxVoteBudget }, (_, i) => i + 1);
 
 /** A section meant for reflection, if the template has one: ⑤ brings everybody there. */
@@ -32,7 +32,6 @@ export function PhaseBar() {
   const t = useT();
   const { source, ui } = useBoardContext();
   const board = useBoard();
-  const reflecting = useStore(ui.reflecting);
   const round = useStore(ui.round);
   const hints = useTemplateHints(board?.template ?? null);
   // The template's dots per person are the first offer; the facilitator's own choice wins after that.
@@ -44,18 +43,17 @@ export function PhaseBar() {
     if (ui.round.get() === DEFAULT_ROUND) ui.round.set({ ...DEFAULT_ROUND, budget: hints.suggestedBudget });
   }, [hints.suggestedBudget, ui]);
   if (!board) return null;
-  const current = currentPhase(board, reflecting);
+  const current = currentPhase(board);
 
   const go = (phase: Phase) => {
     runPhase(source, phase, round);
-    ui.reflecting.set(phase === 'reflect');
     if (phase === 'results' || phase === 'reflect') ui.resultsOpen.set(true);
     const section = phase === 'reflect' ? reflectionSection(board) : null;
     if (section) source.submit({ type: 'focus', sectionId: section });
   };
 
   return (
-    <nav className="phase-bar" data-testid="phase-bar" data-current={current} aria-label={t('phase.bar')}>
+    <nav className="phase-bar" data-testid="phase-bar" data-current={current ?? ''} aria-label={t('phase.bar')}>
       <ol>
         {PHASES.map((p, i) => (
           <li key={p}>

@@ -2,10 +2,15 @@ import { useEffect, useState } from 'react';
 import { fetchTemplates, type TemplateInfo } from '../../net/api';
 import { PHASES, type Phase } from '../../state/phases';
 
-export type TemplateHints = { phases: readonly Phase[] | null; suggestedBudget: number | null };
+export type TemplateHints = {
+  phases: readonly Phase[] | null;
+  suggestedBudget: number | null;
+  /** What ⑤ asks the room to look back on, in both languages. */
+  reflection: { ja: string; en: string } | null;
+};
 
 let catalog: Promise<TemplateInfo[]> | null = null;
-const NONE: TemplateHints = { phases: null, suggestedBudget: null };
+const NONE: TemplateHints = { phases: null, suggestedBudget: null, reflection: null };
 
 const isPhase = (p: string): p is Phase => (PHASES as readonly string[]).includes(p);
 
@@ -23,6 +28,7 @@ export function useTemplateHints(templateId: string | null): TemplateHints {
       setHints({
         phases: tpl.phases ? tpl.phases.filter(isPhase) : null,
         suggestedBudget: budget && Number.isInteger(budget) && budget >= 1 && budget <= 20 ? budget : null,
+        reflection: tpl.reflection ?? null,
       });
     });
     return () => {
