@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.js';
-import { Color, Coord, Id, NoteSize, NoteText, SectionSize } from '../model.js';
+import { Affiliation, Color, Coord, Id, NoteSize, NoteText, SectionSize } from '../model.js';
 
 // A template is data: built-in ones are TypeScript literals checked against this schema, custom
 // ones are JSON files in DATA_DIR parsed with it on every load (docs/PROTOCOL.md T1–T12).
@@ -39,6 +39,8 @@ export const TemplateSection = z.strictObject({
   width: SectionSize,
   height: SectionSize,
   color: Color,
+  /** The partner whose new notes go to this section (a role column). */
+  affiliation: Affiliation.optional(),
 });
 export type TemplateSection = z.infer<typeof TemplateSection>;
 
