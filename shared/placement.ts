@@ -16,7 +16,7 @@ export const PLACEMENT = {
   /** From a section's top edge: its title and prompt are drawn there. */
   header: 120,
   /** How many cells beyond a full section (or around a point) are searched before going below everything. */
-  rings: 24,
+  rings: 12,
 } as const;
 
 export type Size = { width: number; height: number };
@@ -61,42 +61,72 @@ function distance(a: Rect, b: Rect): number {
   return Math.hypot(dx, dy);
 }
 
-/**
- * Every spot to try, best first: a section's own cells in reading order, then the cells of the
- * same grid continued around it, nearest first, that lie in no other section (a note there would
- * be filed under that section); around a point, the cells of a grid through it, nearest first.
- */
-export function candidates(layout: Layout, size: Size, wish: Wish): Point[] {
-  const { rings } = PLACEMENT;
-  if ('at' in wish) {
-    const stepX = size.width + PLACEMENT.gap;
-    const stepY = size.height + PLACEMENT.gap;
-    const around: { p: Point; d: number; i: number; j: number }[] = [];
+/** Grid offsets around a point, nearest first; the same for every point, so kept per cell size. */
+const aroundCache = new Map<string, { dx: number; dy: number }[]>();
+function offsetsAround(stepX: number, stepY: number): { dx: number; dy: number }[] {
+  const key = `${stepX}x${stepY}`;
+  let list = aroundCache.get(key);
+  if (!list) {
+    const { rings } = PLACEMENT;
+    const cells: { dx: number; dy: number; d: number; i: number; j: number }[] = [];
     for (let j = -rings; j <= rings; j++)
-      for (let i = -rings; i <= rings; i++) {
-        const p = { x: wish.at.x + i * stepX, y: wish.at.y + j * stepY };
-        around.push({ p, d: Math.hypot(i * stepX, j * stepY), i, j });
-      }
-    around.sort((a, b) => a.d - b.d || a.j - b.j || a.i - b.i);
-    return around.map((c) => c.p).filter((p) => inBounds(p, size));
+      for (let i = -rings; i <= rings; i++) cells.push({ dx: i * stepX, dy: j * stepY, d: Math.hypot(i * stepX, j * stepY), i, j });
+    cells.sort((a, b) => a.d - b.d || a.j - b.j || a.i - b.i);
+    list = cells.map(({ dx, dy }) => ({ dx, dy }));
+    if (aroundCache.size > 16) aroundCache.clear();
+    aroundCache.set(key, list);
   }
-  const s = wish.section;
+  return list;
+}
+
+/** Per sections record (boards keep it while no section changes): the overflow cells of each section. */
+const beyondCache = new WeakMap<object, Map<string, Point[]>>();
+function beyondSection(layout: Layout, s: Section, size: Size): Point[] {
+  let bySection = beyondCache.get(layout.sections);
+  if (!bySection) beyondCache.set(layout.sections, (bySection = new Map()));
+  const key = `${s.id}:${s.x},${s.y},${s.width},${s.height}:${size.width}x${size.height}`;
+  let cells = bySection.get(key);
+  if (!cells) bySection.set(key, (cells = computeBeyond(layout, s, size)));
+  return cells;
+}
+
+/** The cells of a section's grid continued around it that lie in no section, nearest first. */
+function computeBeyond(layout: Layout, s: Section, size: Size): Point[] {
+  const { rings } = PLACEMENT;
   const g = sectionGrid(s, size);
-  const own = sectionSlots(s, size);
-  const others = Object.values(layout.sections).filter((o) => o.id !== s.id);
-  const beyond: { p: Point; d: number; i: number; j: number }[] = [];
+  const sections = Object.values(layout.sections);
+  const beyond: { p: Point; d: number; side: number; off: number; i: number; j: number }[] = [];
   for (let j = -rings; j < g.rows + rings; j++)
     for (let i = -rings; i < g.cols + rings; i++) {
       if (i >= 0 && i < g.cols && j >= 0 && j < g.rows) continue;
       const p = { x: g.x + i * g.stepX, y: g.y + j * g.stepY };
       const r = { ...p, ...size };
-      if (others.some((o) => overlaps(o, r))) continue;
-      beyond.push({ p, d: distance(s, r), i, j });
+      // Outside every section: over a section's header or in another section it would be filed wrong.
+      if (sections.some((o) => overlaps(o, r))) continue;
+      // Below the section before beside it, beside it before above it; under its own columns first.
+      const side = j >= g.rows ? 0 : j >= 0 ? 1 : 2;
+      const off = i < 0 ? -i : i >= g.cols ? i - g.cols + 1 : 0;
+      beyond.push({ p, d: distance(s, r), side, off, i, j });
     }
-  // Below the section before beside it, beside it before above it: the reading order goes on.
-  const side = (j: number) => (j >= g.rows ? 0 : j >= 0 ? 1 : 2);
-  beyond.sort((a, b) => a.d - b.d || side(a.j) - side(b.j) || a.j - b.j || a.i - b.i);
-  return [...own, ...beyond.map((c) => c.p)].filter((p) => inBounds(p, size));
+  beyond.sort((a, b) => a.d - b.d || a.side - b.side || a.off - b.off || a.j - b.j || a.i - b.i);
+  return beyond.map((c) => c.p);
+}
+
+/**
+ * Every spot to try, best first: a section's own cells in reading order, then the cells of the
+ * same grid continued around it that lie in no section, nearest first; around a point, the cells
+ * of a grid through it, nearest first. Lazily: a section with a free cell costs only its cells.
+ */
+export function* candidates(layout: Layout, size: Size, wish: Wish): Generator<Point> {
+  if ('at' in wish) {
+    for (const { dx, dy } of offsetsAround(size.width + PLACEMENT.gap, size.height + PLACEMENT.gap)) {
+      const p = { x: wish.at.x + dx, y: wish.at.y + dy };
+      if (inBounds(p, size)) yield p;
+    }
+    return;
+  }
+  for (const p of sectionSlots(wish.section, size)) if (inBounds(p, size)) yield p;
+  for (const p of beyondSection(layout, wish.section, size)) if (inBounds(p, size)) yield p;
 }
 
 /**
@@ -165,7 +195,8 @@ export function sectionForNewNote(sections: Record<string, Section>, view: Rect,
     }
   }
   const own = affiliation ? list.find((s) => s.affiliation === affiliation) : undefined;
-  if (!own || !looked || looked.affiliation) return own ?? looked;
+  if (!looked || !own) return looked;
+  if (looked.affiliation) return own;
   const fillsView = visibleArea(looked, view) >= (view.width * view.height) / 2;
   const ownInView = visibleArea(own, view) >= (own.width * own.height) / 2;
   return !fillsView && ownInView ? own : looked;
