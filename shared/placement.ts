@@ -198,6 +198,7 @@ export function sectionForNewNote(sections: Record<string, Section>, view: Rect,
   if (!looked || !own) return looked;
   if (looked.affiliation) return own;
   const fillsView = visibleArea(looked, view) >= (view.width * view.height) / 2;
-  const ownInView = visibleArea(own, view) >= (own.width * own.height) / 2;
+  // Nearly all of it: a wide section fitted to a screen shows the tops of the columns below it.
+  const ownInView = visibleArea(own, view) >= 0.9 * own.width * own.height;
   return !fillsView && ownInView ? own : looked;
 }

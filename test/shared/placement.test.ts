@@ -138,6 +138,7 @@ describe('which section a new note goes to', () => {
     { name: 'NPO, whole table in view: the NPO column', view: overview, aff: 'npo', expected: npo },
     { name: 'NPO, looking at the neighbourhood column: the NPO column', view: { x: 1040, y: 600, width: 460, height: 500 }, aff: 'npo', expected: npo },
     { name: 'NPO, the shared goal fills the view: the shared goal', view: { x: 200, y: 0, width: 1200, height: 480 }, aff: 'npo', expected: goal },
+    { name: 'NPO, the shared goal fitted to a wide screen (the columns half in view): the shared goal', view: { x: 0, y: -569, width: 2540, height: 1578 }, aff: 'npo', expected: goal },
     { name: 'NPO, the outcomes fill the view: the outcomes', view: { x: 0, y: 1500, width: 1200, height: 560 }, aff: 'npo', expected: outcomes },
     { name: 'school has no column: the section under the middle', view: overview, aff: 'school', expected: community },
     { name: 'other, between sections: the one most in view', view: { x: 1100, y: 1380, width: 200, height: 400 }, aff: 'other', expected: outcomes },
