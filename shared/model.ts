@@ -64,6 +64,8 @@ export const Section = z.strictObject({
   width: SectionSize,
   height: SectionSize,
   color: Color,
+  /** The partner this section is for (same-table's role columns): a new note of theirs goes here. */
+  affiliation: Affiliation.optional(),
 });
 export type Section = z.infer<typeof Section>;
 

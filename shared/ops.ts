@@ -43,6 +43,11 @@ export const NoteAdd = op('note.add', {
     height: NoteSize.optional(),
     sectionId: Id.nullable().optional(),
   }),
+  /**
+   * `free`: the server moves the note to the first free spot of the section named by `sectionId`
+   * (or near x/y) on the whole board, and confirms the op with that spot and without `place` (N1).
+   */
+  place: z.literal('free').optional(),
 });
 export const NoteUpdate = op('note.update', { id: Id, patch: NotePatch });
 export const NoteMove = op('note.move', {

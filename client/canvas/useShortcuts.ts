@@ -3,6 +3,7 @@ import type { BoardContextValue } from '../state/hooks';
 import type { Camera, Point } from './camera';
 import type { GestureModes } from './useStageGestures';
 import { castVote } from '../state/votes';
+import { boardInView } from '../state/inView';
 
 /** Typing in a field must never add, delete or undo notes. */
 export function isTyping(target: EventTarget | null): boolean {
@@ -63,7 +64,11 @@ export function useShortcuts({ ctx, camera, modes, pointer, tool, onModes, onAdd
         else if (ctx.source.board.get()?.voting.open) ui.toast('vote.selectNote');
       } else if (key === 'n') {
         e.preventDefault();
-        onAddAt(pointer.current ? camera.toBoard(pointer.current) : camera.center());
+        const id = actions.addNoteInView(boardInView(camera));
+        if (id) {
+          ui.select([id]);
+          ui.editing.set(id);
+        }
       } else if (e.key === 'Delete' || e.key === 'Backspace') {
         const ids = [...ui.selection.get()];
         if (!ids.length) return;

@@ -1,5 +1,6 @@
 import type { MessageKey } from './ja';
 import { enFacilitation } from './en.facilitation';
+import { enArrange } from './en.arrange';
 import { enRecords } from './en.records';
 import { enPhase } from './en.phase';
 
@@ -111,4 +112,5 @@ export const en: Record<MessageKey, string> = {
   ...enFacilitation,
   ...enRecords,
   ...enPhase,
+  ...enArrange,
 };

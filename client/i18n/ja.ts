@@ -1,5 +1,6 @@
 // The source of truth for every string the UI shows; en.ts must match these keys.
 import { jaFacilitation } from './ja.facilitation';
+import { jaArrange } from './ja.arrange';
 import { jaRecords } from './ja.records';
 import { jaPhase } from './ja.phase';
 export const ja = {
@@ -110,6 +111,7 @@ export const ja = {
   ...jaFacilitation,
   ...jaRecords,
   ...jaPhase,
+  ...jaArrange,
 } as const;
 
 export type MessageKey = keyof typeof ja;

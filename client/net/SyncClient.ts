@@ -325,7 +325,9 @@ export class SyncClient implements BoardSource {
       roleOf: (id) => this.roleOf(id),
       onHidden: (n) => this.hiddenNotes.set(n),
       onOwn: (opId) => {
-        if (this.pending.firstId() !== opId) this.stale = true;
+        // A note.add with `place` comes back at the spot the server settled, not where we drew it (N1).
+        const sent = this.pending.get(opId)?.op;
+        if (this.pending.firstId() !== opId || (sent?.type === 'note.add' && sent.place)) this.stale = true;
         this.pending.delete(opId);
       },
       onNotesWritten: (ids) => this.writes.addConfirmed(ids),

@@ -1,5 +1,8 @@
+import { gatherNotes, tidySection, type TidyOrder } from '../../shared/arrange';
+import type { Rect } from '../../shared/geometry';
 import { LIMITS, NOTE_DEFAULT_SIZE } from '../../shared/limits';
 import { DEFAULT_NOTE_COLOR, type Board } from '../../shared/model';
+import { freeSpot, sectionForNewNote } from '../../shared/placement';
 import { History } from './history';
 import { invert } from './inverse';
 import type { BoardSource, OpBody } from './source';
@@ -38,6 +41,44 @@ export class NoteActions {
     }
     const id = this.newNoteId();
     return this.perform([{ type: 'note.add', note: { id, text: '', x, y, color: this.color } }]) ? id : null;
+  }
+
+  /**
+   * A note from the toolbar or `N`: at the first free cell of the section this person looks at
+   * (`view`, in board coordinates), or of their own partner's column (N2). This screen may not
+   * show every note (private writing), so the server settles the spot and the note moves there
+   * when its op comes back (N1).
+   */
+  addNoteInView(view: Rect): string | null {
+    const board = this.board;
+    if (!board) return null;
+    const me = this.source.identity.get()?.id;
+    const section = sectionForNewNote(board.sections, view, me ? board.participants[me]?.affiliation : undefined);
+    const middle = {
+      x: Math.round(view.x + view.width / 2 - NOTE_DEFAULT_SIZE.width / 2),
+      y: Math.round(view.y + view.height / 2 - NOTE_DEFAULT_SIZE.height / 2),
+    };
+    const spot = freeSpot(board, section ? { section } : { at: middle });
+    const id = this.newNoteId();
+    const note = { id, text: '', ...spot, color: this.color, ...(section ? { sectionId: section.id } : {}) };
+    return this.perform([{ type: 'note.add', note, place: 'free' }]) ? id : null;
+  }
+
+  /** The facilitator's tidy (N3): one move, undone as one step. */
+  tidySection(sectionId: string, order: TidyOrder): number {
+    const board = this.board;
+    return board ? this.moveAll(tidySection(board, sectionId, order), board) : 0;
+  }
+
+  /** The facilitator's gather (N3): the notes in one block at the first of them. */
+  gather(ids: readonly string[]): number {
+    const board = this.board;
+    return board ? this.moveAll(gatherNotes(board, ids), board) : 0;
+  }
+
+  private moveAll(moves: Move[], before: Board): number {
+    if (moves.length) this.commitMove(moves, before);
+    return moves.length;
   }
 
   updateText(id: string, text: string): void {

@@ -4,6 +4,7 @@ import { NOTE_COLORS } from '../../shared/model';
 import type { Camera } from '../canvas/camera';
 import { useT } from '../i18n';
 import { useBoardContext, useStore } from '../state/hooks';
+import { boardInView } from '../state/inView';
 import { Icon } from './icons';
 
 type Props = {
@@ -27,8 +28,7 @@ export function Toolbar({ camera, listOpen, onToggleList, peopleOpen, onTogglePe
   const hasSelection = selection.size > 0;
 
   const addNote = () => {
-    const c = camera.center();
-    const id = actions.addNote(c.x, c.y);
+    const id = actions.addNoteInView(boardInView(camera));
     if (id) {
       ui.select([id]);
       ui.editing.set(id);

@@ -2,6 +2,7 @@ import { err, type OpError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';
 import type { Board } from '../../shared/model.js';
 import type { Op, OpEntry, OpOf } from '../../shared/ops.js';
+import { settleNoteAdd } from '../../shared/placement.js';
 import type { SnapshotInfo } from '../../shared/snapshot.js';
 import type { OpAck } from '../../shared/protocol.js';
 import { applyOp, withSeq, type Actor } from '../../shared/reducer.js';
@@ -190,8 +191,11 @@ export class Room {
     return done;
   }
 
-  private commit(op: Op, actor: Actor, extra: { secretHash?: string; restored?: Board }, writes: Promise<void>[] = []): Promise<OpAck> {
+  private commit(sent: Op, actor: Actor, extra: { secretHash?: string; restored?: Board }, writes: Promise<void>[] = []): Promise<OpAck> {
     const before = this.board;
+    // A note that asks for a free spot gets it here, among every note of the board, including
+    // those its author cannot see; what is applied, logged and broadcast is the settled op (N1).
+    const op = sent.type === 'note.add' ? settleNoteAdd(before, sent) : sent;
     const at = this.deps.clock.now();
     const res = applyOp(before, op, { actor, at });
     if (!res.ok) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { LIMITS } from '../limits.js';
-import { Color, Coord, Id, NoteSize, NoteText, SectionSize } from '../model.js';
+import { Affiliation, Color, Coord, Id, NoteSize, NoteText, SectionSize } from '../model.js';
 import { PHASES, Phase } from '../phase.js';
 
 // A template is data: built-in ones are TypeScript literals checked against this schema, custom
@@ -38,6 +38,8 @@ export const TemplateSection = z.strictObject({
   width: SectionSize,
   height: SectionSize,
   color: Color,
+  /** The partner whose new notes go to this section (a role column). */
+  affiliation: Affiliation.optional(),
 });
 export type TemplateSection = z.infer<typeof TemplateSection>;
 

@@ -3,6 +3,7 @@ import { useT } from '../../i18n';
 import { BoardSwitches } from './BoardSwitches';
 import { FocusControls } from './FocusControls';
 import { ShareControls } from './ShareControls';
+import { TidyControls } from './TidyControls';
 import { TimerControls } from './TimerControls';
 import { VotingControls } from './VotingControls';
 
@@ -18,6 +19,7 @@ export function FacilitatorPanel({ camera, boardId, facilitatorKey }: Props) {
       <VotingControls />
       <BoardSwitches />
       <FocusControls camera={camera} />
+      <TidyControls camera={camera} />
       <ShareControls boardId={boardId} facilitatorKey={facilitatorKey} />
     </section>
   );
