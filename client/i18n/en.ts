@@ -1,6 +1,7 @@
 import type { MessageKey } from './ja';
 import { enFacilitation } from './en.facilitation';
 import { enRecords } from './en.records';
+import { enProjector } from './en.projector';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Onaji Table',
@@ -109,4 +110,5 @@ export const en: Record<MessageKey, string> = {
   'error.dismiss': 'Dismiss',
   ...enFacilitation,
   ...enRecords,
+  ...enProjector,
 };

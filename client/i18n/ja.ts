@@ -1,6 +1,7 @@
 // The source of truth for every string the UI shows; en.ts must match these keys.
 import { jaFacilitation } from './ja.facilitation';
 import { jaRecords } from './ja.records';
+import { jaProjector } from './ja.projector';
 export const ja = {
   'app.name': 'おなじテーブル',
   'app.tagline': 'みんなで同じテーブルにつく、ライブのワークショップボード',
@@ -108,6 +109,7 @@ export const ja = {
   'error.dismiss': '閉じる',
   ...jaFacilitation,
   ...jaRecords,
+  ...jaProjector,
 } as const;
 
 export type MessageKey = keyof typeof ja;
