@@ -13,6 +13,7 @@ import { serverLimits, type ServerLimits } from './limits.js';
 import type { Clock, Log } from './log.js';
 import { admission } from './realtime/admission.js';
 import { BoardGzip } from './realtime/board-gzip.js';
+import { HEARTBEAT } from './realtime/heartbeat.js';
 import { attachRealtime } from './realtime/index.js';
 import { sendEverybodyAway } from './realtime/shutdown.js';
 import { soloRooms } from './realtime/solo-rooms.js';
@@ -87,6 +88,7 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
   const gate = admission({ allowedOrigins, maxPerAddress: limits.connectionsPerAddress, trustProxy, isClosing: () => state.closing, log });
   const io: IO = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(http, {
     maxHttpBufferSize: limits.socketMessageBytes,
+    ...HEARTBEAT,
     serveClient: false,
     connectionStateRecovery: undefined,
     allowRequest: gate.allowRequest,

@@ -18,6 +18,11 @@ export const JoinRequest = z.strictObject({
   since: z.number().int().nonnegative().optional(),
   /** Ask for the whole board compressed (J7): a 2,000-note board is ~700 KB of JSON, ~35 KB gzipped. */
   encoding: z.literal('gzip').optional(),
+  /** The wall (PR1): a read-only public viewer with no identity; never beside a key or a participant. */
+  projector: z.literal(true).optional(),
+}).refine((r) => !r.projector || (r.facilitatorKey === undefined && r.participant === undefined), {
+  message: 'a projector joins with neither a facilitator key nor a participant',
+  path: ['projector'],
 });
 export type JoinRequest = z.infer<typeof JoinRequest>;
 
@@ -34,7 +39,9 @@ export const CreateBoardBody = z.strictObject({
 });
 export type CreateBoardBody = z.infer<typeof CreateBoardBody>;
 
-export type You = { id: string; secret: string; role: Role };
+/** The projector's `you` is `{id: '', secret: '', role: 'projector'}`: it is nobody on the board (PR1). */
+export type ViewerRole = Role | 'projector';
+export type You = { id: string; secret: string; role: ViewerRole };
 export type Fail = { ok: false; error: OpError };
 export type JoinAck =
   | { ok: true; you: You; seq: number; board: BoardView; serverTime: number }

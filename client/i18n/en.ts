@@ -3,6 +3,7 @@ import { enFacilitation } from './en.facilitation';
 import { enArrange } from './en.arrange';
 import { enRecords } from './en.records';
 import { enPhase } from './en.phase';
+import { enProjector } from './en.projector';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Onaji Table',
@@ -113,4 +114,5 @@ export const en: Record<MessageKey, string> = {
   ...enRecords,
   ...enPhase,
   ...enArrange,
+  ...enProjector,
 };

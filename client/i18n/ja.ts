@@ -3,6 +3,7 @@ import { jaFacilitation } from './ja.facilitation';
 import { jaArrange } from './ja.arrange';
 import { jaRecords } from './ja.records';
 import { jaPhase } from './ja.phase';
+import { jaProjector } from './ja.projector';
 export const ja = {
   'app.name': 'おなじテーブル',
   'app.tagline': 'みんなで同じテーブルにつく、ライブのワークショップボード',
@@ -112,6 +113,7 @@ export const ja = {
   ...jaRecords,
   ...jaPhase,
   ...jaArrange,
+  ...jaProjector,
 } as const;
 
 export type MessageKey = keyof typeof ja;

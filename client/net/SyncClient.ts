@@ -26,6 +26,8 @@ export type JoinInfo = {
   affiliation?: Affiliation;
   facilitatorKey?: string;
   participant?: { id: string; secret: string };
+  /** The wall (PR1): joins with no identity and no key, and sees what the room may see. */
+  projector?: true;
 };
 
 export type SyncHooks = {
@@ -143,6 +145,8 @@ export class SyncClient implements BoardSource {
     const state = this.state;
     const you = this.you;
     if (!state || !you) return this.refuse(err('forbidden', 'not joined yet'), op);
+    // The wall only shows (PR2); the server would refuse it anyway.
+    if (you.role === 'projector') return this.refuse(err('forbidden', 'the projector only shows the board'), op);
     if (this.pending.has(op.opId)) return this.refuse(err('conflict', 'this opId is already pending'), op);
     const at = this.serverNow();
     // As a batch of one: its result says which records it made, so stabilizing writes those in place.
@@ -226,7 +230,8 @@ export class SyncClient implements BoardSource {
       return;
     }
     this.identity.set(ack.you);
-    this.pending.bind(this.joinInfo.boardId, ack.you.id);
+    // The projector is nobody on the board: it has no ops to keep.
+    if (ack.you.role !== 'projector') this.pending.bind(this.joinInfo.boardId, ack.you.id);
     // The server reads its clock after the join is on disk, just before it answers, so the moment
     // the answer arrives is a closer match than the middle of the round trip.
     this.serverOffset = ack.serverTime - Date.now();
@@ -412,7 +417,7 @@ export class SyncClient implements BoardSource {
     const you = this.you!;
     // Until our own participant.join is in the confirmed state, let the server judge permissions.
     const known = !!this.confirmed?.participants[you.id];
-    return { actor: { id: you.id, role: you.role }, at, trusted: !known };
+    return { actor: { id: you.id, role: you.role === 'projector' ? 'participant' : you.role }, at, trusted: !known };
   }
 
   private roleOf(id: string): Role {

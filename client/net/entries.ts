@@ -49,6 +49,8 @@ export function applyEntries(start: Board, entries: readonly EntryView[], hooks:
  * `gzip` to ask for a whole board compressed (J7).
  */
 export function joinRequest(info: JoinInfo, you: You | null, since: number | undefined, gzip = false): JoinRequest {
+  // The wall carries nothing that could make it somebody, whatever the page holds (PR1).
+  if (info.projector) return { boardId: info.boardId, name: info.name, projector: true, ...(since !== undefined ? { since } : {}), ...(gzip ? { encoding: 'gzip' as const } : {}) };
   const req: JoinRequest = {
     boardId: info.boardId,
     name: info.name,

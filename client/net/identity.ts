@@ -12,7 +12,7 @@ const Identity = z.object({
 export type Identity = z.infer<typeof Identity>;
 
 const identityKey = (boardId: string) => `onaji:identity:${boardId}`;
-/** The projector's own identity, apart from the person's: opening the projector first must not make the laptop "projector". */
+/** Where the projector once kept an identity of its own; it joins as nobody now (PR1), so only forgetting remains. */
 const presentKey = (boardId: string) => `onaji:present:${boardId}`;
 const facilitatorKeyKey = (boardId: string) => `onaji:key:${boardId}`;
 
@@ -34,8 +34,6 @@ function write(key: string, value: string | null): void {
 }
 
 export const loadIdentity = (boardId: string) => parseIdentity(read(identityKey(boardId)));
-export const loadPresentIdentity = (boardId: string) => parseIdentity(read(presentKey(boardId)));
-export const savePresentIdentity = (boardId: string, identity: Identity) => write(presentKey(boardId), JSON.stringify(identity));
 export const forgetPresentIdentity = (boardId: string) => write(presentKey(boardId), null);
 
 function parseIdentity(raw: string | null): Identity | null {

@@ -9,10 +9,8 @@ import {
   forgetPresentIdentity,
   loadFacilitatorKey,
   loadIdentity,
-  loadPresentIdentity,
   saveFacilitatorKey,
   saveIdentity,
-  savePresentIdentity,
   type Identity,
 } from '../net/identity';
 import type { JoinInfo } from '../net/SyncClient';
@@ -23,54 +21,78 @@ import { LiveBoard } from './LiveBoard';
 type Props = { boardId: string; present: boolean; navigate: Navigate };
 
 /** `/b/:id` and `/b/:id/present`: who are we on this board, then the live board. */
-export function BoardPage({ boardId, present, navigate }: Props) {
+export function BoardPage(props: Props) {
+  return props.present ? <ProjectorPage {...props} /> : <PersonPage {...props} />;
+}
+
+/**
+ * The wall joins as nobody (PROTOCOL PR1): whatever key or identity this browser holds, it shows
+ * only what the room may see, so the facilitator can open it from the laptop that runs the board.
+ */
+function ProjectorPage({ boardId, navigate }: Props) {
   const t = useT();
-  const [summary, setSummary] = useState<Summary | null>(null);
+  const summary = useSummary(boardId);
+  const [joinInfo] = useState<JoinInfo>(() => {
+    // A key in the address would sit on the wall for everybody to photograph.
+    if (facilitatorKeyFromHash(location.hash)) history.replaceState(history.state, '', location.pathname + location.search);
+    // What an earlier version of this page kept: the wall has no identity to resume.
+    forgetPresentIdentity(boardId);
+    return { boardId, name: t('present.name'), projector: true };
+  });
+  const [missing, setMissing] = useState(false);
+  if (missing || summary === 'missing') return <Missing navigate={navigate} />;
+  return <LiveBoard joinInfo={joinInfo} summary={summary} present remember={() => {}} onRefused={() => setMissing(true)} />;
+}
+
+function useSummary(boardId: string): Summary | null | 'missing' {
+  const [summary, setSummary] = useState<Summary | null | 'missing'>(null);
+  useEffect(() => {
+    let live = true;
+    void fetchBoardSummary(boardId).then((r) => {
+      if (!live) return;
+      if (r.ok) setSummary(r.value);
+      else if (r.status === 404) setSummary('missing');
+    });
+    return () => {
+      live = false;
+    };
+  }, [boardId]);
+  return summary;
+}
+
+function Missing({ navigate }: { navigate: Navigate }) {
+  const t = useT();
+  return (
+    <div className="page center">
+      <div className="card">
+        <h1>{t('board.notFound')}</h1>
+        <a className="btn" href="/" onClick={(e) => (e.preventDefault(), navigate('/'))}>
+          {t('board.backHome')}
+        </a>
+      </div>
+    </div>
+  );
+}
+
+function PersonPage({ boardId, navigate }: Props) {
+  const fetched = useSummary(boardId);
+  const summary = fetched === 'missing' ? null : fetched;
   const [missing, setMissing] = useState(false);
   const [facilitatorKey, setFacilitatorKey] = useState(() => {
     const fromLink = facilitatorKeyFromHash(location.hash);
     if (fromLink) saveFacilitatorKey(boardId, fromLink);
     return fromLink ?? loadFacilitatorKey(boardId);
   });
-  // The projector joins by itself with the key: nobody stands at the wall to type a name.
-  const [joining, setJoining] = useState<Joining | null>(() => {
+  const [joinInfo, setJoinInfo] = useState<JoinInfo | null>(() => {
     const person = loadIdentity(boardId);
-    if (person) return { kind: 'person', info: withKey(resume(boardId, person), facilitatorKey) };
-    if (!present || !facilitatorKey) return null;
-    const projector = loadPresentIdentity(boardId);
-    const info: JoinInfo = projector ? resume(boardId, projector) : { boardId, name: t('present.name'), affiliation: 'other' };
-    return { kind: 'projector', info: withKey(info, facilitatorKey) };
+    return person ? withKey(resume(boardId, person), facilitatorKey) : null;
   });
-  const joinInfo = joining?.info ?? null;
   const [refused, setRefused] = useState(false);
 
-  useEffect(() => {
-    let live = true;
-    void fetchBoardSummary(boardId).then((r) => {
-      if (!live) return;
-      if (r.ok) setSummary(r.value);
-      else if (r.status === 404) setMissing(true);
-    });
-    return () => {
-      live = false;
-    };
-  }, [boardId]);
-
-  if (missing) {
-    return (
-      <div className="page center">
-        <div className="card">
-          <h1>{t('board.notFound')}</h1>
-          <a className="btn" href="/" onClick={(e) => (e.preventDefault(), navigate('/'))}>
-            {t('board.backHome')}
-          </a>
-        </div>
-      </div>
-    );
-  }
+  if (missing || fetched === 'missing') return <Missing navigate={navigate} />;
 
   if (!joinInfo) {
-    const join = (name: string, affiliation: Affiliation) => setJoining({ kind: 'person', info: withKey({ boardId, name, affiliation }, facilitatorKey) });
+    const join = (name: string, affiliation: Affiliation) => setJoinInfo(withKey({ boardId, name, affiliation }, facilitatorKey));
     return <JoinForm title={summary?.title ?? ''} facilitator={!!facilitatorKey} refused={refused} onJoin={join} />;
   }
 
@@ -79,12 +101,8 @@ export function BoardPage({ boardId, present, navigate }: Props) {
       key={JSON.stringify(joinInfo)}
       joinInfo={joinInfo}
       summary={summary}
-      present={present}
-      remember={(you) => {
-        const identity = { participantId: you.id, secret: you.secret, name: joinInfo.name, affiliation: joinInfo.affiliation ?? 'other' };
-        if (joining?.kind === 'projector') savePresentIdentity(boardId, identity);
-        else saveIdentity(boardId, identity);
-      }}
+      present={false}
+      remember={(you) => saveIdentity(boardId, { participantId: you.id, secret: you.secret, name: joinInfo.name, affiliation: joinInfo.affiliation ?? 'other' })}
       onRefused={(code) => {
         if (code === 'not_found') {
           setMissing(true);
@@ -95,16 +113,13 @@ export function BoardPage({ boardId, present, navigate }: Props) {
           forgetFacilitatorKey(boardId);
           setFacilitatorKey(null);
         }
-        if (joining?.kind === 'projector') forgetPresentIdentity(boardId);
-        else forgetIdentity(boardId);
+        forgetIdentity(boardId);
         setRefused(true);
-        setJoining(null);
+        setJoinInfo(null);
       }}
     />
   );
 }
-
-type Joining = { kind: 'person' | 'projector'; info: JoinInfo };
 
 const resume = (boardId: string, id: Identity): JoinInfo => ({
   boardId,

@@ -40,7 +40,8 @@ export function createdResponse(req: IncomingMessage, room: Room, facilitatorKey
       join: `${origin}/b/${room.id}`,
       // The key rides in the fragment, which browsers never send to a server (no key in logs).
       facilitate: `${origin}/b/${room.id}#key=${facilitatorKey}`,
-      present: `${origin}/b/${room.id}/present#key=${facilitatorKey}`,
+      // The wall joins as nobody (PR1): a key in its address would only sit in the projector's history.
+      present: `${origin}/b/${room.id}/present`,
     },
   };
 }

@@ -6,7 +6,14 @@ import { roomName, socketsOf, type AppSocket, type IO } from './types.js';
 
 export const hidesAnything = (b: Board) => b.settings.privateWriting || b.settings.anonymous || (b.voting.open && b.voting.hidden);
 
-export const viewerOf = (s: AppSocket): Viewer => ({ id: s.data.participantId!, role: s.data.role! });
+/**
+ * The wall sees exactly what a participant who wrote nothing and voted nothing may see (PR3): no
+ * note is its own, no dot is its own, so every rule of V1–V3 hides what it hides from anybody.
+ */
+export const PROJECTOR_VIEWER: Viewer = { id: '', role: 'participant' };
+
+export const viewerOf = (s: AppSocket): Viewer =>
+  s.data.role === 'projector' ? PROJECTOR_VIEWER : { id: s.data.participantId!, role: s.data.role! };
 
 /** Send each confirmed op to the board in seq order, as each viewer may see it (O2, V1–V4). */
 export function broadcastConfirmed(io: IO, room: Room, c: Confirmed) {
@@ -57,4 +64,9 @@ function sendRemoved(s: AppSocket) {
 
 export function broadcastPresence(io: IO, room: Room) {
   io.to(roomName(room.id)).emit('participants', presenceOf(room.board, socketsOf(io, room.id)));
+}
+
+/** Who is on the board, for one socket that just arrived and changed nobody's list (the wall, PR4). */
+export function sendPresence(io: IO, room: Room, socket: AppSocket) {
+  socket.emit('participants', presenceOf(room.board, socketsOf(io, room.id)));
 }

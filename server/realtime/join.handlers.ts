@@ -5,7 +5,7 @@ import type { Role } from '../../shared/model.js';
 import { hashSecret, newParticipantId, newParticipantSecret, secretMatches } from '../secrets.js';
 import { BoardUnavailable } from '../store/types.js';
 import type { Confirmed, Room } from '../rooms/room.js';
-import { broadcastPresence, deliverConfirmed, viewerOf } from './broadcast.js';
+import { broadcastPresence, deliverConfirmed, sendPresence, viewerOf } from './broadcast.js';
 import { splitArgs } from './guard.js';
 import { offended, roomName, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
 import { randomUUID } from 'node:crypto';
@@ -43,6 +43,7 @@ type Deferred = { send: (ack: (res: JoinAck) => void) => void };
 async function join(socket: AppSocket, req: JoinRequest, deps: RealtimeDeps): Promise<JoinAck | Deferred> {
   const room = await deps.registry.get(req.boardId);
   if (!room) return fail('not_found', 'this board does not exist');
+  if (req.projector) return joinProjector(socket, room, req, deps);
 
   let role: Role = 'participant';
   if (req.facilitatorKey !== undefined) {
@@ -76,16 +77,8 @@ async function join(socket: AppSocket, req: JoinRequest, deps: RealtimeDeps): Pr
   );
   if (!joined.ok) return joined;
 
-  // Leave the previous board, if any: a socket is on one board at a time. Those left there hear
-  // of it from the adapter's leave-room listener (leftRoomHandler).
-  if (socket.data.boardId && socket.data.boardId !== room.id) await socket.leave(roomName(socket.data.boardId));
-  socket.data.boardId = room.id;
-  socket.data.participantId = id;
-  socket.data.role = role;
-  // A later join on this socket supersedes an answer still being compressed (J7).
-  if (socket.data.answering) socket.data.answering = undefined;
+  await enter(socket, room, id, role);
   const you = { id, secret, role };
-  const viewer = viewerOf(socket);
   if (req.since !== undefined) {
     const held = room.since(req.since);
     if (held && (role === 'facilitator' || held.every((h) => !h.sensitive))) {
@@ -95,10 +88,54 @@ async function join(socket: AppSocket, req: JoinRequest, deps: RealtimeDeps): Pr
     }
   }
   if (req.encoding === 'gzip') return gzipped(socket, room, you, deps);
+  return answerWhole(socket, room, you, deps);
+}
+
+/**
+ * The wall (PR1–PR4): no identity, no op, no key. It enters the board's room to receive what
+ * everybody receives, filtered as for a participant who wrote nothing (PROJECTOR_VIEWER).
+ */
+async function joinProjector(socket: AppSocket, room: Room, req: JoinRequest, deps: RealtimeDeps): Promise<JoinAck | Deferred> {
+  // A socket that was somebody on this board is nobody now: the others' lists must say so.
+  const wasHere = socket.data.boardId === room.id && !!socket.data.participantId;
+  await enter(socket, room, '', 'projector');
+  if (wasHere) broadcastPresence(deps.io, room);
+  const you: You = { id: '', secret: '', role: 'projector' };
+  if (req.since !== undefined) {
+    const held = room.since(req.since);
+    // Entries held from a time something was hidden were kept whole: a fresh view instead (J4).
+    if (held && held.every((h) => !h.sensitive)) {
+      void socket.join(roomName(room.id));
+      announce(deps, room, socket);
+      return { ok: true, you, seq: room.board.seq, ops: held.map((h) => h.entry), serverTime: deps.clock.now() };
+    }
+  }
+  if (req.encoding === 'gzip') return gzipped(socket, room, you, deps);
+  return answerWhole(socket, room, you, deps);
+}
+
+/** Where this socket is now, and as whom; it leaves the board it was on (a socket is on one board at a time). */
+async function enter(socket: AppSocket, room: Room, id: string, role: You['role']) {
+  // Those left there hear of it from the adapter's leave-room listener (leftRoomHandler).
+  if (socket.data.boardId && socket.data.boardId !== room.id) await socket.leave(roomName(socket.data.boardId));
+  socket.data.boardId = room.id;
+  socket.data.participantId = id;
+  socket.data.role = role;
+  // A later join on this socket supersedes an answer still being compressed (J7).
+  if (socket.data.answering) socket.data.answering = undefined;
+}
+
+/** Everybody on the board hears of a person arriving; the wall arriving changes nobody's list (PR4). */
+function announce(deps: RealtimeDeps, room: Room, socket: AppSocket) {
+  if (socket.data.role === 'projector') sendPresence(deps.io, room, socket);
+  else broadcastPresence(deps.io, room);
+}
+
+function answerWhole(socket: AppSocket, room: Room, you: You, deps: RealtimeDeps): JoinAck {
   // Joining the room and reading the board happen in one synchronous step, so no op falls between.
   void socket.join(roomName(room.id));
-  broadcastPresence(deps.io, room);
-  return { ok: true, you, seq: room.board.seq, board: viewFor(room.board, viewer), serverTime: deps.clock.now() };
+  announce(deps, room, socket);
+  return { ok: true, you, seq: room.board.seq, board: viewFor(room.board, viewerOf(socket)), serverTime: deps.clock.now() };
 }
 
 /**
@@ -139,7 +176,7 @@ function gzipped(socket: AppSocket, room: Room, you: You, deps: RealtimeDeps): D
       ack({ ok: true, you, seq: room.board.seq, board: viewFor(room.board, viewerOf(socket)), serverTime });
     }
     void socket.join(roomName(room.id));
-    broadcastPresence(deps.io, room);
+    announce(deps, room, socket);
   };
   return {
     send: (ack) =>

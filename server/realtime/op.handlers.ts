@@ -22,6 +22,7 @@ export function opHandler(deps: RealtimeDeps): Handler {
     // Never remembered: the same opId may come back later and is judged then (L3).
     if (!socket.data.takeOp()) return ack({ ok: false, error: err('rate_limited', 'too many changes at once; send this one again in a moment') });
     const { boardId, participantId, role } = socket.data;
+    if (role === 'projector') return ack({ ok: false, error: err('forbidden', 'the projector only shows the board') });
     if (!boardId || !participantId || !role) return ack({ ok: false, error: err('forbidden', 'join a board first') });
     try {
       const room = await deps.registry.get(boardId);

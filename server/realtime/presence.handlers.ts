@@ -16,6 +16,7 @@ export function cursorHandler(deps: RealtimeDeps): Handler {
     const parsed = CursorMsg.safeParse(payload);
     if (!parsed.success || extra) return offended(socket, deps);
     const { boardId, participantId } = socket.data;
+    // Not joined, or the wall (PR5, its participantId is ''): nobody to point at.
     if (!boardId || !participantId) return;
     socket.data.lastCursorAt = now;
     socket.to(roomName(boardId)).volatile.emit('cursor', { id: participantId, ...parsed.data });

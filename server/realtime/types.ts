@@ -1,6 +1,5 @@
 import type { Server, Socket } from 'socket.io';
-import type { ClientToServer, ServerToClient } from '../../shared/protocol.js';
-import type { Role } from '../../shared/model.js';
+import type { ClientToServer, ServerToClient, ViewerRole } from '../../shared/protocol.js';
 import type { ServerLimits } from '../limits.js';
 import type { Clock, Log } from '../log.js';
 import type { RoomRegistry } from '../rooms/registry.js';
@@ -16,7 +15,8 @@ import { SocketGuard } from './guard.js';
 export class SocketState extends SocketGuard {
   boardId: string | undefined = undefined;
   participantId: string | undefined = undefined;
-  role: Role | undefined = undefined;
+  /** `projector`: the wall (PR1), with `participantId` `''`, nobody on the board. */
+  role: ViewerRole | undefined = undefined;
   lastCursorAt: number | undefined = undefined;
   answering: symbol | undefined = undefined;
 }

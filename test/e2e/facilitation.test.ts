@@ -112,7 +112,7 @@ describe('running a workshop from the browser', () => {
     await join(a, url, '山田', 'npo');
     await join(b, url, '田中', 'government');
     await wall.page.goto(round.urls.present);
-    await wall.page.getByTestId('present-card').waitFor({ timeout: ARRIVES });
+    await wall.page.getByTestId('present-welcome').waitFor({ timeout: ARRIVES });
     for (const p of [fac, a, b]) await showList(p.page);
 
     // ① Write alone.

@@ -14,7 +14,8 @@ export function ShareControls({ boardId, facilitatorKey }: Props) {
   const [handing, setHanding] = useState(false);
   const [copied, setCopied] = useState(false);
   const fragment = facilitatorKey ? `#key=${facilitatorKey}` : '';
-  const presentUrl = `/b/${boardId}/present${fragment}`;
+  // The wall joins as nobody (PR1): its link carries no key, so nothing on it can act for the facilitator.
+  const presentUrl = `/b/${boardId}/present`;
   const facilitateUrl = `${location.origin}/b/${boardId}${fragment}`;
   const copy = async () => {
     await copyText(facilitateUrl);

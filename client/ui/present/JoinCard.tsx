@@ -1,26 +1,29 @@
 import { useT } from '../../i18n';
 import { useBoardField, usePresence } from '../../state/hooks';
-import { TimerBadge } from '../TimerBadge';
-import { useJoinUrl } from '../useJoinUrl';
+import type { JoinUrl } from '../useJoinUrl';
+import { CARD_QR_VH, type CardPlacement } from './cardPlacement';
+import { JoinLink } from './JoinLink';
 import { QrCode } from './QrCode';
+import { WallTimer } from './WallTimer';
 
-type Props = { boardId: string; code: string | null; onEnlarge(): void };
+type Props = { join: JoinUrl; code: string | null; placement: CardPlacement; onEnlarge(): void };
 
-/** The projector's corner: how to join (QR, link, code), the timer, and what the room is doing. */
-export function JoinCard({ boardId, code, onEnlarge }: Props) {
+/**
+ * The wall's corner once the workshop runs: a latecomer can still scan from a seat (the QR is a
+ * quarter of the wall's height), type the short link or the code; the timer, and what the room
+ * is doing. The board is fitted beside it, never under it.
+ */
+export function JoinCard({ join, code, placement, onEnlarge }: Props) {
   const t = useT();
-  const join = useJoinUrl(boardId);
   const online = usePresence().filter((p) => p.online && p.role === 'participant').length;
   return (
-    <aside className="join-card-present" data-testid="present-card" aria-label={t('present.heading')}>
+    <aside className={`join-card-present is-${placement}`} data-testid="present-card" data-placement={placement} aria-label={t('present.heading')}>
       <button type="button" className="qr-button" onClick={onEnlarge} title={t('present.enlarge')} aria-label={t('present.enlarge')}>
-        <QrCode text={join.url} size={168} testId="present-qr" />
+        <QrCode text={join.url} size={`${CARD_QR_VH}vh`} testId="present-qr" />
       </button>
       <div className="join-text">
-        <p className="scan">{t('present.scan')}</p>
-        <p className="present-url" data-testid="present-join-url">
-          {join.url.replace(/^https?:\/\//, '')}
-        </p>
+        <p className="scan">{t('wall.cardLine')}</p>
+        <JoinLink url={join.url} testId="present-join-url" />
         {code && (
           <p className="present-code">
             <span>{t('present.code')}</span>
@@ -32,7 +35,7 @@ export function JoinCard({ boardId, code, onEnlarge }: Props) {
             {t('present.loopback')}
           </p>
         )}
-        <TimerBadge signal large />
+        <WallTimer />
         <RoomState />
         <p className="online" data-testid="present-online" data-count={online}>
           {t('present.online', { n: online })}
@@ -66,15 +69,14 @@ function RoomState() {
   );
 }
 
-/** The QR code across the whole screen, for the first minutes when everybody is joining. */
-export function QrOverlay({ boardId, code, onClose }: { boardId: string; code: string | null; onClose(): void }) {
+/** The QR code across the whole screen (Q), for latecomers once the board is on the wall. */
+export function QrOverlay({ join, code, onClose }: { join: JoinUrl; code: string | null; onClose(): void }) {
   const t = useT();
-  const join = useJoinUrl(boardId);
   return (
     <div className="qr-overlay" data-testid="present-qr-large" role="dialog" aria-modal="true" aria-label={t('present.scan')} onClick={onClose}>
       <QrCode text={join.url} size="min(70vh, 80vw)" />
       <p className="scan">{t('present.scan')}</p>
-      <p className="present-url">{join.url.replace(/^https?:\/\//, '')}</p>
+      <JoinLink url={join.url} />
       {code && (
         <p className="present-code">
           <span>{t('present.code')}</span>

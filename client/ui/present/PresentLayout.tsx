@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { boundsOf, type Rect } from '../../../shared/geometry';
 import type { Board } from '../../../shared/model';
 import { BoardCanvas } from '../../canvas/BoardCanvas';
@@ -11,29 +11,44 @@ import { Store } from '../../state/store';
 import { ConnectionBadge } from '../ConnectionBadge';
 import { ResultsPanel } from '../ResultsPanel';
 import { AffiliationLegend, AffiliationToggle } from '../balance/AffiliationColors';
-import { LiveBalance } from '../balance/LiveBalance';
 import { JoinCard, QrOverlay } from './JoinCard';
+import { cardPlacement, type CardPlacement } from './cardPlacement';
+import { RoomBalance } from './RoomBalance';
+import { sessionStarted } from './started';
+import { useWallJoin } from './useWallJoin';
+import { Welcome } from './Welcome';
 import './present.css';
 
 /** The projector may zoom in further than a laptop: a small board should fill the wall. */
 const PRESENT_MAX_SCALE = 2;
 /** Room for the title in the top corner. */
 const FIT_PADDING = 80;
+/** Between the corner card and the board fitted above it. */
+const CARD_GAP = 20;
 const boundsOfBoard = (b: Board | null): Rect | null => (b ? boundsOf([...Object.values(b.notes), ...Object.values(b.sections)]) : null);
 const sameRect = (a: Rect | null, b: Rect | null) => a === b || (!!a && !!b && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
 
 type Props = { camera: Camera; summary: Summary | null; boardId: string };
 
 /**
- * `/b/:id/present`: the board for the wall. Everything fitted, nothing to edit, the join card in
- * the corner. It shows all of the board as it grows, until the facilitator points somewhere;
- * F goes back to all of it, Q shows the QR code full-screen, R shows or hides the results.
+ * `/b/:id/present`: the board for the wall. Until the workshop starts (sessionStarted) or the
+ * facilitator dismisses it (button or Esc), the wall is the join screen. Then everything fitted,
+ * nothing to edit, the join card in the corner and the board above it. It shows all of the board
+ * as it grows, until the facilitator points somewhere; F goes back to all of it, Q shows the QR
+ * code full-screen, R shows or hides the results.
  */
 export function PresentLayout({ camera, summary, boardId }: Props) {
   const t = useT();
   const { source } = useBoardContext();
   const title = useBoardField((b) => b.title, summary?.title ?? '');
   const ended = useBoardField((b) => b.voting.ended && !b.voting.open, false);
+  const started = useBoardField(sessionStarted, false);
+  const [dismissed, setDismissed] = useState(false);
+  const welcome = !started && !dismissed;
+  const code = summary?.code ?? null;
+  const join = useWallJoin(boardId, code);
+  const placement = useCardPlacement();
+  const cardSpace = useCardSpace(welcome);
   const [qrLarge, setQrLarge] = useState(false);
   const [resultsHidden, setResultsHidden] = useState(false);
   const following = useMemo(() => new Store(true), []);
@@ -66,7 +81,10 @@ export function PresentLayout({ camera, summary, boardId }: Props) {
       const key = e.key.toLowerCase();
       if (key === 'q') setQrLarge((v) => !v);
       else if (key === 'r') setResultsHidden((v) => !v);
-      else if (key === 'escape') setQrLarge(false);
+      else if (key === 'escape') {
+        setQrLarge(false);
+        setDismissed(true);
+      }
       else if (key === 'f') {
         fitting.current = true;
         fit(true);
@@ -81,24 +99,29 @@ export function PresentLayout({ camera, summary, boardId }: Props) {
     };
   }, [source, camera]);
 
-  // The results take the right of the screen; the board moves over to stay whole beside them.
-  // Two frames: the canvas learns its new size from a ResizeObserver, which runs after the first.
+  // The results take the right of the screen, and the card the bottom; the board moves to stay
+  // whole beside them. Two frames: the canvas learns its new size from a ResizeObserver, which
+  // runs after the first.
   useEffect(() => {
     let id = requestAnimationFrame(() => {
       id = requestAnimationFrame(() => fitting.current && refit.current(true));
     });
     return () => cancelAnimationFrame(id);
-  }, [showResults]);
+  }, [showResults, cardSpace.right, cardSpace.bottom, welcome]);
+
+  if (welcome) return <Welcome title={title} join={join} code={code} onStart={() => setDismissed(true)} />;
 
   return (
-    <div className="present-page" data-testid="present">
+    <div className="present-page" data-testid="present" style={{ ['--card-right' as string]: `${placement === 'side' ? cardSpace.right : 0}px`, ['--card-bottom' as string]: `${placement === 'bottom' ? cardSpace.bottom : 0}px` }}>
       <h1 className="present-title">{title}</h1>
       <div className={`present-canvas${showResults ? ' beside-results' : ''}`}>
         <BoardCanvas camera={camera} follow={following} fitMaxScale={PRESENT_MAX_SCALE} fitPadding={FIT_PADDING} onFollowed={() => {
           fitting.current = false;
         }} />
       </div>
-      <JoinCard boardId={boardId} code={summary?.code ?? null} onEnlarge={() => setQrLarge(true)} />
+      <div ref={cardSpace.ref} className="join-card-slot">
+        <JoinCard join={join} code={code} placement={placement} onEnlarge={() => setQrLarge(true)} />
+      </div>
       {showResults && (
         <div className="present-results">
           <ResultsPanel large onClose={() => setResultsHidden(true)} />
@@ -106,14 +129,49 @@ export function PresentLayout({ camera, summary, boardId }: Props) {
       )}
       {/* どちらも主役: the room sees when one group fills the board; a corner, never the board's centre. */}
       <div className="present-balance">
-        <LiveBalance audience="room" large />
+        <RoomBalance boardId={boardId} />
         <AffiliationToggle className="btn present-affiliation-toggle" />
         <AffiliationLegend large />
       </div>
       <div className="present-conn">
         <ConnectionBadge />
       </div>
-      {qrLarge && <QrOverlay boardId={boardId} code={summary?.code ?? null} onClose={() => setQrLarge(false)} />}
+      {qrLarge && <QrOverlay join={join} code={code} onClose={() => setQrLarge(false)} />}
     </div>
   );
+}
+
+/** How much of the wall's right and bottom the corner card takes, so the board is fitted beside it. */
+function useCardSpace(hidden: boolean) {
+  const [space, setSpace] = useState({ right: 0, bottom: 0 });
+  const observer = useRef<ResizeObserver | null>(null);
+  const ref = useCallback((el: HTMLDivElement | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
+    if (!el) return;
+    const measure = () => {
+      const r = el.getBoundingClientRect();
+      const next = { right: Math.ceil(innerWidth - r.left) + CARD_GAP, bottom: Math.ceil(innerHeight - r.top) + CARD_GAP };
+      setSpace((s) => (s.right === next.right && s.bottom === next.bottom ? s : next));
+    };
+    observer.current = new ResizeObserver(measure);
+    observer.current.observe(el);
+    measure();
+  }, []);
+  return hidden ? { ref, right: 0, bottom: 0 } : { ref, ...space };
+}
+
+/** Column or band, for the board's shape on this wall (cardPlacement); the shape is rounded so a note's move does not flip it. */
+function useCardPlacement(): CardPlacement {
+  const aspect = useBoardField((b) => {
+    const r = boundsOfBoard(b);
+    return r && r.height > 0 ? Math.round((r.width / r.height) * 10) / 10 : null;
+  }, null);
+  const [wall, setWall] = useState(() => ({ width: innerWidth, height: innerHeight }));
+  useEffect(() => {
+    const onResize = () => setWall({ width: innerWidth, height: innerHeight });
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return cardPlacement(aspect, { ...wall, left: Math.min(340, wall.width * 0.28) + 40 });
 }
