@@ -10,6 +10,19 @@ export function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+const CONTROL = 'button, a[href], summary, [role="button"], [role="menuitem"], [role="checkbox"], [role="switch"], [role="tab"]';
+
+/**
+ * A focused control owns its keys: Enter and Space press a focused button (never open the
+ * selected note's editor or start a pan), and a key typed there must not change the board.
+ */
+export function ownsKeys(target: EventTarget | null): boolean {
+  return isTyping(target) || (target instanceof Element && target.closest(CONTROL) !== null);
+}
+
+/** The list view has its own keys (↑↓, Enter, Delete); of the board's, only voting reaches its focused note. */
+const inList = (target: EventTarget | null) => target instanceof Element && target.closest('[data-testid="list-view"]') !== null;
+
 type Options = {
   ctx: BoardContextValue;
   camera: Camera;
@@ -34,7 +47,8 @@ export function useShortcuts({ ctx, camera, modes, pointer, tool, onModes, onAdd
 
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.key === 'Shift') setModes(modes.current.space, true);
-      if (e.defaultPrevented || isTyping(e.target) || ui.editing.get()) return;
+      if (e.defaultPrevented || ownsKeys(e.target) || ui.editing.get()) return;
+      if (inList(e.target) && e.key.toLowerCase() !== 'v') return;
       if (e.key === ' ') {
         e.preventDefault();
         setModes(true, e.shiftKey);

@@ -1,5 +1,6 @@
 import type { MessageKey } from './ja';
 import { enFacilitation } from './en.facilitation';
+import { enPhone } from './en.phone';
 import { enRecords } from './en.records';
 
 export const en: Record<MessageKey, string> = {
@@ -78,7 +79,7 @@ export const en: Record<MessageKey, string> = {
   'list.edit': 'Edit',
   'list.hint': '↑↓ to move, Enter to edit, Delete to delete',
   'list.by': '{name}',
-  'list.count': '{n} notes',
+  'list.count': '{n, plural, one {# note} other {# notes}}',
 
   'note.editorLabel': 'Note text (Ctrl+Enter to save, Esc to close)',
   'note.empty': '(empty note)',
@@ -109,4 +110,5 @@ export const en: Record<MessageKey, string> = {
   'error.dismiss': 'Dismiss',
   ...enFacilitation,
   ...enRecords,
+  ...enPhone,
 };
