@@ -11,6 +11,22 @@ export function isTyping(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
+const CONTROL = 'button, a[href], summary, [role="button"], [role="menuitem"], [role="checkbox"], [role="switch"], [role="tab"]';
+
+/**
+ * A focused control owns its keys: Enter and Space press a focused button (never open the
+ * selected note's editor or start a pan), and a key typed there must not change the board.
+ */
+export function ownsKeys(target: EventTarget | null): boolean {
+  return isTyping(target) || (target instanceof Element && target.closest(CONTROL) !== null);
+}
+
+/** The list view has its own keys (↑↓, Enter, Delete); of the board's, only voting reaches its focused note. */
+const inList = (target: EventTarget | null) => target instanceof Element && target.closest('[data-testid="list-view"]') !== null;
+
+/** Keys that would change the board; a locked board answers them with the reason. */
+const EDIT_KEYS = new Set(['n', 'v', 'delete', 'backspace']);
+
 type Options = {
   ctx: BoardContextValue;
   camera: Camera;
@@ -33,9 +49,11 @@ export function useShortcuts({ ctx, camera, modes, pointer, tool, onModes, onAdd
     };
     setModes(false, false);
 
+    const lockedForMe = () => ctx.source.board.get()?.settings.locked === true && ctx.source.identity.get()?.role !== 'facilitator';
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.key === 'Shift') setModes(modes.current.space, true);
-      if (e.defaultPrevented || isTyping(e.target) || ui.editing.get()) return;
+      if (e.defaultPrevented || ownsKeys(e.target) || ui.editing.get()) return;
+      if (inList(e.target) && e.key.toLowerCase() !== 'v') return;
       if (e.key === ' ') {
         e.preventDefault();
         setModes(true, e.shiftKey);
@@ -44,6 +62,12 @@ export function useShortcuts({ ctx, camera, modes, pointer, tool, onModes, onAdd
       if (readOnly) return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
+      if (lockedForMe() && ((!mod && !e.altKey && EDIT_KEYS.has(key)) || (mod && (key === 'z' || key === 'y')))) {
+        // Said at once, as the disabled buttons say it, instead of a refusal from the server.
+        e.preventDefault();
+        ui.toast('error.locked.detail');
+        return;
+      }
       if (mod && key === 'z') {
         e.preventDefault();
         if (e.shiftKey) actions.redo();

@@ -1,6 +1,7 @@
 import type { MessageKey } from './ja';
 import { enFacilitation } from './en.facilitation';
 import { enArrange } from './en.arrange';
+import { enPhone } from './en.phone';
 import { enRecords } from './en.records';
 import { enPhase } from './en.phase';
 import { enProjector } from './en.projector';
@@ -81,7 +82,7 @@ export const en: Record<MessageKey, string> = {
   'list.edit': 'Edit',
   'list.hint': '↑↓ to move, Enter to edit, Delete to delete',
   'list.by': '{name}',
-  'list.count': '{n} notes',
+  'list.count': '{n, plural, one {# note} other {# notes}}',
 
   'note.editorLabel': 'Note text (Ctrl+Enter to save, Esc to close)',
   'note.empty': '(empty note)',
@@ -115,4 +116,5 @@ export const en: Record<MessageKey, string> = {
   ...enPhase,
   ...enArrange,
   ...enProjector,
+  ...enPhone,
 };

@@ -4,6 +4,8 @@ import type { ErrorCode } from '../../shared/errors';
 import { ja, type MessageKey } from './ja';
 import { en } from './en';
 import { Store } from '../state/store';
+import { formatMessage } from './format';
+import { isCoarsePointer, useCoarsePointer } from '../state/pointer';
 
 export type { MessageKey } from './ja';
 
@@ -34,8 +36,9 @@ langStore.subscribe(() => {
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
 export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
-  const text = dictionaries[lang][key];
-  return vars ? text.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : text;
+  const dict = dictionaries[lang] as Record<string, string>;
+  const text = (isCoarsePointer() && dict[`${key}.touch`]) || dict[key]!;
+  return formatMessage(lang, text, vars);
 }
 
 /** For code outside React (toasts raised by the sync client). */
@@ -45,9 +48,11 @@ export function useLang(): Lang {
   return useSyncExternalStore(langStore.subscribe, langStore.get);
 }
 
+/** On a touch screen a key's `.touch` variant (ja.phone.ts) is used where there is one. */
 export function useT(): Translate {
   const lang = useLang();
-  return useMemo<Translate>(() => (key, vars) => translate(lang, key, vars), [lang]);
+  const coarse = useCoarsePointer();
+  return useMemo<Translate>(() => (key, vars) => translate(lang, key, vars), [lang, coarse]);
 }
 
 export const affiliationKey = (a: Affiliation): MessageKey => `aff.${a}`;

@@ -1,6 +1,7 @@
 // The source of truth for every string the UI shows; en.ts must match these keys.
 import { jaFacilitation } from './ja.facilitation';
 import { jaArrange } from './ja.arrange';
+import { jaPhone } from './ja.phone';
 import { jaRecords } from './ja.records';
 import { jaPhase } from './ja.phase';
 import { jaProjector } from './ja.projector';
@@ -114,6 +115,7 @@ export const ja = {
   ...jaPhase,
   ...jaArrange,
   ...jaProjector,
+  ...jaPhone,
 } as const;
 
 export type MessageKey = keyof typeof ja;

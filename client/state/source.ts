@@ -33,6 +33,8 @@ export interface BoardSource {
   readonly connection: ReadStore<ConnectionInfo>;
   /** Others' notes this viewer may not read yet (private writing). */
   readonly hiddenNotes: ReadStore<number>;
+  /** This person's ops not yet confirmed, oldest first (the badge counts the notes they touch). */
+  readonly pendingOps?: readonly ClientOp[];
   submit(op: OpInput): SubmitResult;
   sendCursor(x: number, y: number): void;
   /** `op` is the refused op when there is one, so the message can say what was refused. */

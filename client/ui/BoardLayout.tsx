@@ -14,12 +14,13 @@ import { ResultsPanel } from './ResultsPanel';
 import { SessionNotices } from './SessionNotices';
 import { Toasts } from './Toasts';
 import { Toolbar } from './Toolbar';
+import { COMPACT, useMedia } from './useMedia';
 import { AffiliationLegend, AffiliationToggle } from './balance/AffiliationColors';
 import './facilitation.css';
 
 type Props = { camera: Camera; summary: Summary | null; boardId: string; facilitatorKey: string | undefined };
 
-const narrow = () => window.matchMedia('(max-width: 760px)').matches;
+const narrow = () => window.matchMedia(COMPACT).matches;
 
 /** The board page: header, tools, what the facilitator has set, the canvas and the side panels. */
 export function BoardLayout({ camera, summary, boardId, facilitatorKey }: Props) {
@@ -34,6 +35,7 @@ export function BoardLayout({ camera, summary, boardId, facilitatorKey }: Props)
   const follow = useStore(ui.follow);
   const ended = useBoardField((b) => b.voting.ended && !b.voting.open, false);
   const resultsOpen = useStore(ui.resultsOpen);
+  const compact = useMedia(COMPACT);
 
   // A round that ends opens its results for everybody; a new round closes them.
   useEffect(() => ui.resultsOpen.set(ended), [ended, ui]);
@@ -51,6 +53,13 @@ export function BoardLayout({ camera, summary, boardId, facilitatorKey }: Props)
         onTogglePeople={() => setPeopleOpen((v) => !v)}
         tool={tool}
         onTool={setTool}
+        pinned={
+          ended && (
+            <button type="button" className={`btn${resultsOpen ? ' is-on' : ''}`} data-testid="toggle-results" aria-pressed={resultsOpen} title={t('results.showTip')} onClick={() => ui.resultsOpen.set(!resultsOpen)}>
+              <Icon name="award" /> <span className="label-wide">{t('results.show')}</span>
+            </button>
+          )
+        }
       >
         <button
           type="button"
@@ -64,11 +73,6 @@ export function BoardLayout({ camera, summary, boardId, facilitatorKey }: Props)
           <Icon name="follow" /> <span className="label-xwide">{t('focus.follow')}</span>
         </button>
         <AffiliationToggle />
-        {ended && (
-          <button type="button" className={`btn${resultsOpen ? ' is-on' : ''}`} data-testid="toggle-results" aria-pressed={resultsOpen} title={t('results.showTip')} onClick={() => ui.resultsOpen.set(!resultsOpen)}>
-            <Icon name="award" /> <span className="label-wide">{t('results.show')}</span>
-          </button>
-        )}
         {facilitator && (
           <button type="button" className={`btn${facOpen ? ' is-on' : ''}`} data-testid="toggle-facilitate" aria-pressed={facOpen} title={t('fac.panelTip')} onClick={() => setFacOpen((v) => !v)}>
             <Icon name="sliders" /> <span className="label-wide">{t('fac.panel')}</span>
@@ -82,15 +86,20 @@ export function BoardLayout({ camera, summary, boardId, facilitatorKey }: Props)
       </div>
       <div className="board-main">
         <BoardCanvas camera={camera} tool={tool} />
-        {(listOpen || peopleOpen || showFac || showResults) && (
+        {(listOpen || peopleOpen || showFac || (showResults && !compact)) && (
           <aside className="sidebar">
-            {showResults && <ResultsPanel onClose={() => ui.resultsOpen.set(false)} />}
+            {showResults && !compact && <ResultsPanel onClose={() => ui.resultsOpen.set(false)} />}
             {showFac && <FacilitatorPanel camera={camera} boardId={boardId} facilitatorKey={facilitatorKey} />}
             {peopleOpen && <ParticipantList />}
             {listOpen && <ListView />}
           </aside>
         )}
       </div>
+      {showResults && compact && (
+        <div className="results-sheet" data-testid="results-sheet">
+          <ResultsPanel onClose={() => ui.resultsOpen.set(false)} />
+        </div>
+      )}
       <Toasts />
     </div>
   );

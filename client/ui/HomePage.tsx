@@ -57,9 +57,38 @@ export function HomePage({ navigate }: { navigate: Navigate }) {
         </div>
         <LangToggle />
       </header>
+      {/* Most people arrive with a code in hand: joining comes first, creating a board second. */}
       <main className="home-cards">
+        <form className="card card-join" onSubmit={onJoin}>
+          <h2>{t('home.joinHeading')}</h2>
+          <label className="field">
+            <span>{t('home.codeLabel')}</span>
+            <input
+              data-testid="join-code"
+              className="code-input"
+              inputMode="numeric"
+              enterKeyHint="go"
+              autoFocus
+              autoComplete="off"
+              pattern="[0-9]*"
+              maxLength={6}
+              placeholder="123456"
+              value={code}
+              onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
+            />
+          </label>
+          <button className="btn btn-primary" data-testid="join-code-submit" disabled={join.busy}>
+            {join.busy ? t('home.resolving') : t('home.join')}
+          </button>
+          {join.error && (
+            <p className="form-error" role="alert">
+              {t(join.error)}
+            </p>
+          )}
+        </form>
         <form className="card card-create" onSubmit={onCreate}>
           <h2>{t('home.createHeading')}</h2>
+          <p className="hint">{t('home.orCreate')}</p>
           <label className="field">
             <span>{t('home.titleLabel')}</span>
             <input
@@ -87,31 +116,6 @@ export function HomePage({ navigate }: { navigate: Navigate }) {
           {createError && (
             <p className="form-error" role="alert">
               {t('home.createFailed')}
-            </p>
-          )}
-        </form>
-        <form className="card" onSubmit={onJoin}>
-          <h2>{t('home.joinHeading')}</h2>
-          <label className="field">
-            <span>{t('home.codeLabel')}</span>
-            <input
-              data-testid="join-code"
-              className="code-input"
-              inputMode="numeric"
-              autoComplete="off"
-              pattern="[0-9]*"
-              maxLength={6}
-              placeholder="123456"
-              value={code}
-              onChange={(e) => setCode(e.target.value.replace(/\D/g, '').slice(0, 6))}
-            />
-          </label>
-          <button className="btn btn-primary" data-testid="join-code-submit" disabled={join.busy}>
-            {join.busy ? t('home.resolving') : t('home.join')}
-          </button>
-          {join.error && (
-            <p className="form-error" role="alert">
-              {t(join.error)}
             </p>
           )}
         </form>

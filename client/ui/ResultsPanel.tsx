@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { Board } from '../../shared/model';
 import { useLang, useT } from '../i18n';
 import { useBoard, useBoardContext, useYou } from '../state/hooks';
@@ -18,13 +18,19 @@ export function ResultsPanel({ large = false, onClose }: { large?: boolean; onCl
   const board = useBoard();
   const facilitator = useYou()?.role === 'facilitator';
   const ranked = useMemo(() => (board ? { overall: rankNotes(board).slice(0, TOP_OVERALL), sections: resultsBySection(board) } : null), [board]);
+  const panel = useRef<HTMLElement>(null);
+  const shown = board !== null;
+  // Results open when they arrive: in view, wherever the panel they are in was scrolled to.
+  useEffect(() => {
+    if (shown && !large) panel.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [shown, large]);
   if (!board || !ranked) return null;
   const sectionTitle = (id: string | null) => {
     const s = id ? board.sections[id] : undefined;
     return s ? (lang === 'en' && s.en ? s.en.title : s.title) : t('list.unsorted');
   };
   return (
-    <section className={`panel results${large ? ' is-large' : ''}`} data-testid="results" aria-label={t('results.heading')}>
+    <section ref={panel} className={`panel results${large ? ' is-large' : ''}`} data-testid="results" aria-label={t('results.heading')}>
       <h2 className="panel-title">
         <Icon name="award" size={large ? 28 : 18} /> {t('results.heading')}
         {onClose && (

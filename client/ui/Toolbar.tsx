@@ -5,7 +5,11 @@ import type { Camera } from '../canvas/camera';
 import { useT } from '../i18n';
 import { useBoardContext, useStore } from '../state/hooks';
 import { boardInView } from '../state/inView';
+import { colorNameKey } from './colorNames';
 import { Icon } from './icons';
+import { MoreMenu } from './MoreMenu';
+import { COMPACT, useMedia } from './useMedia';
+import { useLockedForMe } from './useLocked';
 
 type Props = {
   camera: Camera;
@@ -15,17 +19,27 @@ type Props = {
   onTogglePeople(): void;
   tool: 'pan' | 'select';
   onTool(tool: 'pan' | 'select'): void;
-  /** Toggles the page adds before the panels' (follow, results, the facilitator panel). */
+  /** Always on the bar (the results, once there are some). */
+  pinned?: ReactNode;
+  /** Toggles the page adds before the panels' (follow, colours by affiliation, the facilitator panel); behind "more" on a phone. */
   children?: ReactNode;
 };
 
-export function Toolbar({ camera, listOpen, onToggleList, peopleOpen, onTogglePeople, tool, onTool, children }: Props) {
+/**
+ * One row of tools that never scrolls sideways. On a phone the row keeps what a participant
+ * does all the time (add, undo, delete, the list) and the rest waits behind "⋯ more".
+ */
+export function Toolbar({ camera, listOpen, onToggleList, peopleOpen, onTogglePeople, tool, onTool, pinned, children }: Props) {
   const t = useT();
   const { actions, ui, source, readOnly } = useBoardContext();
   const selection = useStore(ui.selection);
   const history = useStore(actions.history.sizes);
   const [color, setColor] = useState(actions.color);
+  const compact = useMedia(COMPACT);
+  const locked = useLockedForMe();
   const hasSelection = selection.size > 0;
+  // Disabled, and saying why, instead of refusing after the press.
+  const lockTip = (tip: string) => (locked ? `${tip} — ${t('tool.lockedTip')}` : tip);
 
   const addNote = () => {
     const id = actions.addNoteInView(boardInView(camera));
@@ -43,61 +57,73 @@ export function Toolbar({ camera, listOpen, onToggleList, peopleOpen, onTogglePe
     actions.setColor(selection, c);
   };
 
-  return (
-    <div className="toolbar" role="toolbar" aria-label={t('tool.bar')}>
-      {!readOnly && (
-        <>
-          <button type="button" className="btn btn-primary" data-testid="add-note" title={t('tool.addNoteTip')} onClick={addNote}>
-            <Icon name="plus" /> <span>{t('tool.addNote')}</span>
-          </button>
-          <div className="palette" role="group" aria-label={t('tool.color')} title={t('tool.colorTip')}>
-            {NOTE_COLORS.map((c) => (
-              <button
-                key={c}
-                type="button"
-                className={`swatch${c === color ? ' is-current' : ''}`}
-                style={{ background: c }}
-                aria-label={`${t('tool.color')} ${c}`}
-                aria-pressed={c === color}
-                data-color={c}
-                onClick={() => pickColor(c)}
-              />
-            ))}
-          </div>
-          <span className="sep" />
-          <button type="button" className="btn icon" data-testid="undo" title={t('tool.undoTip')} aria-label={t('tool.undo')} disabled={!history.undo} onClick={() => actions.undo()}>
-            <Icon name="undo" />
-          </button>
-          <button type="button" className="btn icon" data-testid="redo" title={t('tool.redoTip')} aria-label={t('tool.redo')} disabled={!history.redo} onClick={() => actions.redo()}>
-            <Icon name="redo" />
-          </button>
+  const add = (
+    <button type="button" className="btn btn-primary add-note" data-testid="add-note" title={lockTip(t('tool.addNoteTip'))} disabled={locked} onClick={addNote}>
+      <Icon name="plus" /> <span>{t('tool.addNote')}</span>
+    </button>
+  );
+  const palette = (
+    <div className="palette" role="group" aria-label={t('tool.color')} title={lockTip(t('tool.colorTip'))}>
+      {NOTE_COLORS.map((c) => {
+        const name = colorNameKey(c);
+        return (
           <button
+            key={c}
             type="button"
-            className="btn icon"
-            data-testid="delete-selected"
-            title={t('tool.deleteTip')}
-            aria-label={t('tool.delete')}
-            disabled={!hasSelection}
-            onClick={() => {
-              actions.deleteNotes(selection);
-              ui.clearSelection();
-            }}
-          >
-            <Icon name="trash" />
-          </button>
-          <button
-            type="button"
-            className={`btn icon${tool === 'select' ? ' is-on' : ''}`}
-            title={t('tool.selectTip')}
-            aria-label={t('tool.select')}
-            aria-pressed={tool === 'select'}
-            onClick={() => onTool(tool === 'select' ? 'pan' : 'select')}
-          >
-            <Icon name="select" />
-          </button>
-          <span className="sep" />
-        </>
-      )}
+            className={`swatch${c === color ? ' is-current' : ''}`}
+            style={{ background: c }}
+            aria-label={name ? t('color.swatch', { name: t(name) }) : c}
+            title={name ? t(name) : c}
+            aria-pressed={c === color}
+            data-color={c}
+            disabled={locked}
+            onClick={() => pickColor(c)}
+          />
+        );
+      })}
+    </div>
+  );
+  const undo = (
+    <button type="button" className="btn icon" data-testid="undo" title={lockTip(t('tool.undoTip'))} aria-label={t('tool.undo')} disabled={locked || !history.undo} onClick={() => actions.undo()}>
+      <Icon name="undo" />
+    </button>
+  );
+  const redo = (
+    <button type="button" className="btn icon" data-testid="redo" title={lockTip(t('tool.redoTip'))} aria-label={t('tool.redo')} disabled={locked || !history.redo} onClick={() => actions.redo()}>
+      <Icon name="redo" />
+    </button>
+  );
+  const remove = (
+    <button
+      type="button"
+      className="btn icon"
+      data-testid="delete-selected"
+      title={lockTip(t('tool.deleteTip'))}
+      aria-label={t('tool.delete')}
+      disabled={locked || !hasSelection}
+      onClick={() => {
+        actions.deleteNotes(selection);
+        ui.clearSelection();
+      }}
+    >
+      <Icon name="trash" />
+    </button>
+  );
+  const select = (
+    <button
+      type="button"
+      className={`btn icon${tool === 'select' ? ' is-on' : ''}`}
+      title={t('tool.selectTip')}
+      aria-label={t('tool.select')}
+      aria-pressed={tool === 'select'}
+      onClick={() => onTool(tool === 'select' ? 'pan' : 'select')}
+    >
+      <Icon name="select" />
+      {compact && <span>{t('tool.select')}</span>}
+    </button>
+  );
+  const zoom = (
+    <div className="zoom" data-keep-open>
       <button type="button" className="btn icon" data-testid="zoom-out" title={t('tool.zoomOut')} aria-label={t('tool.zoomOut')} onClick={() => camera.zoomBy(1 / 1.25)}>
         <Icon name="zoomOut" />
       </button>
@@ -105,24 +131,66 @@ export function Toolbar({ camera, listOpen, onToggleList, peopleOpen, onTogglePe
       <button type="button" className="btn icon" data-testid="zoom-in" title={t('tool.zoomIn')} aria-label={t('tool.zoomIn')} onClick={() => camera.zoomBy(1.25)}>
         <Icon name="zoomIn" />
       </button>
-      <button type="button" className="btn icon" data-testid="fit-all" title={t('tool.fitAll')} aria-label={t('tool.fitAll')} onClick={fitAll}>
-        <Icon name="fit" />
-      </button>
+    </div>
+  );
+  const fit = (
+    <button type="button" className="btn icon" data-testid="fit-all" title={t('tool.fitAll')} aria-label={t('tool.fitAll')} onClick={fitAll}>
+      <Icon name="fit" />
+      {compact && <span>{t('tool.fitAll')}</span>}
+    </button>
+  );
+  const people = (
+    <button type="button" className={`btn${peopleOpen ? ' is-on' : ''}`} aria-pressed={peopleOpen} title={t('tool.people')} onClick={onTogglePeople}>
+      <Icon name="people" /> <span className="label-wide">{t('tool.people')}</span>
+    </button>
+  );
+  const list = (
+    <button type="button" className={`btn${listOpen ? ' is-on' : ''}`} data-testid="toggle-list" aria-pressed={listOpen} title={t('tool.listTip')} onClick={onToggleList}>
+      <Icon name="list" /> <span className="label-wide">{t('tool.list')}</span>
+    </button>
+  );
+
+  if (compact)
+    return (
+      <div className="toolbar is-compact" role="toolbar" aria-label={t('tool.bar')}>
+        {!readOnly && add}
+        {!readOnly && undo}
+        {!readOnly && remove}
+        <span className="spacer" />
+        {pinned}
+        {list}
+        <MoreMenu>
+          {!readOnly && palette}
+          {!readOnly && redo}
+          {!readOnly && select}
+          {zoom}
+          {fit}
+          {children}
+          {people}
+        </MoreMenu>
+      </div>
+    );
+  return (
+    <div className="toolbar" role="toolbar" aria-label={t('tool.bar')}>
+      {!readOnly && (
+        <>
+          {add}
+          {palette}
+          <span className="sep" />
+          {undo}
+          {redo}
+          {remove}
+          {select}
+          <span className="sep" />
+        </>
+      )}
+      {zoom}
+      {fit}
       <span className="spacer" />
       {children}
-      <button type="button" className={`btn${peopleOpen ? ' is-on' : ''}`} aria-pressed={peopleOpen} title={t('tool.people')} onClick={onTogglePeople}>
-        <Icon name="people" /> <span className="label-wide">{t('tool.people')}</span>
-      </button>
-      <button
-        type="button"
-        className={`btn${listOpen ? ' is-on' : ''}`}
-        data-testid="toggle-list"
-        aria-pressed={listOpen}
-        title={t('tool.listTip')}
-        onClick={onToggleList}
-      >
-        <Icon name="list" /> <span className="label-wide">{t('tool.list')}</span>
-      </button>
+      {pinned}
+      {people}
+      {list}
     </div>
   );
 }

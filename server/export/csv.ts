@@ -1,9 +1,9 @@
 import type { Board } from '../../shared/model.js';
-import { AFFILIATION_LABELS } from './labels.js';
+import { AFFILIATION_LABELS, colorLabel } from './labels.js';
 import { authorOf, sectionReports } from './report.js';
 import { formatDateTime, timeZoneOf } from './time.js';
 
-export const CSV_HEADER = ['セクション', '付箋', '書いた人', '所属', '票数', '色', '作成日時', '更新日時'] as const;
+export const CSV_HEADER = ['セクション', 'ふせん', '書いた人', '所属', '票数', '色', '作成日時', '更新日時'] as const;
 
 /** Excel needs the byte order mark to read UTF-8 (else Japanese turns to mojibake) and CRLF rows. */
 const BOM = '\uFEFF';
@@ -34,7 +34,7 @@ export function boardToCsv(board: Board): string {
         authorOf(board, note),
         AFFILIATION_LABELS[note.affiliation],
         votes,
-        note.color,
+        colorLabel(note.color),
         formatDateTime(note.createdAt, tz),
         formatDateTime(note.updatedAt, tz),
       ]);

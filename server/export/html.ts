@@ -21,7 +21,7 @@ export function boardToHtml({ board, snapshots, exportedAt }: ReportInput): stri
   const facts: [string, string][] = [
     ['日時', `${time(board.createdAt)}（${h(tz)}）`],
     ['ファシリテーター', facilitators.length ? facilitators.map(h).join('、') : '—'],
-    ['参加者', `${people} 人 · 付箋 ${Object.keys(board.notes).length} 枚 · 票 ${totalVotes(board)}`],
+    ['参加者', `${people} 人 · ふせん ${Object.keys(board.notes).length} 枚 · 票 ${totalVotes(board)}`],
   ];
   if (board.previous) facts.push(['前回のボード', h(board.previous.title || '無題のボード')]);
   facts.push(['出力', time(exportedAt)]);
@@ -63,8 +63,8 @@ function balance(board: Board): string {
     .map((s) => `<tr><th>${h(s.label)}</th>${cell(s.participants, totals.p, '人', 'p')}${cell(s.notes, totals.n, '枚', 'n')}${cell(s.votes, totals.v, '票', 'v')}</tr>`);
   return `<section>
 <h2>所属別のバランス</h2>
-<p class="legend"><span class="p">参加者</span><span class="n">付箋</span><span class="v">票</span></p>
-${rows.length ? `<table><thead><tr><th>所属</th><th>参加者</th><th>付箋</th><th>票</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : '<p class="empty">まだ参加者がいません</p>'}
+<p class="legend"><span class="p">参加者</span><span class="n">ふせん</span><span class="v">票</span></p>
+${rows.length ? `<table><thead><tr><th>所属</th><th>参加者</th><th>ふせん</th><th>票</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : '<p class="empty">まだ参加者がいません</p>'}
 </section>`;
 }
 
@@ -97,7 +97,7 @@ function section(board: Board, s: SectionReport): string {
   return `<section>
 <h2>${h(s.title || '（無題）')}</h2>
 ${s.prompt ? `<p class="prompt">${h(s.prompt)}</p>` : ''}
-${notes.length ? `<ol class="notes">${notes.join('\n')}</ol>` : '<p class="empty">付箋なし</p>'}
+${notes.length ? `<ol class="notes">${notes.join('\n')}</ol>` : '<p class="empty">ふせんなし</p>'}
 </section>`;
 }
 
@@ -105,6 +105,6 @@ function checkpoints(list: ReportInput['snapshots'], time: (ms: number) => strin
   const rows = list.map((c) => `<tr><td>${h(c.label || '（名前なし）')}${c.auto ? ' <span class="num">自動</span>' : ''}</td><td>${time(c.at)}</td><td>${c.notes} 枚</td></tr>`);
   return `<section>
 <h2>スナップショット</h2>
-${rows.length ? `<table><thead><tr><th>名前</th><th>日時</th><th>付箋</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : '<p class="empty">保存されたスナップショットはありません</p>'}
+${rows.length ? `<table><thead><tr><th>名前</th><th>日時</th><th>ふせん</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : '<p class="empty">保存されたスナップショットはありません</p>'}
 </section>`;
 }

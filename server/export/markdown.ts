@@ -24,7 +24,7 @@ export function boardToMarkdown({ board, exportedAt }: ReportInput): string {
   for (const section of sectionReports(board)) {
     out.push(`## ${md(section.title || '（無題）')}`, '');
     if (section.prompt) out.push(`> ${md(section.prompt, '> ')}`, '');
-    if (section.notes.length === 0) out.push('（付箋なし）', '');
+    if (section.notes.length === 0) out.push('（ふせんなし）', '');
     section.notes.forEach(({ note, votes, rank }, i) => {
       const author = authorOf(board, note);
       const who = author ? `${md(author)}（${AFFILIATION_LABELS[note.affiliation]}）` : AFFILIATION_LABELS[note.affiliation];

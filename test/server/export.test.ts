@@ -1,6 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NOTE_COLORS } from '../../shared/model.js';
 import { Snapshot } from '../../shared/snapshot.js';
+import { ja } from '../../client/i18n/ja.js';
+import { colorNameKey } from '../../client/ui/colorNames.js';
 import { hashSecret } from '../../server/secrets.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { createBoard, opId, Peer, removeDir, startServer, type TestServer } from '../helpers/server.js';
@@ -116,7 +119,7 @@ describe('export: csv', () => {
     expect(res.headers.get('content-type')).toMatch(/^text\/csv; charset=utf-8/);
     const buf = await bytes(res);
     expect([...buf.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const header = Buffer.from('セクション,付箋,書いた人,所属,票数,色,作成日時,更新日時\r\n', 'utf8');
+    const header = Buffer.from('セクション,ふせん,書いた人,所属,票数,色,作成日時,更新日時\r\n', 'utf8');
     expect(buf.subarray(3, 3 + header.length).equals(header)).toBe(true);
     expect(buf.subarray(-2).toString()).toBe('\r\n');
     expect(buf.includes(Buffer.from(awkward.japanese, 'utf8'))).toBe(true);
@@ -128,11 +131,11 @@ describe('export: csv', () => {
     const text = (await bytes(await getExport(srv, b.id, 'csv', b.facilitatorKey))).toString('utf8');
     // Strict CRLF records: a bare LF or CR between records would fold rows together and fail the comparison.
     const rows: string[][] = parse(text, { bom: true, record_delimiter: '\r\n', relax_quotes: false });
-    expect(rows[0]).toEqual(['セクション', '付箋', '書いた人', '所属', '票数', '色', '作成日時', '更新日時']);
+    expect(rows[0]).toEqual(['セクション', 'ふせん', '書いた人', '所属', '票数', '色', '作成日時', '更新日時']);
     const when = '2025-05-01 10:02';
     const author = `'@佐藤, "さとう"`;
-    const expected = Object.values(awkward).map((t) => [`'-危険な, "見出し"`, guard(t), author, '地縁組織', '0', '#fff59d', when, when]);
-    expected.push(['未分類', `'+外`, author, '地縁組織', '0', '#fff59d', when, when]);
+    const expected = Object.values(awkward).map((t) => [`'-危険な, "見出し"`, guard(t), author, '地縁組織', '0', '黄', when, when]);
+    expected.push(['未分類', `'+外`, author, '地縁組織', '0', '黄', when, when]);
     expect(rows.slice(1)).toEqual(expected);
     for (const [k, lead] of [['eq', '='], ['plus', '+'], ['minus', '-'], ['at', '@'], ['tab', '\t'], ['crFirst', '\r']] as const)
       expect(rows.find((r) => r[1]!.endsWith(awkward[k].slice(1)))![1]).toBe(`'${lead}${awkward[k].slice(1)}`);
@@ -164,6 +167,28 @@ describe('export: csv', () => {
     expect(decodeURIComponent(/filename\*=UTF-8''([^;]+)/.exec(csv.headers.get('content-disposition')!)![1]!)).toMatch(/_2025-04-30\.csv$/);
     const bad = await postImport(srv, JSON.stringify({ ...snap, board: { ...snap.board, timeZone: 'Mars/Olympus' } }));
     expect(bad.status).toBe(400);
+  });
+
+  it('[X4] names each palette colour in Japanese (黄, not #fff59d), the names the board reads out', async () => {
+    const b = await createBoard(srv.url, { title: '色' });
+    const writer = new Peer(srv.url);
+    ws.peers.push(writer);
+    await writer.join({ boardId: b.id, name: '色の人', affiliation: 'citizen' });
+    for (const [i, color] of NOTE_COLORS.entries()) await ok(writer.send({ opId: opId(), type: 'note.add', note: { id: `c${i}`, text: color, x: i * 250, y: 0, color } }));
+    const rows: string[][] = parse((await bytes(await getExport(srv, b.id, 'csv', b.facilitatorKey))).toString('utf8'), { bom: true });
+    const byText = new Map(rows.slice(1).map((r) => [r[1], r[5]]));
+    expect(NOTE_COLORS.map((c) => byText.get(c))).toEqual(['黄', 'オレンジ', 'ピンク', '紫', '青', '水色', '緑', 'グレー']);
+    // The spoken names on the board are the same words.
+    expect(NOTE_COLORS.map((c) => ja[colorNameKey(c)!])).toEqual(NOTE_COLORS.map((c) => byText.get(c)));
+  });
+
+  it('[X4][X6][X7] every export says ふせん, the word the board uses', async () => {
+    for (const format of ['csv', 'md', 'html'] as const) {
+      const text = (await bytes(await getExport(srv, ws.b.id, format, ws.b.facilitatorKey))).toString('utf8');
+      expect(text).not.toContain('付箋');
+    }
+    const html = (await bytes(await getExport(srv, ws.b.id, 'html', ws.b.facilitatorKey))).toString('utf8');
+    expect(html).toContain('ふせん');
   });
 
   it('[X4] an anonymous board exports without author names', async () => {

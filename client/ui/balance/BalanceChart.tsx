@@ -14,6 +14,8 @@ type Props = {
   large?: boolean;
   /** Shown above the bars; none when the surrounding panel already names the chart. */
   heading?: boolean;
+  /** Whether to say how many are connected now; a page that is not live (the results page) does not. */
+  live?: boolean;
 };
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
@@ -23,7 +25,7 @@ const percent = (share: number) => `${Math.round(share * 100)}%`;
  * table sees at a glance when one group fills the board. Counts come from balanceOf (T8–T11):
  * facilitators and example notes are not anybody's voice here, and a hidden round's dots are null.
  */
-export function BalanceChart({ balance, kinds = KINDS, large = false, heading = true }: Props) {
+export function BalanceChart({ balance, kinds = KINDS, large = false, heading = true, live = true }: Props) {
   const t = useT();
   if (!balance) return null;
   const present = balance.rows.filter((r) => r.participants > 0 || r.notes > 0 || (r.votes ?? 0) > 0);
@@ -31,7 +33,7 @@ export function BalanceChart({ balance, kinds = KINDS, large = false, heading = 
     <figure className={`balance${large ? ' is-large' : ''}`} data-testid="balance-chart" data-votes-hidden={balance.votesHidden}>
       {heading && <figcaption className="balance-heading">{t('balance.heading')}</figcaption>}
       {kinds.map((kind) => (
-        <Bar key={kind} kind={kind} balance={balance} />
+        <Bar key={kind} kind={kind} balance={balance} live={live} />
       ))}
       {present.length > 0 && (
         <ul className="balance-legend">
@@ -50,12 +52,14 @@ export function BalanceChart({ balance, kinds = KINDS, large = false, heading = 
   );
 }
 
-function Bar({ kind, balance }: { kind: BalanceKind; balance: Balance }) {
+function Bar({ kind, balance, live }: { kind: BalanceKind; balance: Balance; live: boolean }) {
   const t = useT();
   const total = balance.totals[kind];
   const summary =
     kind === 'participants'
-      ? t('balance.peopleTotal', { n: balance.totals.participants, online: balance.totals.online })
+      ? live
+        ? t('balance.peopleTotal', { n: balance.totals.participants, online: balance.totals.online })
+        : String(balance.totals.participants)
       : total === null
         ? t('balance.hidden')
         : String(total);

@@ -106,7 +106,7 @@ function ResultsBody({ loaded: { results, board } }: { loaded: Loaded }) {
       </div>
       <aside className="card results-side">
         <h2>{t('balance.heading')}</h2>
-        <BalanceChart balance={results.balance} heading={false} />
+        <BalanceChart balance={results.balance} heading={false} live={false} />
         <p className="hint">{t('resultsPage.counts', { people: results.balance.totals.participants, notes: Object.keys(board.notes).length + hiddenNotes })}</p>
       </aside>
     </main>
@@ -132,15 +132,14 @@ function RankList({ board, items, testId }: { board: Board; items: Ranked[]; tes
   const t = useT();
   if (items.length === 0) return null;
   return (
-    <ol className="results-ranks" data-testid={testId}>
+    // The tie marks get a column of their own, so they line up down the list.
+    <ol className={`results-ranks${items.some((r) => r.tied) ? ' has-ties' : ''}`} data-testid={testId}>
       {items.map((r) => {
         const note = board.notes[r.noteId];
         return (
           <li key={r.noteId} data-note-id={r.noteId} data-rank={r.rank} data-votes={r.votes} data-tied={r.tied} className={`rank-${Math.min(r.rank, 4)}`}>
-            <span className="results-place">
-              {t('resultsPage.rank', { n: r.rank })}
-              {r.tied && <span className="tie">{t('resultsPage.tie')}</span>}
-            </span>
+            <span className="results-place">{t('resultsPage.rank', { n: r.rank })}</span>
+            <span className="results-tie">{r.tied && <span className="tie">{t('resultsPage.tie')}</span>}</span>
             <span className="results-text" style={{ borderLeftColor: note?.color }}>
               {note?.text || t('note.empty')}
               {note?.authorName && <span className="results-author">{note.authorName}</span>}
