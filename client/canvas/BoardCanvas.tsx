@@ -14,6 +14,8 @@ import { noteEventProps } from './noteEvents';
 import { DETAIL_SCALE, MIN_TEXT_PX } from './theme';
 import { contentBounds } from './contentBounds';
 import { textFloor } from './noteText';
+import { Store } from '../state/store';
+import { VoteButtonScale, voteButtonScale } from './voteButtonScale';
 import { RemoteCursors } from './RemoteCursors';
 import { SectionNode } from './SectionNode';
 import { useNoteHandlers } from './useNoteHandlers';
@@ -100,6 +102,8 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
   const detail = view.scale >= DETAIL_SCALE;
   // Zoomed out, no text is drawn: the floor stays put so that zooming there re-renders no note.
   const floor = detail ? textFloor(view.scale, minTextPx) : 0;
+  const buttonScale = useMemo(() => new Store(1), []);
+  useLayoutEffect(() => buttonScale.set(voteButtonScale(view.scale)), [buttonScale, view.scale]);
   // Panning re-renders the stage every frame; the layers below only change with their own inputs.
   const sectionLayer = useMemo(
     () => (
@@ -114,23 +118,25 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
   const noteLayer = useMemo(
     () => (
       <NoteCanvasContext.Provider value={note}>
-        <NotesLayer listening={interactive} {...noteEvents}>
-          {fitted &&
-            chunks.map((c) => (
-              <NoteChunk
-                key={c.key}
-                ids={c.ids}
-                editing={editing}
-                interactive={interactive}
-                detail={detail}
-                votingOpen={votingOpen}
-                textFloor={floor}
-              />
-            ))}
-        </NotesLayer>
+        <VoteButtonScale.Provider value={buttonScale}>
+          <NotesLayer listening={interactive} {...noteEvents}>
+            {fitted &&
+              chunks.map((c) => (
+                <NoteChunk
+                  key={c.key}
+                  ids={c.ids}
+                  editing={editing}
+                  interactive={interactive}
+                  detail={detail}
+                  votingOpen={votingOpen}
+                  textFloor={floor}
+                />
+              ))}
+          </NotesLayer>
+        </VoteButtonScale.Provider>
       </NoteCanvasContext.Provider>
     ),
-    [note, noteEvents, chunks, editing, interactive, detail, votingOpen, fitted, floor],
+    [note, noteEvents, chunks, editing, interactive, detail, votingOpen, fitted, floor, buttonScale],
   );
   return (
     <div

@@ -98,7 +98,8 @@ function NoteText({ note, fitted }: { note: Note; fitted: FittedText }) {
       text={fitted.lines.join('\n')}
       x={NOTE_TEXT.padding}
       y={NOTE_TEXT.padding}
-      width={note.width - NOTE_TEXT.padding * 2}
+      // No width: the lines are already broken to fit, and Konva would drop a last character
+      // that its own measurement finds a hair too wide.
       fontSize={fitted.fontSize}
       lineHeight={NOTE_TEXT.lineHeight}
       fontFamily={FONT_FAMILY}

@@ -1,5 +1,6 @@
 import type { MessageKey } from './ja';
 import { enFacilitation } from './en.facilitation';
+import { enCanvas } from './en.canvas';
 import { enRecords } from './en.records';
 
 export const en: Record<MessageKey, string> = {
@@ -109,4 +110,5 @@ export const en: Record<MessageKey, string> = {
   'error.dismiss': 'Dismiss',
   ...enFacilitation,
   ...enRecords,
+  ...enCanvas,
 };

@@ -1,5 +1,6 @@
 // The source of truth for every string the UI shows; en.ts must match these keys.
 import { jaFacilitation } from './ja.facilitation';
+import { jaCanvas } from './ja.canvas';
 import { jaRecords } from './ja.records';
 export const ja = {
   'app.name': 'おなじテーブル',
@@ -108,6 +109,7 @@ export const ja = {
   'error.dismiss': '閉じる',
   ...jaFacilitation,
   ...jaRecords,
+  ...jaCanvas,
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -1,6 +1,7 @@
 import type { Camera } from '../canvas/camera';
 import { Konva } from '../canvas/konva';
 import { VOTE_STYLE } from '../canvas/theme';
+import { voteButtonScale } from '../canvas/voteButtonScale';
 import type { SyncClient } from '../net/SyncClient';
 
 export type OnajiDebug = {
@@ -44,7 +45,8 @@ export function exposeForTests(client: SyncClient, camera: Camera): () => void {
       if (!rect || !note) return null;
       const { scale } = camera.view.get();
       const d = VOTE_STYLE[kind];
-      return { x: rect.x + (note.width + d.dx) * scale, y: rect.y + (note.height + d.dy) * scale };
+      const k = voteButtonScale(scale);
+      return { x: rect.x + (note.width + d.dx * k) * scale, y: rect.y + (note.height + d.dy * k) * scale };
     },
     noteTextSizes() {
       const stage = Konva.stages.find((s) => s.container().closest('[data-testid="stage"]'));
