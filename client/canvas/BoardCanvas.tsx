@@ -1,6 +1,5 @@
 import { memo, useCallback, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Layer, Rect, Stage, type Konva } from './konva';
-import { boundsOf } from '../../shared/geometry';
 import { useT } from '../i18n';
 import { useBoardContext, useBoardField, useNoteIds, useSections, useSelector, useStore } from '../state/hooks';
 import type { ReadStore } from '../state/store';
@@ -12,7 +11,11 @@ import { LazyHitLayer } from './lazyHitLayer';
 import { NotesLayer } from './notesLayer';
 import { chunkIds, type Chunk } from './noteChunks';
 import { noteEventProps } from './noteEvents';
-import { DETAIL_SCALE } from './theme';
+import { DETAIL_SCALE, MIN_TEXT_PX } from './theme';
+import { contentBounds } from './contentBounds';
+import { textFloor } from './noteText';
+import { Store } from '../state/store';
+import { VoteButtonScale, voteButtonScale } from './voteButtonScale';
 import { RemoteCursors } from './RemoteCursors';
 import { SectionNode } from './SectionNode';
 import { useNoteHandlers } from './useNoteHandlers';
@@ -30,10 +33,12 @@ type Props = {
   fitPadding?: number;
   /** Told when a focus moved this screen. */
   onFollowed?: () => void;
+  /** The smallest note text on this screen, in CSS pixels, at any zoom where text is drawn. */
+  minTextPx?: number;
 };
 
 /** The live board drawn with Konva. Talks to the board only through the context's source and actions. */
-export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fitPadding = 48, onFollowed }: Props) {
+export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fitPadding = 48, onFollowed, minTextPx = MIN_TEXT_PX.screen }: Props) {
   const t = useT();
   const ctx = useBoardContext();
   const { ui, actions, readOnly, source } = ctx;
@@ -88,13 +93,17 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
   useLayoutEffect(() => {
     if (fitted || !hasBoard || size.width === 0) return;
     const b = source.board.get()!;
-    camera.fit(boundsOf([...Object.values(b.notes), ...Object.values(b.sections)]), fitPadding, fitMaxScale);
+    camera.fit(contentBounds(b), fitPadding, fitMaxScale);
     setFitted(true);
   }, [fitted, hasBoard, size.width, camera, source, fitMaxScale, fitPadding]);
   const votingOpen = useBoardField((b) => b.voting.open, false);
 
   const interactive = !readOnly && !modes.current.space;
   const detail = view.scale >= DETAIL_SCALE;
+  // Zoomed out, no text is drawn: the floor stays put so that zooming there re-renders no note.
+  const floor = detail ? textFloor(view.scale, minTextPx) : 0;
+  const buttonScale = useMemo(() => new Store(1), []);
+  useLayoutEffect(() => buttonScale.set(voteButtonScale(view.scale)), [buttonScale, view.scale]);
   // Panning re-renders the stage every frame; the layers below only change with their own inputs.
   const sectionLayer = useMemo(
     () => (
@@ -109,22 +118,25 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
   const noteLayer = useMemo(
     () => (
       <NoteCanvasContext.Provider value={note}>
-        <NotesLayer listening={interactive} {...noteEvents}>
-          {fitted &&
-            chunks.map((c) => (
-              <NoteChunk
-                key={c.key}
-                ids={c.ids}
-                editing={editing}
-                interactive={interactive}
-                detail={detail}
-                votingOpen={votingOpen}
-              />
-            ))}
-        </NotesLayer>
+        <VoteButtonScale.Provider value={buttonScale}>
+          <NotesLayer listening={interactive} {...noteEvents}>
+            {fitted &&
+              chunks.map((c) => (
+                <NoteChunk
+                  key={c.key}
+                  ids={c.ids}
+                  editing={editing}
+                  interactive={interactive}
+                  detail={detail}
+                  votingOpen={votingOpen}
+                  textFloor={floor}
+                />
+              ))}
+          </NotesLayer>
+        </VoteButtonScale.Provider>
       </NoteCanvasContext.Provider>
     ),
-    [note, noteEvents, chunks, editing, interactive, detail, votingOpen, fitted],
+    [note, noteEvents, chunks, editing, interactive, detail, votingOpen, fitted, floor, buttonScale],
   );
   return (
     <div
@@ -167,6 +179,7 @@ type ChunkProps = {
   interactive: boolean;
   detail: boolean;
   votingOpen: boolean;
+  textFloor: number;
 };
 
 /**
@@ -174,7 +187,7 @@ type ChunkProps = {
  * children of the notes layer, in order. Memoised, so a change inside one chunk leaves React to
  * visit the chunks and that chunk's notes, not every note of the board.
  */
-const NoteChunk = memo(function NoteChunk({ ids, editing, interactive, detail, votingOpen }: ChunkProps) {
+const NoteChunk = memo(function NoteChunk({ ids, editing, interactive, detail, votingOpen, textFloor }: ChunkProps) {
   return ids.map((id) => (
     <NoteNode
       key={id}
@@ -183,6 +196,7 @@ const NoteChunk = memo(function NoteChunk({ ids, editing, interactive, detail, v
       interactive={interactive}
       detail={detail}
       votingOpen={votingOpen}
+      textFloor={textFloor}
     />
   ));
 });

@@ -1,10 +1,13 @@
-import { memo, useContext } from 'react';
+import { memo, useContext, useLayoutEffect, useRef } from 'react';
+import type { KonvaEventObject } from 'konva/lib/Node';
 import type { Note } from '../../shared/model';
-import { Group, Rect, Text } from './konva';
+import { Group, Rect, Text, type Konva } from './konva';
 import { useT } from '../i18n';
 import { useBoardContext, useNote, useNoteVotes, useSelected, useStore } from '../state/hooks';
 import { NoteCanvasContext } from './noteContext';
 import { NoteVotes } from './NoteVotes';
+import { fittedNoteText } from './noteText';
+import type { FittedText } from '../../shared/textFit';
 import { affiliationFill, FONT_FAMILY, NOTE_FOOTER, NOTE_STYLE, NOTE_TEXT, VOTE_STYLE } from './theme';
 
 export { NoteCanvasContext, type NoteHandlers } from './noteContext';
@@ -16,15 +19,18 @@ const VOTE_BUTTONS_WIDTH = -VOTE_STYLE.remove.dx + VOTE_STYLE.buttonRadius - NOT
  * `detail` false draws the paper only: below a readable size, text is the most costly part of a
  * frame. `votingOpen` comes from the canvas, read once for all notes rather than once per note.
  */
-/** `selected={false}` draws the note unselected whatever the person has selected (a picture of the board). */
-type Props = { id: string; selected?: boolean; editing: boolean; interactive: boolean; detail: boolean; votingOpen?: boolean };
+/**
+ * `selected={false}` draws the note unselected whatever the person has selected (a picture of the
+ * board). `textFloor`: the smallest note text this screen allows at its zoom, in board units (noteText.ts).
+ */
+type Props = { id: string; selected?: boolean; editing: boolean; interactive: boolean; detail: boolean; votingOpen?: boolean; textFloor?: number };
 
 /**
  * One sticky note. Subscribes to its own note only, so a remote change elsewhere does not re-render it.
  * Pointer and drag events are handled by the layer for all notes at once (noteEvents.ts): a
  * board of thousands of notes would otherwise register and re-register thousands of listeners.
  */
-export const NoteNode = memo(function NoteNode({ id, selected: shownSelected, editing, interactive, detail, votingOpen = false }: Props) {
+export const NoteNode = memo(function NoteNode({ id, selected: shownSelected, editing, interactive, detail, votingOpen = false, textFloor = NOTE_TEXT.min }: Props) {
   const note = useNote(id);
   const votes = useNoteVotes(id);
   // Read here rather than passed down: a new selection then re-renders the notes it changed,
@@ -32,12 +38,19 @@ export const NoteNode = memo(function NoteNode({ id, selected: shownSelected, ed
   const selected = useSelected(id) && shownSelected !== false;
   const ctx = useContext(NoteCanvasContext);
   const byAffiliation = useStore(useBoardContext().ui.affiliationColors);
+  const voted = hasVotes(votes);
+  const group = useRef<Konva.Group>(null);
+  // A note with dots is never under one without: it goes to the top of the stack when its first
+  // dot arrives (the order of the notes layer is its drawing order).
+  useLayoutEffect(() => {
+    if (voted) group.current?.moveToTop();
+  }, [voted]);
   if (!note || !ctx) return null;
   const pos = ctx.session.positionOf(id) ?? note;
-  const textHeight = note.height - NOTE_FOOTER.height + NOTE_TEXT.padding / 2;
-  const buttons = votingOpen && interactive && detail;
+  const buttons = votingOpen && interactive;
+  const fitted = detail && !editing ? fittedNoteText(note, textFloor) : null;
   return (
-    <Group id={id} name="note" x={pos.x} y={pos.y} draggable={interactive}>
+    <Group ref={group} id={id} name={voted ? 'note voted' : 'note'} x={pos.x} y={pos.y} draggable={interactive}>
       <Rect
         width={note.width}
         height={note.height}
@@ -57,29 +70,46 @@ export const NoteNode = memo(function NoteNode({ id, selected: shownSelected, ed
         perfectDrawEnabled={false}
       />
       {/* Created only when shown: Konva lays a Text out as soon as it exists, hidden or not. */}
-      {detail && !editing ? (
-        <Text
-          text={note.text}
-          width={note.width}
-          height={textHeight}
-          padding={NOTE_TEXT.padding}
-          fontSize={NOTE_TEXT.fontSize}
-          lineHeight={NOTE_TEXT.lineHeight}
-          fontFamily={FONT_FAMILY}
-          fill={NOTE_TEXT.color}
-          wrap="char"
-          ellipsis
-          listening={false}
-          perfectDrawEnabled={false}
-        />
-      ) : null}
+      {fitted ? <NoteText note={note} fitted={fitted} /> : null}
       {detail ? <NoteAuthor note={note} besideButtons={buttons} /> : null}
-      {buttons || hasVotes(votes) ? <NoteVotes id={id} byVoter={votes} width={note.width} height={note.height} interactive={interactive && detail} open={votingOpen} /> : null}
+      {buttons || voted ? <NoteVotes id={id} byVoter={votes} width={note.width} height={note.height} interactive={interactive} open={votingOpen} /> : null}
     </Group>
   );
 });
 
+/** The stage's tooltip: the whole text of a note whose text was cut short. */
+const showTitle = (text: string | null) => (e: KonvaEventObject<MouseEvent>) => {
+  const el = e.target.getStage()?.container();
+  if (!el) return;
+  if (text === null) el.removeAttribute('title');
+  else el.title = text;
+};
+
 const hasVotes = (votes: Readonly<Record<string, number>> | undefined) => !!votes && Object.values(votes).some((n) => n > 0);
+
+/**
+ * The text, broken into lines here (kinsoku, see shared/linebreak.ts) and sized to the paper. A
+ * note cut short shows its whole text as the canvas's tooltip while the pointer is on it.
+ */
+function NoteText({ note, fitted }: { note: Note; fitted: FittedText }) {
+  return (
+    <Text
+      name="note-text"
+      text={fitted.lines.join('\n')}
+      x={NOTE_TEXT.padding}
+      y={NOTE_TEXT.padding}
+      // No width: the lines are already broken to fit, and Konva would drop a last character
+      // that its own measurement finds a hair too wide.
+      fontSize={fitted.fontSize}
+      lineHeight={NOTE_TEXT.lineHeight}
+      fontFamily={FONT_FAMILY}
+      fill={NOTE_TEXT.color}
+      wrap="none"
+      listening={false}
+      perfectDrawEnabled={false}
+    />
+  );
+}
 
 /** The author's name in the footer; a component of its own so that a zoomed-out note needs no translations. */
 function NoteAuthor({ note, besideButtons }: { note: Note; besideButtons: boolean }) {

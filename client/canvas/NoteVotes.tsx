@@ -1,6 +1,7 @@
 import { memo, useContext } from 'react';
 import type { KonvaEventObject } from 'konva/lib/Node';
-import { useYou } from '../state/hooks';
+import { useStore, useYou } from '../state/hooks';
+import { VoteButtonScale } from './voteButtonScale';
 import { Circle, Group, Rect, Shape, Text, strokes } from './konva';
 import { NoteCanvasContext } from './noteContext';
 import { FONT_FAMILY, VOTE_STYLE } from './theme';
@@ -70,6 +71,7 @@ function Dots({ width, mine, others }: { width: number; mine: number; others: nu
 
 function Buttons({ id, width, height, mine }: { id: string; width: number; height: number; mine: number }) {
   const ctx = useContext(NoteCanvasContext);
+  const k = useStore(useContext(VoteButtonScale));
   if (!ctx) return null;
   const vote = (remove: boolean) => (e: KonvaEventObject<MouseEvent | TouchEvent | PointerEvent>) => {
     // The note under the button must not be selected, dragged or opened for editing.
@@ -86,11 +88,12 @@ function Buttons({ id, width, height, mine }: { id: string; width: number; heigh
   };
   const { buttonRadius: r } = VOTE_STYLE;
   return (
-    <>
+    // Anchored at the note's corner and enlarged around it when zoomed out (voteButtonScale.ts).
+    <Group x={width} y={height} scaleX={k} scaleY={k} name="vote-buttons">
       {mine > 0 && (
         <Group
-          x={width + VOTE_STYLE.remove.dx}
-          y={height + VOTE_STYLE.remove.dy}
+          x={VOTE_STYLE.remove.dx}
+          y={VOTE_STYLE.remove.dy}
           name="vote-remove"
           onMouseDown={stop}
           onTouchStart={stop}
@@ -107,8 +110,8 @@ function Buttons({ id, width, height, mine }: { id: string; width: number; heigh
         </Group>
       )}
       <Group
-        x={width + VOTE_STYLE.add.dx}
-        y={height + VOTE_STYLE.add.dy}
+        x={VOTE_STYLE.add.dx}
+        y={VOTE_STYLE.add.dy}
         name="vote-add"
         onMouseDown={stop}
         onTouchStart={stop}
@@ -123,6 +126,6 @@ function Buttons({ id, width, height, mine }: { id: string; width: number; heigh
         <Circle radius={r} fill={VOTE_STYLE.own} shadowColor="#000" shadowOpacity={0.2} shadowBlur={3} shadowOffsetY={1} />
         <Shape sceneFunc={PLUS} stroke="#fff" strokeWidth={2.5} lineCap="round" listening={false} />
       </Group>
-    </>
+    </Group>
   );
 }

@@ -9,15 +9,22 @@ export const FONT_FAMILY = '"Hiragino Sans", "Hiragino Kaku Gothic ProN", "Noto 
 /** Below this zoom note text is too small to read (16px × 0.3 ≈ 5px), so it is not drawn. */
 export const DETAIL_SCALE = 0.3;
 
-export const NOTE_TEXT = { fontSize: 16, lineHeight: 1.4, padding: 12, color: '#1f2328' } as const;
-export const NOTE_FOOTER = { height: 22, fontSize: 11, color: '#57606a' } as const;
+/**
+ * Note text is sized to its note (noteText.ts): from `max` for a word or two down to `min` for a
+ * long note; `fontSize` is the editor's size, in board units.
+ */
+export const NOTE_TEXT = { fontSize: 20, min: 14, max: 48, lineHeight: 1.2, padding: 10, color: '#1f2328' } as const;
+export const NOTE_FOOTER = { height: 22, fontSize: 13, color: '#57606a' } as const;
+/** The smallest note text each kind of screen shows at its opening view, in CSS pixels (DESIGN.md §1). */
+export const MIN_TEXT_PX = { wall: 20, screen: 12 } as const;
 export const NOTE_STYLE = {
   cornerRadius: 6,
   border: 'rgba(0, 0, 0, 0.14)',
   selected: '#2f6feb',
   selectedWidth: 3,
 } as const;
-export const SECTION_STYLE = { titleSize: 22, promptSize: 14, padding: 16, border: '#c9d1d9', title: '#24292f', prompt: '#57606a' } as const;
+/** Sized to be read from the back of a room when a whole workshop board is on the wall. */
+export const SECTION_STYLE = { titleSize: 36, promptSize: 24, lineHeight: 1.2, gap: 6, padding: 16, border: '#c9d1d9', title: '#24292f', prompt: '#4b535d' } as const;
 
 /** A stable, readable colour per participant for cursors. */
 export function personColor(id: string): string {

@@ -2,6 +2,7 @@ import type { MessageKey } from './ja';
 import { enFacilitation } from './en.facilitation';
 import { enArrange } from './en.arrange';
 import { enPhone } from './en.phone';
+import { enCanvas } from './en.canvas';
 import { enRecords } from './en.records';
 import { enPhase } from './en.phase';
 import { enProjector } from './en.projector';
@@ -117,4 +118,5 @@ export const en: Record<MessageKey, string> = {
   ...enArrange,
   ...enProjector,
   ...enPhone,
+  ...enCanvas,
 };

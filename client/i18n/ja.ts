@@ -2,6 +2,7 @@
 import { jaFacilitation } from './ja.facilitation';
 import { jaArrange } from './ja.arrange';
 import { jaPhone } from './ja.phone';
+import { jaCanvas } from './ja.canvas';
 import { jaRecords } from './ja.records';
 import { jaPhase } from './ja.phase';
 import { jaProjector } from './ja.projector';
@@ -116,6 +117,7 @@ export const ja = {
   ...jaArrange,
   ...jaProjector,
   ...jaPhone,
+  ...jaCanvas,
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -1,5 +1,7 @@
 import type { Camera } from '../canvas/camera';
+import { Konva } from '../canvas/konva';
 import { VOTE_STYLE } from '../canvas/theme';
+import { voteButtonScale } from '../canvas/voteButtonScale';
 import type { SyncClient } from '../net/SyncClient';
 
 export type OnajiDebug = {
@@ -9,6 +11,11 @@ export type OnajiDebug = {
   noteScreenRect(id: string): { x: number; y: number; width: number; height: number } | null;
   /** The centre of a note's vote button (+ or −) in page coordinates, to click it with a real mouse. */
   voteButtonPoint(id: string, kind: 'add' | 'remove'): { x: number; y: number } | null;
+  /**
+   * How tall text is drawn on screen, in CSS pixels (Konva's absolute scale × font size): each
+   * note's text (null while it is not drawn, e.g. zoomed far out) and each section's title and prompt.
+   */
+  noteTextSizes(): { notes: Record<string, number | null>; sections: { title: number; prompt: number | null }[] };
   /** Resolves after the canvas has redrawn: Konva draws (and hit-tests) per animation frame, so a click right after a zoom could miss. */
   nextFrame(): Promise<void>;
 };
@@ -38,7 +45,19 @@ export function exposeForTests(client: SyncClient, camera: Camera): () => void {
       if (!rect || !note) return null;
       const { scale } = camera.view.get();
       const d = VOTE_STYLE[kind];
-      return { x: rect.x + (note.width + d.dx) * scale, y: rect.y + (note.height + d.dy) * scale };
+      const k = voteButtonScale(scale);
+      return { x: rect.x + (note.width + d.dx * k) * scale, y: rect.y + (note.height + d.dy * k) * scale };
+    },
+    noteTextSizes() {
+      const stage = Konva.stages.find((s) => s.container().closest('[data-testid="stage"]'));
+      const px = (node: Konva.Node | undefined) => (node ? node.getAbsoluteScale().y * Number(node.getAttr('fontSize')) : null);
+      const notes: Record<string, number | null> = {};
+      const sections: { title: number; prompt: number | null }[] = [];
+      if (!stage) return { notes, sections };
+      for (const n of stage.find('.note')) if (n instanceof Konva.Group) notes[n.id()] = px(n.findOne('.note-text'));
+      for (const s of stage.find('.section'))
+        if (s instanceof Konva.Group) sections.push({ title: px(s.findOne('.section-title')) ?? 0, prompt: px(s.findOne('.section-prompt')) });
+      return { notes, sections };
     },
     nextFrame: () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
   };

@@ -1,7 +1,9 @@
 import type { Template } from './types.js';
 
 // 目指す目的は一緒: the goal on top, each partner's role in its own column, outcomes and next steps below.
-// Notes are 200×140; a column holds 2×5 of them, the goal row 11×2, the bottom boxes 5×3.
+// Compact, so that a board of forty notes is read from the back of the room when it is fitted to
+// a projector: notes are 200×140; a column holds 2×4 of them under its title and prompt, the goal
+// row one row of 11, the bottom boxes 5×2.
 
 export const sameTable: Template = {
   id: 'same-table',
@@ -21,54 +23,54 @@ export const sameTable: Template = {
       title: '共通の目的',
       prompt: 'この協働で、みんなが目指すことは何ですか？',
       en: { title: 'Shared goal', prompt: 'What are we all aiming for together?' },
-      x: 0, y: 0, width: 2540, height: 440, color: '#fffde7',
+      x: 0, y: 0, width: 2460, height: 300, color: '#fffde7',
     },
     {
       title: '市民の役割',
       prompt: '参加する主体と役割：市民として担えること・得意なことは？',
       en: { title: "Citizens' role", prompt: 'Partners and roles: what can citizens take on, and what are they good at?' },
-      x: 0, y: 500, width: 460, height: 920, color: '#e3f2fd',
+      x: 0, y: 340, width: 460, height: 880, color: '#e3f2fd',
       affiliation: 'citizen',
     },
     {
       title: '市民活動団体・NPOの役割',
       prompt: '参加する主体と役割：市民活動団体・NPOとして担えること・得意なことは？',
       en: { title: "Civic groups & NPOs' role", prompt: 'Partners and roles: what can civic groups and NPOs take on, and what are they good at?' },
-      x: 520, y: 500, width: 460, height: 920, color: '#e8f5e9',
+      x: 500, y: 340, width: 460, height: 880, color: '#e8f5e9',
       affiliation: 'npo',
     },
     {
       title: '地縁組織の役割',
       prompt: '参加する主体と役割：自治会・町内会など地縁組織として担えること・得意なことは？',
       en: { title: "Neighbourhood associations' role", prompt: 'Partners and roles: what can neighbourhood and residents’ associations take on, and what are they good at?' },
-      x: 1040, y: 500, width: 460, height: 920, color: '#fff8e1',
+      x: 1000, y: 340, width: 460, height: 880, color: '#fff8e1',
       affiliation: 'community',
     },
     {
       title: '企業の役割',
       prompt: '参加する主体と役割：企業として担えること・得意なことは？',
       en: { title: "Companies' role", prompt: 'Partners and roles: what can companies take on, and what are they good at?' },
-      x: 1560, y: 500, width: 460, height: 920, color: '#f3e5f5',
+      x: 1500, y: 340, width: 460, height: 880, color: '#f3e5f5',
       affiliation: 'company',
     },
     {
       title: '行政の役割',
       prompt: '参加する主体と役割：行政（市役所）として担えること・得意なことは？',
       en: { title: "City hall's role", prompt: 'Partners and roles: what can city hall take on, and what is it good at?' },
-      x: 2080, y: 500, width: 460, height: 920, color: '#ffebee',
+      x: 2000, y: 340, width: 460, height: 880, color: '#ffebee',
       affiliation: 'government',
     },
     {
       title: '期待する成果',
       prompt: 'うまくいったとき、誰にとって、何が変わっていますか？',
       en: { title: 'Expected outcomes', prompt: 'If it works, what will have changed, and for whom?' },
-      x: 0, y: 1480, width: 1240, height: 600, color: '#e0f2f1',
+      x: 0, y: 1260, width: 1200, height: 460, color: '#e0f2f1',
     },
     {
       title: '次のステップ',
       prompt: '誰が、いつまでに、何をしますか？',
       en: { title: 'Next steps', prompt: 'Who does what, by when?' },
-      x: 1300, y: 1480, width: 1240, height: 600, color: '#ede7f6',
+      x: 1260, y: 1260, width: 1200, height: 460, color: '#ede7f6',
     },
   ],
 };

@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { boundsOf, type Rect } from '../../../shared/geometry';
+import type { Rect } from '../../../shared/geometry';
 import type { Board } from '../../../shared/model';
 import { BoardCanvas } from '../../canvas/BoardCanvas';
 import type { Camera } from '../../canvas/camera';
+import { contentBounds } from '../../canvas/contentBounds';
+import { MIN_TEXT_PX } from '../../canvas/theme';
 import { isTyping } from '../../canvas/useShortcuts';
 import { useT } from '../../i18n';
 import type { Summary } from '../../net/api';
@@ -25,7 +27,7 @@ const PRESENT_MAX_SCALE = 2;
 const FIT_PADDING = 80;
 /** Between the corner card and the board fitted above it. */
 const CARD_GAP = 20;
-const boundsOfBoard = (b: Board | null): Rect | null => (b ? boundsOf([...Object.values(b.notes), ...Object.values(b.sections)]) : null);
+const boundsOfBoard = (b: Board | null): Rect | null => (b ? contentBounds(b) : null);
 const sameRect = (a: Rect | null, b: Rect | null) => a === b || (!!a && !!b && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
 
 type Props = { camera: Camera; summary: Summary | null; boardId: string };
@@ -115,7 +117,7 @@ export function PresentLayout({ camera, summary, boardId }: Props) {
     <div className="present-page" data-testid="present" style={{ ['--card-right' as string]: `${placement === 'side' ? cardSpace.right : 0}px`, ['--card-bottom' as string]: `${placement === 'bottom' ? cardSpace.bottom : 0}px` }}>
       <h1 className="present-title">{title}</h1>
       <div className={`present-canvas${showResults ? ' beside-results' : ''}`}>
-        <BoardCanvas camera={camera} follow={following} fitMaxScale={PRESENT_MAX_SCALE} fitPadding={FIT_PADDING} onFollowed={() => {
+        <BoardCanvas camera={camera} follow={following} fitMaxScale={PRESENT_MAX_SCALE} fitPadding={FIT_PADDING} minTextPx={MIN_TEXT_PX.wall} onFollowed={() => {
           fitting.current = false;
         }} />
       </div>

@@ -1,0 +1,8 @@
+import type { CanvasKey } from './ja.canvas';
+
+export const enCanvas: Record<CanvasKey, string> = {
+  'sheet.title': 'Write a note',
+  'sheet.label': 'Note text',
+  'sheet.save': 'Save',
+  'sheet.cancel': 'Cancel',
+};

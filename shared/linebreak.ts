@@ -1,0 +1,106 @@
+// Line breaking for note text, the same on the canvas and in the PNG export. Japanese breaks
+// between any two characters except where the basic kinsoku rules forbid it (JIS X 4051's
+// 行頭禁則 and 行末禁則); Latin text breaks at spaces. A run that is wider than the line on its
+// own is cut between characters, since showing it cut beats showing it spilling off the note.
+
+/** Width of a string at font size 1 (so the same measurement serves every size). */
+export type Measure = (text: string) => number;
+
+/** Characters that may not start a line: closing brackets, stops, the long vowel mark, small kana. */
+export const NO_LINE_START = new Set([
+  ...'、。，．）」』】〉》ー・！？',
+  ...'ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ',
+  ...'〕］｝〙〗：；‐゠〜～々ゝゞヽヾ…‥',
+  ...',.)]}!?:;%',
+]);
+/** Characters that may not end a line: opening brackets. */
+export const NO_LINE_END = new Set([...'（「『【〈《〔［｛〘〖', ...'([{']);
+
+const SPACE = /\s/;
+/** Scripts written without spaces, where a line may break between any two characters. */
+const CJK = /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/;
+
+/**
+ * The text cut into pieces a line may not break inside: a CJK character (with the characters
+ * kinsoku binds to it), a Latin word, or a run of spaces.
+ */
+export function atoms(text: string): string[] {
+  const out: string[] = [];
+  let glueNext = false;
+  for (const ch of text) {
+    const prev = out.length ? out[out.length - 1]! : null;
+    const prevLast = prev ? prev[prev.length - 1]! : '';
+    const space = SPACE.test(ch);
+    const joinsWord = !space && !CJK.test(ch) && prev !== null && !SPACE.test(prevLast) && !CJK.test(prevLast) && !glueNext;
+    if (prev !== null && !space && (glueNext || NO_LINE_START.has(ch) || joinsWord)) out[out.length - 1] = prev + ch;
+    else if (prev !== null && space && SPACE.test(prevLast)) out[out.length - 1] = prev + ch;
+    else out.push(ch);
+    glueNext = NO_LINE_END.has(ch);
+  }
+  return out;
+}
+
+/**
+ * Breaks one paragraph (no newlines) into lines no wider than `maxWidth` (in the units of
+ * `measure`). Spaces where a line breaks are dropped.
+ */
+function breakParagraph(text: string, maxWidth: number, measure: Measure): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let width = 0;
+  const push = () => {
+    lines.push(line.trimEnd());
+    line = '';
+    width = 0;
+  };
+  for (const atom of atoms(text)) {
+    const w = measure(atom);
+    if (SPACE.test(atom[0]!)) {
+      if (line === '' && lines.length > 0) continue;
+      if (width + w > maxWidth) push();
+      else {
+        line += atom;
+        width += w;
+      }
+      continue;
+    }
+    if (width + w <= maxWidth) {
+      line += atom;
+      width += w;
+      continue;
+    }
+    if (line.trim() !== '') push();
+    else {
+      line = '';
+      width = 0;
+    }
+    if (w <= maxWidth) {
+      line = atom;
+      width = w;
+      continue;
+    }
+    for (const ch of atom) {
+      const cw = measure(ch);
+      if (width + cw > maxWidth && line !== '') push();
+      line += ch;
+      width += cw;
+    }
+  }
+  if (line !== '' || lines.length === 0) lines.push(line.trimEnd());
+  return lines;
+}
+
+/** Breaks `text` into lines no wider than `maxWidth`, keeping its own line breaks. */
+export function breakLines(text: string, maxWidth: number, measure: Measure): string[] {
+  return text.split(/\r?\n/).flatMap((p) => breakParagraph(p, maxWidth, measure));
+}
+
+/** `line` cut so that it and an ellipsis fit in `maxWidth`. */
+export function withEllipsis(line: string, maxWidth: number, measure: Measure): string {
+  const chars = [...line.trimEnd()];
+  const dots = '…';
+  while (chars.length > 0 && measure(chars.join('') + dots) > maxWidth) chars.pop();
+  // A line may not end with an opening bracket, even one cut short.
+  while (chars.length > 0 && NO_LINE_END.has(chars[chars.length - 1]!)) chars.pop();
+  return chars.join('').trimEnd() + dots;
+}

@@ -1,0 +1,113 @@
+import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { templateById } from '../../shared/templates/index.js';
+import { personPage, webWorld, ARRIVES } from '../helpers/browser.js';
+import { createBoard, opId, Peer } from '../helpers/server.js';
+
+// What the room sees at the view each screen opens with: a same-table board with 40 notes of
+// ordinary Japanese (5 to 40 characters), measured from what Konva draws (absolute scale × font
+// size), on the projector and on a laptop. DESIGN.md §1 and §7.
+
+const world = webWorld();
+const ROUND = 120_000;
+
+/** Forty notes as people write them: a few words, a phrase, a sentence with punctuation. */
+export const TEXTS = [
+  '防災マップ', '子ども食堂', '空き家の活用', '公園の清掃を月一回', '高齢者の見守り',
+  '地域の防災訓練に若い世代も参加できるようにしたい', '情報を共有する場', '多世代交流のカフェ', '商店街のにぎわい（週末）', '通学路の安全確認',
+  'ボランティアの担い手不足をどう解決するか、みんなで考える', '自治会の加入率', '「まちの縁側」をつくる', '企業の社会貢献と地域をつなぐ仕組み', '行政の補助金の使い方をわかりやすく',
+  '市民の声を集める', '外国人住民との交流', 'ごみ出しルールの周知。多言語で。', '災害時の避難所運営', '図書館での学習支援',
+  'NPOの得意分野を活かす', '助成金の情報提供', '地域の人材バンク', '学校と地域の連携、放課後の居場所づくり', '空き店舗でのチャレンジショップ',
+  '見える化', '成果を共有する報告会を年二回ひらく', 'SNSで発信', '役割分担を明確に！', '次回までに担当者を決める',
+  '予算の確保', '協定を結ぶ', '参加者アンケートをとって、次のステップを話し合う', 'まちづくり協議会の設立', '広報紙に載せる',
+  '相互理解のための勉強会', '目的を一緒に確認する', '引き継ぎ資料をつくる', 'ふりかえりの時間をとる', '信頼関係',
+];
+
+type Sizes = { notes: Record<string, number | null>; sections: { title: number; prompt: number | null }[] };
+type Hooks = { __onaji?: { noteTextSizes(): Sizes; camera: { view: { get(): { scale: number } } }; nextFrame(): Promise<void> } };
+
+/** Places the forty notes five to a section, on a grid inside each (as a person dropping them would). */
+async function seedSameTable(url: string): Promise<{ id: string; present: string }> {
+  const board = await createBoard(url, { title: '同じテーブル', template: 'same-table' });
+  const writer = new Peer(url);
+  const ack = await writer.join({ boardId: board.id, name: '記録係', affiliation: 'citizen' });
+  if (!ack.ok) throw new Error('join failed');
+  const sections = templateById('same-table')!.sections;
+  let i = 0;
+  for (const s of sections) {
+    const cols = Math.floor((s.width - 20) / 220);
+    const rows = Math.floor((s.height - 120) / 160);
+    // The notes grid sits at the bottom of the section, under its title and prompt.
+    const top = s.y + s.height - 20 - rows * 160;
+    for (let k = 0; k < 5; k++, i++) {
+      const note = { id: `n${i}`, text: TEXTS[i]!, x: s.x + 20 + (k % cols) * 220, y: top + Math.floor(k / cols) * 160 };
+      const res = await writer.send({ opId: opId(), type: 'note.add', note });
+      if (!res.ok) throw new Error(JSON.stringify(res));
+    }
+  }
+  writer.close();
+  return { id: board.id, present: board.urls.present };
+}
+
+/** Waits for the opening view to settle (the projector glides into its fit), then reads the sizes. */
+async function settledSizes(page: Page): Promise<Sizes & { scale: number }> {
+  await page.waitForFunction(() => {
+    const o = (window as unknown as Hooks).__onaji;
+    return !!o && Object.keys(o.noteTextSizes().notes).length >= 40;
+  }, null, { timeout: ARRIVES });
+  let last = -1;
+  for (let i = 0; i < 100; i++) {
+    const scale = await page.evaluate(async () => {
+      const o = (window as unknown as Hooks).__onaji!;
+      await o.nextFrame();
+      return o.camera.view.get().scale;
+    });
+    if (scale === last) break;
+    last = scale;
+    await page.waitForTimeout(150);
+  }
+  return page.evaluate(() => {
+    const o = (window as unknown as Hooks).__onaji!;
+    return { ...o.noteTextSizes(), scale: o.camera.view.get().scale };
+  });
+}
+
+async function join(page: Page) {
+  await page.getByTestId('join-name').fill('参加者');
+  await page.getByTestId('join-affiliation').selectOption('npo');
+  await page.getByTestId('join-submit').click();
+}
+
+const smallest = (xs: (number | null)[]) => Math.min(...xs.map((x) => x ?? 0));
+
+async function open(browser: Browser, url: string, viewport: { width: number; height: number }, name: string, joinFirst: boolean) {
+  const { context, page } = await personPage(browser, viewport);
+  page.setDefaultTimeout(ARRIVES);
+  await page.goto(url);
+  if (joinFirst) await join(page);
+  const sizes = await settledSizes(page);
+  await page.screenshot({ path: `test-results/readable-${name}.png` });
+  return { context, page, sizes };
+}
+
+describe('readable at the opening view', () => {
+  it('[T2] a same-table board of 40 notes: note text ≥ 20 px and section titles ≥ 18 px on the 1920×1080 projector', async () => {
+    const board = await seedSameTable(world.srv.url);
+    const wall = await open(world.browser, board.present, { width: 1920, height: 1080 }, 'projector', false);
+    const notes = Object.values(wall.sizes.notes);
+    expect(notes).toHaveLength(40);
+    expect(smallest(notes), JSON.stringify(wall.sizes)).toBeGreaterThanOrEqual(20);
+    expect(smallest(wall.sizes.sections.map((s) => s.title))).toBeGreaterThanOrEqual(18);
+    expect(smallest(wall.sizes.sections.map((s) => s.prompt))).toBeGreaterThanOrEqual(12);
+    await wall.context.close();
+  }, ROUND);
+
+  it('[T2] the same board on a 1366×768 laptop: note text ≥ 12 px', async () => {
+    const board = await seedSameTable(world.srv.url);
+    const laptop = await open(world.browser, `${world.srv.url}/b/${board.id}`, { width: 1366, height: 768 }, 'laptop', true);
+    const notes = Object.values(laptop.sizes.notes);
+    expect(notes).toHaveLength(40);
+    expect(smallest(notes), JSON.stringify(laptop.sizes)).toBeGreaterThanOrEqual(12);
+    await laptop.context.close();
+  }, ROUND);
+});
