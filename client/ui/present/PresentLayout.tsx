@@ -19,6 +19,7 @@ import { RoomBalance } from './RoomBalance';
 import { sessionStarted } from './started';
 import { useWallJoin } from './useWallJoin';
 import { Welcome } from './Welcome';
+import { PhaseNotice } from '../PhaseNotice';
 import './present.css';
 
 /** The projector may zoom in further than a laptop: a small board should fill the wall. */
@@ -116,6 +117,9 @@ export function PresentLayout({ camera, summary, boardId }: Props) {
   return (
     <div className="present-page" data-testid="present" style={{ ['--card-right' as string]: `${placement === 'side' ? cardSpace.right : 0}px`, ['--card-bottom' as string]: `${placement === 'bottom' ? cardSpace.bottom : 0}px` }}>
       <h1 className="present-title">{title}</h1>
+      <div className="present-phase">
+        <PhaseNotice large />
+      </div>
       <div className={`present-canvas${showResults ? ' beside-results' : ''}`}>
         <BoardCanvas camera={camera} follow={following} fitMaxScale={PRESENT_MAX_SCALE} fitPadding={FIT_PADDING} minTextPx={MIN_TEXT_PX.wall} onFollowed={() => {
           fitting.current = false;
