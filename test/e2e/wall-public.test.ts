@@ -27,6 +27,14 @@ const facDoes = async (page: Page, op: Record<string, unknown>) => {
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/wall-${name}.png` });
 
+/** Waits until the wall has had every entry the facilitator's laptop has confirmed. */
+async function sameSeq(fac: Page, wall: Page) {
+  type Seq = { __onaji: { client: { confirmedBoard: { seq: number } | null; pendingOps: unknown[] } } };
+  await fac.waitForFunction(() => (window as unknown as Seq).__onaji.client.pendingOps.length === 0);
+  const seq = await fac.evaluate(() => (window as unknown as Seq).__onaji.client.confirmedBoard!.seq);
+  await wall.waitForFunction((s) => ((window as unknown as Seq).__onaji.client.confirmedBoard?.seq ?? 0) >= s, seq);
+}
+
 /** A box's part of the wall's height, as the back row sees it. */
 const heightShare = (page: Page, selector: string) =>
   page.evaluate((sel) => {
@@ -88,7 +96,7 @@ describe('the wall is a public screen', () => {
     await facDoes(fac.page, { type: 'note.add', note: { id: 'n_f', text: secrets.fac, x: 700, y: 200 } });
     // The facilitator's laptop has everything; the wall, the count only.
     await fac.page.waitForFunction(() => Object.keys((window as unknown as Debug).__onaji.client.state?.notes ?? {}).length >= 3);
-    await page.waitForFunction(() => (window as unknown as { __onaji: { client: { hiddenNotes: { get(): number } } } }).__onaji.client.hiddenNotes.get() === 3);
+    await sameSeq(fac.page, page);
     // The balance still counts the room's notes (from the server's public counts, T9).
     await page.waitForFunction(() => document.querySelector('.balance-row[data-kind="notes"]')?.getAttribute('data-total') === '2');
 
@@ -109,15 +117,16 @@ describe('the wall is a public screen', () => {
     await shot(page, '1-private');
 
     const before = (await wall!.seen()) + (await wall!.screen());
-    for (const s of Object.values(secrets)) expect(before, 'private text before the reveal').not.toContain(s);
+    for (const s of Object.values(secrets)) expect(before.includes(s), `private text before the reveal: ${s}`).toBe(false);
     expect(wall!.frames).toBeGreaterThan(5);
+    expect(await page.evaluate(() => (window as unknown as { __onaji: { client: { hiddenNotes: { get(): number } } } }).__onaji.client.hiddenNotes.get())).toBe(3);
 
     // ② The reveal: every note reaches the wall at once.
     const revealed = wall!.mark();
     await facDoes(fac.page, { type: 'writing.private', on: false });
     await page.waitForFunction((t) => Object.values((window as unknown as Debug).__onaji.client.state?.notes ?? {}).some((n) => n.text === t), secrets.b);
     const after = (await wall!.seen((c) => c >= revealed)) + (await wall!.screen());
-    for (const s of Object.values(secrets)) expect(after, 'the reveal reaches the wall').toContain(s);
+    for (const s of Object.values(secrets)) expect(after.includes(s), `the reveal brings ${s}`).toBe(true);
     await shot(page, '2-reveal');
 
     // ③ A hidden round: A puts two dots on B's note, B one on A's, the facilitator one on its own.
@@ -128,15 +137,13 @@ describe('the wall is a public screen', () => {
     await facDoes(fac.page, { type: 'vote.add', noteId: 'n_f' });
     // The facilitator's laptop keeps the live tally (V5).
     await fac.page.waitForFunction(() => (window as unknown as Debug).__onaji.client.state?.votes['n_b']?.[Object.keys((window as unknown as Debug).__onaji.client.state!.votes['n_b']!)[0]!] === 2);
-    // A barrier the wall sees: once it has the facilitator's focus, it has had every dot's entry too.
-    await facDoes(fac.page, { type: 'focus', x: 0, y: 0, zoom: 1 });
-    await page.waitForFunction(() => !!(window as unknown as { __onaji: { client: { state: { focus: unknown } | null } } }).__onaji.client.state?.focus);
+    await sameSeq(fac.page, page);
     await shot(page, '3-vote');
     const during = wall!.events((c) => c >= round);
     expect(during.length).toBeGreaterThan(0);
     expect(dotsIn(during), 'hidden dots reached the wall').toEqual([]);
     const duringText = (await wall!.seen((c) => c >= round)) + (await wall!.screen());
-    for (const id of [ackA.you.id, ackB.you.id]) expect(duringText, 'a voter id reached the wall').not.toContain(`"by":"${id}"`);
+    for (const id of [ackA.you.id, ackB.you.id]) expect(duringText.includes(`"by":"${id}"`), `voter ${id} named on the wall`).toBe(false);
     expect(await page.locator('[data-votes]:not([data-votes="0"])').count()).toBe(0);
 
     // ④ The end of the round: every dot, everywhere, at once.
@@ -146,7 +153,7 @@ describe('the wall is a public screen', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="results-overall"] li[data-note-id="n_b"]')?.getAttribute('data-votes') === '2');
     const revealedDots = dotsIn(wall!.events((c) => c >= ended));
     expect(revealedDots.length, 'the end of the round brings the dots').toBeGreaterThan(0);
-    expect(await wall!.seen((c) => c >= ended)).toContain(`"${ackA.you.id}":2`);
+    expect((await wall!.seen((c) => c >= ended)).includes(`"${ackA.you.id}":2`), 'the end of the round names the voters').toBe(true);
     await shot(page, '4-results');
 
     // A timer reaching zero says so on the wall.
