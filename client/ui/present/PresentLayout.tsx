@@ -55,6 +55,10 @@ export function PresentLayout({ camera, summary, boardId }: Props) {
   const fitting = useRef(true);
   const refit = useRef<(force?: boolean) => void>(() => {});
   const showResults = ended && !resultsHidden;
+  // Beside a column card the results go above the board (it keeps the wall's width); beside a
+  // band they go to its right (it keeps the wall's height).
+  const resultsOnTop = showResults && placement === 'side';
+  const results = useMeasuredBottom(resultsOnTop);
 
   useEffect(() => {
     document.title = `${title ? `${title} — ` : ''}${t('present.open')}`;
@@ -107,14 +111,18 @@ export function PresentLayout({ camera, summary, boardId }: Props) {
       id = requestAnimationFrame(() => fitting.current && refit.current(true));
     });
     return () => cancelAnimationFrame(id);
-  }, [showResults, cardSpace.right, cardSpace.bottom, welcome]);
+  }, [showResults, cardSpace.right, cardSpace.bottom, results.bottom, welcome]);
 
   if (welcome) return <Welcome title={title} join={join} code={code} onStart={() => setDismissed(true)} />;
 
   return (
-    <div className="present-page" data-testid="present" style={{ ['--card-right' as string]: `${placement === 'side' ? cardSpace.right : 0}px`, ['--card-bottom' as string]: `${placement === 'bottom' ? cardSpace.bottom : 0}px` }}>
+    <div className="present-page" data-testid="present" style={{
+        ['--card-right' as string]: `${placement === 'side' ? cardSpace.right : 0}px`,
+        ['--card-bottom' as string]: `${placement === 'bottom' ? cardSpace.bottom : 0}px`,
+        ['--results-top' as string]: `${results.bottom}px`,
+      }}>
       <h1 className="present-title">{title}</h1>
-      <div className={`present-canvas${showResults ? ' beside-results' : ''}`}>
+      <div className={`present-canvas${showResults && !resultsOnTop ? ' beside-results' : ''}`}>
         <BoardCanvas camera={camera} follow={following} fitMaxScale={PRESENT_MAX_SCALE} fitPadding={FIT_PADDING} onFollowed={() => {
           fitting.current = false;
         }} />
@@ -123,7 +131,7 @@ export function PresentLayout({ camera, summary, boardId }: Props) {
         <JoinCard join={join} code={code} placement={placement} onEnlarge={() => setQrLarge(true)} />
       </div>
       {showResults && (
-        <div className="present-results">
+        <div ref={results.ref} className={`present-results${resultsOnTop ? ' is-top' : ''}`}>
           <ResultsPanel large onClose={() => setResultsHidden(true)} />
         </div>
       )}
@@ -159,6 +167,22 @@ function useCardSpace(hidden: boolean) {
     measure();
   }, []);
   return hidden ? { ref, right: 0, bottom: 0 } : { ref, ...space };
+}
+
+/** Where an element ends, from the top of the wall (plus a gap), while `on`; 0 otherwise. */
+function useMeasuredBottom(on: boolean) {
+  const [bottom, setBottom] = useState(0);
+  const observer = useRef<ResizeObserver | null>(null);
+  const ref = useCallback((el: HTMLDivElement | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
+    if (!el) return;
+    const measure = () => setBottom(Math.ceil(el.getBoundingClientRect().bottom) + CARD_GAP);
+    observer.current = new ResizeObserver(measure);
+    observer.current.observe(el);
+    measure();
+  }, []);
+  return { ref, bottom: on ? bottom : 0 };
 }
 
 /** Column or band, for the board's shape on this wall (cardPlacement); the shape is rounded so a note's move does not flip it. */
