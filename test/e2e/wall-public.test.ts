@@ -166,4 +166,29 @@ describe('the wall is a public screen', () => {
     b.close();
     await fac.context.close();
   }, ROUND);
+
+  it('[PR6][PR4] a phone whose network dies shows as gone on the wall within seconds, and the wall never counts itself', async () => {
+    const board = await createBoard(world.srv.url, { title: '接続の確認' });
+    const wallPage = await personPage(world.browser, { width: 1920, height: 1080 });
+    await wallPage.page.goto(board.urls.present);
+    await wallPage.page.getByTestId('present-welcome').waitFor({ timeout: ARRIVES });
+    const phone = await world.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'ja-JP' });
+    const page = await phone.newPage();
+    await page.goto(`${world.srv.url}/b/${board.id}`);
+    await page.getByTestId('join-name').fill('電話の人');
+    await page.getByTestId('join-submit').click();
+    await page.getByTestId('stage').waitFor({ timeout: ARRIVES });
+    const count = () => wallPage.page.getByTestId('present-online').getAttribute('data-count');
+    await wallPage.page.waitForFunction(() => document.querySelector('[data-testid="present-online"]')?.getAttribute('data-count') === '1', null, { timeout: ARRIVES });
+    await shot(wallPage.page, 'welcome-one-online');
+
+    // The phone leaves the Wi-Fi: nothing reaches the server any more, no goodbye either.
+    const cut = Date.now();
+    await phone.setOffline(true);
+    await wallPage.page.waitForFunction(() => document.querySelector('[data-testid="present-online"]')?.getAttribute('data-count') === '0', null, { timeout: ARRIVES });
+    console.log(`[wall] the phone showed as gone ${Date.now() - cut} ms after its network died`);
+    expect(await count()).toBe('0');
+    await phone.close();
+    await wallPage.context.close();
+  }, ROUND);
 });
