@@ -25,6 +25,8 @@ const PRESENT_MAX_SCALE = 2;
 const FIT_PADDING = 80;
 /** Between the corner card and the board fitted above it. */
 const CARD_GAP = 20;
+/** The width at and below which present.css lays the wall out in one column. */
+const NARROW = 900;
 const boundsOfBoard = (b: Board | null): Rect | null => (b ? boundsOf([...Object.values(b.notes), ...Object.values(b.sections)]) : null);
 const sameRect = (a: Rect | null, b: Rect | null) => a === b || (!!a && !!b && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
 
@@ -197,5 +199,7 @@ function useCardPlacement(): CardPlacement {
     window.addEventListener('resize', onResize);
     return () => window.removeEventListener('resize', onResize);
   }, []);
+  // A narrow screen keeps the card as a band below the board (present.css), whatever the board's shape.
+  if (wall.width <= NARROW) return 'bottom';
   return cardPlacement(aspect, { ...wall, left: Math.min(340, wall.width * 0.28) + 40 });
 }
