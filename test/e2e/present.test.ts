@@ -19,33 +19,40 @@ async function decodeQr(page: Page, testId: string): Promise<string | null> {
   return jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data ?? null;
 }
 
-type Debug = { __onaji: { client: { state: { notes: Record<string, unknown> } | null }; camera: { center(): { x: number; y: number }; view: { get(): { scale: number } } } } };
+type Debug = { __onaji: { client: { you: { role: string } | null; state: { notes: Record<string, unknown> } | null }; camera: { center(): { x: number; y: number }; view: { get(): { scale: number } } } } };
 
 describe('the projector view', () => {
-  it('[H1][F6] shows a QR code of the join link, the join code and the people online, and follows the facilitator', async () => {
+  it('[H1][F6][PR1] shows the join screen, then a corner card with a QR code of the short join link, the code and the people online, and follows the facilitator', async () => {
     const board = await createBoard(world.srv.url, { title: '防災ワークショップ' });
+    const code = (await (await fetch(`${world.srv.url}/api/boards/${board.id}`)).json()) as { code: string };
     // The page was opened on 127.0.0.1, which no phone can reach: the link is the server's first LAN
     // address when it reports one (H8), and otherwise the page's own origin with a hint beside it.
     const network = (await (await fetch(`${world.srv.url}/api/network`)).json()) as { urls: string[] };
     const lan = network.urls[0];
-    const joinUrl = `${lan ? new URL(lan).origin : world.srv.url}/b/${board.id}`;
-    const code = (await (await fetch(`${world.srv.url}/api/boards/${board.id}`)).json()) as { code: string };
+    const joinUrl = `${lan ? new URL(lan).origin : world.srv.url}/j/${code.code}`;
 
-    // The projector opens the present link (it carries the key) and joins by itself: no form at the wall.
+    // Even an address that carries the key joins as the projector, and drops the key from the address bar.
     const wall = await personPage(world.browser, { width: 1600, height: 900 });
-    await wall.page.goto(board.urls.present);
-    await wall.page.getByTestId('present-qr').waitFor({ timeout: ARRIVES });
+    await wall.page.goto(`${board.urls.present}#key=${board.facilitatorKey}`);
+    await wall.page.getByTestId('present-welcome').waitFor({ timeout: ARRIVES });
     expect(await wall.page.getByTestId('join-name').count()).toBe(0);
+    await wall.page.waitForFunction(() => (window as unknown as Debug).__onaji?.client.you?.role === 'projector', null, { timeout: ARRIVES });
+    expect(await wall.page.evaluate(() => location.hash)).toBe('');
 
-    // The QR code decodes to the board's join link, the same one the card prints.
+    // Before the workshop starts, the join screen: the QR code decodes to the short link the screen prints.
     await wall.page.waitForFunction((url) => document.querySelector('[data-testid="present-qr"]')?.getAttribute('data-text') === url, joinUrl, { timeout: ARRIVES });
     expect(await decodeQr(wall.page, 'present-qr')).toBe(joinUrl);
     expect(await wall.page.getByTestId('present-join-url').textContent()).toBe(joinUrl.replace(/^http:\/\//, ''));
     expect(await wall.page.getByTestId('present-code').textContent()).toBe(code.code);
-    // A loopback link reaches nobody else in the room: the card says which address to use instead.
+    // A loopback link reaches nobody else in the room: the screen says which address to use instead.
     expect(await wall.page.getByTestId('present-loopback').count()).toBe(lan ? 0 : 1);
 
-    // Enlarged for the start of the workshop (Q), and it still decodes.
+    // Esc gives the wall to the board; the corner card keeps the same link.
+    await wall.page.keyboard.press('Escape');
+    await wall.page.getByTestId('present-card').waitFor({ timeout: ARRIVES });
+    expect(await decodeQr(wall.page, 'present-qr')).toBe(joinUrl);
+
+    // Enlarged for latecomers (Q), and it still decodes.
     await wall.page.keyboard.press('q');
     await wall.page.getByTestId('present-qr-large').waitFor();
     const large = wall.page.getByTestId('present-qr-large').locator('svg');
@@ -97,7 +104,7 @@ describe('the projector view', () => {
 
     const wall = await personPage(world.browser, { width: 1600, height: 900 });
     await wall.page.goto(board.urls.present);
-    await wall.page.getByTestId('present-qr').waitFor({ timeout: ARRIVES });
+    await wall.page.getByTestId('present-card').waitFor({ timeout: ARRIVES });
     const panel = (await wall.page.locator('.present-balance').boundingBox())!;
     type Rects = { __onaji?: { noteScreenRect(id: string): { x: number; width: number } | null } };
     // The fit glides into place: wait for the wall to settle with both notes in view, then look.
@@ -118,6 +125,11 @@ describe('the projector view', () => {
     expect(last).not.toBeNull();
     expect(last!.left).toBeGreaterThanOrEqual(panel.x + panel.width);
     expect(last!.right).toBeLessThanOrEqual(1600);
+    // Nor under the join card: a wide board goes above it.
+    const card = (await wall.page.getByTestId('present-card').boundingBox())!;
+    expect(await wall.page.getByTestId('present-card').getAttribute('data-placement')).toBe('bottom');
+    const tops = await wall.page.evaluate(() => ['n_left', 'n_right'].map((id) => (window as unknown as Rects).__onaji!.noteScreenRect(id) as unknown as { y: number; height: number }));
+    for (const r of tops) expect(r.y + r.height).toBeLessThanOrEqual(card.y);
     writer.close();
     await wall.context.close();
   }, ROUND);

@@ -28,6 +28,8 @@ const PRESENT_MAX_SCALE = 2;
 const FIT_PADDING = 80;
 /** Between the corner card and the board fitted above it. */
 const CARD_GAP = 20;
+/** The width at and below which present.css lays the wall out in one column. */
+const NARROW = 900;
 const boundsOfBoard = (b: Board | null): Rect | null => (b ? contentBounds(b) : null);
 const sameRect = (a: Rect | null, b: Rect | null) => a === b || (!!a && !!b && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height);
 
@@ -58,6 +60,10 @@ export function PresentLayout({ camera, summary, boardId }: Props) {
   const fitting = useRef(true);
   const refit = useRef<(force?: boolean) => void>(() => {});
   const showResults = ended && !resultsHidden;
+  // Beside a column card the results go above the board (it keeps the wall's width); beside a
+  // band they go to its right (it keeps the wall's height).
+  const resultsOnTop = showResults && placement === 'side';
+  const results = useMeasuredBottom(resultsOnTop);
 
   useEffect(() => {
     document.title = `${title ? `${title} — ` : ''}${t('present.open')}`;
@@ -110,17 +116,21 @@ export function PresentLayout({ camera, summary, boardId }: Props) {
       id = requestAnimationFrame(() => fitting.current && refit.current(true));
     });
     return () => cancelAnimationFrame(id);
-  }, [showResults, cardSpace.right, cardSpace.bottom, welcome]);
+  }, [showResults, cardSpace.right, cardSpace.bottom, results.bottom, welcome]);
 
   if (welcome) return <Welcome title={title} join={join} code={code} onStart={() => setDismissed(true)} />;
 
   return (
-    <div className="present-page" data-testid="present" style={{ ['--card-right' as string]: `${placement === 'side' ? cardSpace.right : 0}px`, ['--card-bottom' as string]: `${placement === 'bottom' ? cardSpace.bottom : 0}px` }}>
+    <div className="present-page" data-testid="present" style={{
+        ['--card-right' as string]: `${placement === 'side' ? cardSpace.right : 0}px`,
+        ['--card-bottom' as string]: `${placement === 'bottom' ? cardSpace.bottom : 0}px`,
+        ['--results-top' as string]: `${results.bottom}px`,
+      }}>
       <h1 className="present-title">{title}</h1>
       <div className="present-phase">
         <PhaseNotice large />
       </div>
-      <div className={`present-canvas${showResults ? ' beside-results' : ''}`}>
+      <div className={`present-canvas${showResults && !resultsOnTop ? ' beside-results' : ''}`}>
         <BoardCanvas camera={camera} follow={following} fitMaxScale={PRESENT_MAX_SCALE} fitPadding={FIT_PADDING} minTextPx={MIN_TEXT_PX.wall} onFollowed={() => {
           fitting.current = false;
         }} />
@@ -129,7 +139,7 @@ export function PresentLayout({ camera, summary, boardId }: Props) {
         <JoinCard join={join} code={code} placement={placement} onEnlarge={() => setQrLarge(true)} />
       </div>
       {showResults && (
-        <div className="present-results">
+        <div ref={results.ref} className={`present-results${resultsOnTop ? ' is-top' : ''}`}>
           <ResultsPanel large onClose={() => setResultsHidden(true)} />
         </div>
       )}
@@ -167,6 +177,22 @@ function useCardSpace(hidden: boolean) {
   return hidden ? { ref, right: 0, bottom: 0 } : { ref, ...space };
 }
 
+/** Where an element ends, from the top of the wall (plus a gap), while `on`; 0 otherwise. */
+function useMeasuredBottom(on: boolean) {
+  const [bottom, setBottom] = useState(0);
+  const observer = useRef<ResizeObserver | null>(null);
+  const ref = useCallback((el: HTMLDivElement | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
+    if (!el) return;
+    const measure = () => setBottom(Math.ceil(el.getBoundingClientRect().bottom) + CARD_GAP);
+    observer.current = new ResizeObserver(measure);
+    observer.current.observe(el);
+    measure();
+  }, []);
+  return { ref, bottom: on ? bottom : 0 };
+}
+
 /** Column or band, for the board's shape on this wall (cardPlacement); the shape is rounded so a note's move does not flip it. */
 function useCardPlacement(): CardPlacement {
   const aspect = useBoardField((b) => {
@@ -179,5 +205,7 @@ function useCardPlacement(): CardPlacement {
     window.addEventListener('resize', onResize);
     return () => window.removeEventListener('resize', onResize);
   }, []);
+  // A narrow screen keeps the card as a band below the board (present.css), whatever the board's shape.
+  if (wall.width <= NARROW) return 'bottom';
   return cardPlacement(aspect, { ...wall, left: Math.min(340, wall.width * 0.28) + 40 });
 }
