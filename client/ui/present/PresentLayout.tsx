@@ -126,10 +126,10 @@ export function PresentLayout({ camera, summary, boardId }: Props) {
         ['--card-bottom' as string]: `${placement === 'bottom' ? cardSpace.bottom : 0}px`,
         ['--results-top' as string]: `${results.bottom}px`,
       }}>
-      <h1 className="present-title">{title}</h1>
-      <div className="present-phase">
+      <header className="present-head">
+        <h1 className="present-title">{title}</h1>
         <PhaseNotice large />
-      </div>
+      </header>
       <div className={`present-canvas${showResults && !resultsOnTop ? ' beside-results' : ''}`}>
         <BoardCanvas camera={camera} follow={following} fitMaxScale={PRESENT_MAX_SCALE} fitPadding={FIT_PADDING} minTextPx={MIN_TEXT_PX.wall} onFollowed={() => {
           fitting.current = false;
