@@ -51,7 +51,7 @@ export function sectionSlots(section: Rect, size: Size = NOTE_DEFAULT_SIZE): Poi
   return out;
 }
 
-const inBounds = (p: Point, size: Size) =>
+export const inBounds = (p: Point, size: Size) =>
   p.x >= -LIMITS.coord && p.y >= -LIMITS.coord && p.x + size.width <= LIMITS.coord && p.y + size.height <= LIMITS.coord;
 
 /** The gap between two rectangles (0 when they touch or overlap). */
@@ -63,7 +63,7 @@ function distance(a: Rect, b: Rect): number {
 
 /** Grid offsets around a point, nearest first; the same for every point, so kept per cell size. */
 const aroundCache = new Map<string, { dx: number; dy: number }[]>();
-function offsetsAround(stepX: number, stepY: number): { dx: number; dy: number }[] {
+export function offsetsAround(stepX: number, stepY: number): { dx: number; dy: number }[] {
   const key = `${stepX}x${stepY}`;
   let list = aroundCache.get(key);
   if (!list) {

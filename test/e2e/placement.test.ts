@@ -206,6 +206,43 @@ describe('[N3] the facilitator tidies', () => {
   );
 });
 
+describe('[N3] the facilitator gathers', () => {
+  it(
+    '[N3] shift-clicked notes are gathered into one block at the first one, apart from every other note',
+    async () => {
+      const board = await createBoard(world.srv.url, { title: '集める', template: 'same-table' });
+      const writer = await peer(board.id, '書いた人', { affiliation: 'company' });
+      const spread = { g_first: [100, 1700], g_b: [1500, 700], g_c: [2100, 1900], other: [330, 1700] };
+      for (const [id, [x, y]] of Object.entries(spread)) expect(await writer.send({ opId: opId(), type: 'note.add', note: { id, text: id, x, y } })).toMatchObject({ ok: true });
+
+      const fac = await person({ width: 1366, height: 768 });
+      await join(fac, board.urls.facilitate, '進行役', 'government');
+      if (!(await fac.page.getByTestId('facilitator-panel').isVisible())) await fac.page.getByTestId('toggle-facilitate').click();
+      await fac.page.waitForFunction(() => Object.keys((window as unknown as Debug).__onaji.client.state?.notes ?? {}).length === 4, null, { timeout: ARRIVES });
+      await fac.page.evaluate(() => (window as unknown as Debug).__onaji.nextFrame());
+      for (const [i, id] of ['g_first', 'g_b', 'g_c'].entries()) {
+        const r = await fac.page.evaluate((id) => (window as unknown as { __onaji: { noteScreenRect(id: string): { x: number; y: number; width: number; height: number } } }).__onaji.noteScreenRect(id), id);
+        if (i > 0) await fac.page.keyboard.down('Shift');
+        await fac.page.mouse.click(r.x + r.width / 2, r.y + r.height / 3);
+        if (i > 0) await fac.page.keyboard.up('Shift');
+      }
+      await expect.poll(() => fac.page.getByTestId('gather-selected').textContent(), { timeout: ARRIVES }).toContain('3');
+      await fac.page.getByTestId('gather-selected').click();
+
+      await expect.poll(async () => {
+        const n = (await serverBoard(board.id)).notes;
+        return ['g_b', 'g_c'].every((id) => Math.hypot(n[id]!.x - n['g_first']!.x, n[id]!.y - n['g_first']!.y) < 400);
+      }, { timeout: ARRIVES }).toBe(true);
+      const n = Object.values((await serverBoard(board.id)).notes);
+      for (let i = 0; i < n.length; i++) for (let j = i + 1; j < n.length; j++) expect(overlaps(n[i]!, n[j]!), `${n[i]!.id}/${n[j]!.id}`).toBe(false);
+      const other = n.find((x) => x.id === 'other')!;
+      expect({ x: other.x, y: other.y }).toEqual({ x: 330, y: 1700 });
+      await shot(fac.page, 'laptop-facilitator-gathered');
+    },
+    ROUND,
+  );
+});
+
 describe('what the screens show', () => {
   it(
     'screenshots: projector, laptop and phone after notes were added from each',

@@ -202,4 +202,18 @@ describe('tidy and gather', () => {
     expect(Math.hypot(moved['g1']!.x - 100, moved['g1']!.y - 2000)).toBeLessThan(3 * (W + gap));
     expect(moved['block']).toEqual(b.notes['block']);
   });
+
+  it('a block stays inside the section of the first note, below its header, when it has room there', () => {
+    const sections = sameTableSections();
+    const outcomes = sections.find((s) => s.title === '期待する成果')!;
+    const raw = [at('g1', 100, 1700), at('g2', 1500, 700), at('g3', 2100, 1900), at('in-the-way', 330, 1700)];
+    const b = { ...makeBoard({ sections }), notes: Object.fromEntries(raw.map((n) => [n.id, { ...n, sectionId: sectionAt(Object.fromEntries(sections.map((s) => [s.id, s])), n) }])) };
+    const moved = apply(b, gatherNotes(b, ['g1', 'g2', 'g3']));
+    expectApart(Object.values(moved));
+    for (const id of ['g1', 'g2', 'g3']) {
+      const n = moved[id]!;
+      expect(n.x >= outcomes.x && n.x + n.width <= outcomes.x + outcomes.width, id).toBe(true);
+      expect(n.y >= outcomes.y + header && n.y + n.height <= outcomes.y + outcomes.height, id).toBe(true);
+    }
+  });
 });
