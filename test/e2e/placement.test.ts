@@ -193,6 +193,7 @@ describe('[N3] the facilitator tidies', () => {
       }, { timeout: ARRIVES }).toEqual(expected);
       const shown = await settledNotes(fac.page);
       for (const [id, p] of Object.entries(expected)) expect({ x: shown[id]!.x, y: shown[id]!.y }).toEqual(p);
+      await expect.poll(() => fac.page.getByTestId('toast').first().textContent(), { timeout: ARRIVES }).toContain('期待する成果');
       await fac.page.getByTestId('facilitator-panel').scrollIntoViewIfNeeded();
       await shot(fac.page, 'laptop-facilitator-tidied-by-votes');
 
