@@ -1,5 +1,6 @@
 import type { Rect } from './geometry.js';
 import type { Board, Note, Section } from './model.js';
+import { Obstacles } from './obstacles.js';
 import { firstFree, inBounds, offsetsAround, overlaps, PLACEMENT, type Point, type Size } from './placement.js';
 
 // The facilitator's tidying: a section's notes laid out on its grid, or a handful of notes
@@ -35,12 +36,12 @@ export function tidySection(board: Board, sectionId: string, order: TidyOrder): 
   if (!section) return [];
   const all = Object.values(board.notes);
   const mine = tidyOrder(board, all.filter((n) => n.sectionId === sectionId), order);
-  const obstacles: Rect[] = all.filter((n) => n.sectionId !== sectionId).map(rectOf);
+  const obstacles = new Obstacles(all.filter((n) => n.sectionId !== sectionId).map(rectOf));
   const moves: Move[] = [];
   for (const n of mine) {
     const size = { width: n.width, height: n.height };
     const p = firstFree(board, size, { section }, obstacles);
-    obstacles.push({ ...p, ...size });
+    obstacles.add({ ...p, ...size });
     if (p.x !== n.x || p.y !== n.y) moves.push({ id: n.id, x: p.x, y: p.y });
   }
   return moves;
@@ -55,7 +56,7 @@ const inBody = (s: Section, r: Rect) =>
  * fits there, else somewhere it crosses no section's edge or header, else anywhere free. A block
  * astride two sections would file its notes under both.
  */
-function blockSpot(board: Board, size: Size, step: Size, from: Point, home: Section | undefined, others: readonly Rect[]): Point {
+function blockSpot(board: Board, size: Size, step: Size, from: Point, home: Section | undefined, others: Obstacles): Point {
   const sections = Object.values(board.sections);
   const clean = (r: Rect) => sections.every((s) => !overlaps(s, r) || inBody(s, r));
   const tiers = home ? [(r: Rect) => inBody(home, r), clean] : [clean];
@@ -64,7 +65,7 @@ function blockSpot(board: Board, size: Size, step: Size, from: Point, home: Sect
     for (const { dx, dy } of offsets) {
       const p = { x: from.x + dx, y: from.y + dy };
       const r = { ...p, ...size };
-      if (inBounds(p, size) && fits(r) && !others.some((o) => overlaps(o, r))) return p;
+      if (inBounds(p, size) && fits(r) && !others.hits(r)) return p;
     }
   return firstFree(board, size, { at: from }, others);
 }
@@ -84,7 +85,7 @@ export function gatherNotes(board: Board, ids: readonly string[]): Move[] {
   const cellH = Math.max(...notes.map((n) => n.height)) + gap;
   const block = { width: cols * cellW - gap, height: rows * cellH - gap };
   const chosen = new Set(notes.map((n) => n.id));
-  const others = Object.values(board.notes).filter((n) => !chosen.has(n.id)).map(rectOf);
+  const others = new Obstacles(Object.values(board.notes).filter((n) => !chosen.has(n.id)).map(rectOf));
   const first = notes[0]!;
   const home = first.sectionId ? board.sections[first.sectionId] : undefined;
   const at = blockSpot(board, block, { width: cellW, height: cellH }, { x: first.x, y: first.y }, home, others);

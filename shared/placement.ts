@@ -1,6 +1,7 @@
 import type { Rect } from './geometry.js';
 import { LIMITS, NOTE_DEFAULT_SIZE } from './limits.js';
 import type { Board, Section } from './model.js';
+import { Obstacles } from './obstacles.js';
 import type { OpOf } from './ops.js';
 
 // Where a note goes when nobody pointed at a spot: the first free cell of a grid in a section, or
@@ -133,13 +134,9 @@ export function* candidates(layout: Layout, size: Size, wish: Wish): Generator<P
  * The first spot of `candidates` where a note of `size` covers none of `obstacles`; failing that
  * (everything near is full), just below everything on the board, which is always free.
  */
-export function firstFree(layout: Layout, size: Size, wish: Wish, obstacles: readonly Rect[]): Point {
-  for (const p of candidates(layout, size, wish)) {
-    const r = { ...p, ...size };
-    if (!obstacles.some((o) => overlaps(o, r))) return p;
-  }
-  let bottom = -Infinity;
-  for (const o of obstacles) bottom = Math.max(bottom, o.y + o.height);
+export function firstFree(layout: Layout, size: Size, wish: Wish, obstacles: Obstacles): Point {
+  for (const p of candidates(layout, size, wish)) if (!obstacles.hits({ ...p, ...size })) return p;
+  let bottom = obstacles.lowestEdge();
   for (const s of Object.values(layout.sections)) bottom = Math.max(bottom, s.y + s.height);
   const x = 'at' in wish ? wish.at.x : sectionGrid(wish.section, size).x;
   return { x, y: Math.min(LIMITS.coord - size.height, Math.max(-LIMITS.coord, bottom + PLACEMENT.gap)) };
@@ -147,7 +144,7 @@ export function firstFree(layout: Layout, size: Size, wish: Wish, obstacles: rea
 
 /** Where a new note of `size` goes on this board: never on a note of it. */
 export function freeSpot(layout: Layout, wish: Wish, size: Size = NOTE_DEFAULT_SIZE): Point {
-  return firstFree(layout, size, wish, Object.values(layout.notes));
+  return firstFree(layout, size, wish, new Obstacles(Object.values(layout.notes)));
 }
 
 /** The wish a `note.add` carries: the section it names if the board has it, else its own corner. */
