@@ -5,6 +5,7 @@ import { sectionAt } from '../../shared/geometry.js';
 import { NOTE_DEFAULT_SIZE } from '../../shared/limits.js';
 import type { Board, Note, Section } from '../../shared/model.js';
 import type { OpOf } from '../../shared/ops.js';
+import { Obstacles } from '../../shared/obstacles.js';
 import { freeSpot, overlaps, PLACEMENT, sectionForNewNote, sectionSlots, settleNoteAdd, type Layout } from '../../shared/placement.js';
 import { sameTable } from '../../shared/templates/same-table.js';
 import { makeBoard, note } from './fixtures.js';
@@ -215,5 +216,21 @@ describe('tidy and gather', () => {
       expect(n.x >= outcomes.x && n.x + n.width <= outcomes.x + outcomes.width, id).toBe(true);
       expect(n.y >= outcomes.y + header && n.y + n.height <= outcomes.y + outcomes.height, id).toBe(true);
     }
+  });
+});
+
+describe('obstacles by bucket', () => {
+  const big = { x: -1300, y: -700, width: 2000, height: 1500 };
+  const small = { x: 5000, y: 5000, width: 200, height: 140 };
+  it.each([
+    { name: 'inside a large note far from its corner', r: { x: 0, y: 0, width: 10, height: 10 }, hit: true },
+    { name: 'touching the large note on its right edge', r: { x: 700, y: 0, width: 10, height: 10 }, hit: false },
+    { name: 'across a bucket edge into the small note', r: { x: 4900, y: 4900, width: 120, height: 120 }, hit: true },
+    { name: 'between them', r: { x: 2000, y: 2000, width: 200, height: 140 }, hit: false },
+    { name: 'at the far corner of the coordinates', r: { x: -1_000_000, y: -1_000_000, width: 200, height: 140 }, hit: false },
+  ])('$name', ({ r, hit }) => {
+    const o = new Obstacles([big, small]);
+    expect(o.hits(r)).toBe(hit);
+    expect(o.hits(r)).toBe([big, small].some((b) => overlaps(b, r)));
   });
 });
