@@ -16,6 +16,8 @@ export const PLACEMENT = {
   inset: 20,
   /** From a section's top edge: its title and prompt are drawn there. */
   header: 120,
+  /** The least room left for a title when a section is too short for the usual header. */
+  minHeader: 48,
   /** How many cells beyond a full section (or around a point) are searched before going below everything. */
   rings: 12,
 } as const;
@@ -34,7 +36,9 @@ type Grid = { x: number; y: number; cols: number; rows: number; stepX: number; s
 
 /** A section's grid: columns centred between its sides, rows from below its header. */
 export function sectionGrid(section: Rect, size: Size = NOTE_DEFAULT_SIZE): Grid {
-  const { gap, inset, header } = PLACEMENT;
+  const { gap, inset } = PLACEMENT;
+  // A section drawn too short for the usual header still takes a row under its title.
+  const header = Math.min(PLACEMENT.header, Math.max(PLACEMENT.minHeader, section.height - inset - size.height));
   const stepX = size.width + gap;
   const stepY = size.height + gap;
   const cols = Math.max(1, Math.floor((section.width - 2 * inset + gap) / stepX));

@@ -58,6 +58,11 @@ describe('free slot in a section', () => {
     expect(freeSpot(layout([column], notes), { section: column })).toEqual(expected);
   });
 
+  it('a section too short for the usual header still takes a row under its title', () => {
+    const strip = sec('strip', 0, 0, 700, 220);
+    expect(sectionSlots(strip)).toEqual([{ x: 30, y: 60 }, { x: 250, y: 60 }, { x: 470, y: 60 }]);
+  });
+
   it('the grid of a role column has ten cells, all inside it and apart', () => {
     const slots = sectionSlots(column);
     expect(slots).toHaveLength(10);
