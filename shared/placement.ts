@@ -1,6 +1,7 @@
 import type { Rect } from './geometry.js';
 import { LIMITS, NOTE_DEFAULT_SIZE } from './limits.js';
 import type { Board, Section } from './model.js';
+import { Obstacles } from './obstacles.js';
 import type { OpOf } from './ops.js';
 
 // Where a note goes when nobody pointed at a spot: the first free cell of a grid in a section, or
@@ -15,6 +16,8 @@ export const PLACEMENT = {
   inset: 20,
   /** From a section's top edge: its title and prompt are drawn there. */
   header: 120,
+  /** The least room left for a title when a section is too short for the usual header. */
+  minHeader: 48,
   /** How many cells beyond a full section (or around a point) are searched before going below everything. */
   rings: 12,
 } as const;
@@ -33,7 +36,9 @@ type Grid = { x: number; y: number; cols: number; rows: number; stepX: number; s
 
 /** A section's grid: columns centred between its sides, rows from below its header. */
 export function sectionGrid(section: Rect, size: Size = NOTE_DEFAULT_SIZE): Grid {
-  const { gap, inset, header } = PLACEMENT;
+  const { gap, inset } = PLACEMENT;
+  // A section drawn too short for the usual header still takes a row under its title.
+  const header = Math.min(PLACEMENT.header, Math.max(PLACEMENT.minHeader, section.height - inset - size.height));
   const stepX = size.width + gap;
   const stepY = size.height + gap;
   const cols = Math.max(1, Math.floor((section.width - 2 * inset + gap) / stepX));
@@ -51,7 +56,7 @@ export function sectionSlots(section: Rect, size: Size = NOTE_DEFAULT_SIZE): Poi
   return out;
 }
 
-const inBounds = (p: Point, size: Size) =>
+export const inBounds = (p: Point, size: Size) =>
   p.x >= -LIMITS.coord && p.y >= -LIMITS.coord && p.x + size.width <= LIMITS.coord && p.y + size.height <= LIMITS.coord;
 
 /** The gap between two rectangles (0 when they touch or overlap). */
@@ -63,7 +68,7 @@ function distance(a: Rect, b: Rect): number {
 
 /** Grid offsets around a point, nearest first; the same for every point, so kept per cell size. */
 const aroundCache = new Map<string, { dx: number; dy: number }[]>();
-function offsetsAround(stepX: number, stepY: number): { dx: number; dy: number }[] {
+export function offsetsAround(stepX: number, stepY: number): { dx: number; dy: number }[] {
   const key = `${stepX}x${stepY}`;
   let list = aroundCache.get(key);
   if (!list) {
@@ -133,13 +138,9 @@ export function* candidates(layout: Layout, size: Size, wish: Wish): Generator<P
  * The first spot of `candidates` where a note of `size` covers none of `obstacles`; failing that
  * (everything near is full), just below everything on the board, which is always free.
  */
-export function firstFree(layout: Layout, size: Size, wish: Wish, obstacles: readonly Rect[]): Point {
-  for (const p of candidates(layout, size, wish)) {
-    const r = { ...p, ...size };
-    if (!obstacles.some((o) => overlaps(o, r))) return p;
-  }
-  let bottom = -Infinity;
-  for (const o of obstacles) bottom = Math.max(bottom, o.y + o.height);
+export function firstFree(layout: Layout, size: Size, wish: Wish, obstacles: Obstacles): Point {
+  for (const p of candidates(layout, size, wish)) if (!obstacles.hits({ ...p, ...size })) return p;
+  let bottom = obstacles.lowestEdge();
   for (const s of Object.values(layout.sections)) bottom = Math.max(bottom, s.y + s.height);
   const x = 'at' in wish ? wish.at.x : sectionGrid(wish.section, size).x;
   return { x, y: Math.min(LIMITS.coord - size.height, Math.max(-LIMITS.coord, bottom + PLACEMENT.gap)) };
@@ -147,7 +148,7 @@ export function firstFree(layout: Layout, size: Size, wish: Wish, obstacles: rea
 
 /** Where a new note of `size` goes on this board: never on a note of it. */
 export function freeSpot(layout: Layout, wish: Wish, size: Size = NOTE_DEFAULT_SIZE): Point {
-  return firstFree(layout, size, wish, Object.values(layout.notes));
+  return firstFree(layout, size, wish, new Obstacles(Object.values(layout.notes)));
 }
 
 /** The wish a `note.add` carries: the section it names if the board has it, else its own corner. */

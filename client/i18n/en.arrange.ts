@@ -12,5 +12,6 @@ export const enArrange: Record<ArrangeKey, string> = {
   'arrange.gatherTip': 'Puts the selected notes together next to the first one you selected, none over another (undoable)',
   'arrange.noSection': 'Choose a section to tidy, or bring one to the middle of your screen',
   'arrange.selectMore': 'Select two or more notes to gather',
-  'arrange.alreadyTidy': 'Already tidy',
+  'arrange.alreadyTidy': '“{title}” is already tidy',
+  'arrange.tidied': 'Tidied “{title}”: {n} moved (undo takes it back)',
 };

@@ -11,6 +11,7 @@ export const jaArrange = {
   'arrange.gatherTip': '選んだふせんを、最初に選んだ1枚のそばに重ならないようまとめます（元に戻せます）',
   'arrange.noSection': '整理するセクションを選ぶか、セクションを画面の中央に表示してください',
   'arrange.selectMore': 'まとめるふせんを2枚以上選んでください',
-  'arrange.alreadyTidy': 'もう整っています',
+  'arrange.alreadyTidy': '「{title}」はもう整っています',
+  'arrange.tidied': '「{title}」のふせん{n}枚を並べ直しました（元に戻せます）',
 };
 export type ArrangeKey = keyof typeof jaArrange;

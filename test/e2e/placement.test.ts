@@ -193,6 +193,7 @@ describe('[N3] the facilitator tidies', () => {
       }, { timeout: ARRIVES }).toEqual(expected);
       const shown = await settledNotes(fac.page);
       for (const [id, p] of Object.entries(expected)) expect({ x: shown[id]!.x, y: shown[id]!.y }).toEqual(p);
+      await expect.poll(() => fac.page.getByTestId('toast').first().textContent(), { timeout: ARRIVES }).toContain('期待する成果');
       await fac.page.getByTestId('facilitator-panel').scrollIntoViewIfNeeded();
       await shot(fac.page, 'laptop-facilitator-tidied-by-votes');
 
@@ -206,30 +207,91 @@ describe('[N3] the facilitator tidies', () => {
   );
 });
 
-describe('what the screens show', () => {
+describe('[N3] the facilitator gathers', () => {
   it(
-    'screenshots: projector, laptop and phone after notes were added from each',
+    '[N3] shift-clicked notes are gathered into one block at the first one, apart from every other note',
+    async () => {
+      const board = await createBoard(world.srv.url, { title: '集める', template: 'same-table' });
+      const writer = await peer(board.id, '書いた人', { affiliation: 'company' });
+      const spread = { g_first: [100, 1700], g_b: [1500, 700], g_c: [2100, 1900], other: [330, 1700] };
+      for (const [id, [x, y]] of Object.entries(spread)) expect(await writer.send({ opId: opId(), type: 'note.add', note: { id, text: id, x, y } })).toMatchObject({ ok: true });
+
+      const fac = await person({ width: 1366, height: 768 });
+      await join(fac, board.urls.facilitate, '進行役', 'government');
+      if (!(await fac.page.getByTestId('facilitator-panel').isVisible())) await fac.page.getByTestId('toggle-facilitate').click();
+      await fac.page.waitForFunction(() => Object.keys((window as unknown as Debug).__onaji.client.state?.notes ?? {}).length === 4, null, { timeout: ARRIVES });
+      await fac.page.evaluate(() => (window as unknown as Debug).__onaji.nextFrame());
+      for (const [i, id] of ['g_first', 'g_b', 'g_c'].entries()) {
+        const r = await fac.page.evaluate((id) => (window as unknown as { __onaji: { noteScreenRect(id: string): { x: number; y: number; width: number; height: number } } }).__onaji.noteScreenRect(id), id);
+        if (i > 0) await fac.page.keyboard.down('Shift');
+        await fac.page.mouse.click(r.x + r.width / 2, r.y + r.height / 3);
+        if (i > 0) await fac.page.keyboard.up('Shift');
+      }
+      await expect.poll(() => fac.page.getByTestId('gather-selected').textContent(), { timeout: ARRIVES }).toContain('3');
+      await fac.page.getByTestId('gather-selected').click();
+
+      await expect.poll(async () => {
+        const n = (await serverBoard(board.id)).notes;
+        return ['g_b', 'g_c'].every((id) => Math.hypot(n[id]!.x - n['g_first']!.x, n[id]!.y - n['g_first']!.y) < 400);
+      }, { timeout: ARRIVES }).toBe(true);
+      const n = Object.values((await serverBoard(board.id)).notes);
+      for (let i = 0; i < n.length; i++) for (let j = i + 1; j < n.length; j++) expect(overlaps(n[i]!, n[j]!), `${n[i]!.id}/${n[j]!.id}`).toBe(false);
+      const other = n.find((x) => x.id === 'other')!;
+      expect({ x: other.x, y: other.y }).toEqual({ x: 330, y: 1700 });
+      await shot(fac.page, 'laptop-facilitator-gathered');
+    },
+    ROUND,
+  );
+});
+
+describe('[N1] three screens at the same moment', () => {
+  it(
+    '[N1][V1] a 1920×1080, a 1366×768 and a touch 390×844 participant of one partner add notes at once during private writing: none overlaps, each sees its own at the settled spot',
     async () => {
       const board = await createBoard(world.srv.url, { title: '置き場所の確認', template: 'same-table' });
+      const fac = await peer(board.id, '進行役', { facilitatorKey: board.facilitatorKey });
       const seats = [
-        { name: 'プロジェクター幅', viewport: { width: 1920, height: 1080 }, aff: 'citizen', touch: false },
-        { name: 'ノートPC', viewport: { width: 1366, height: 768 }, aff: 'npo', touch: false },
-        { name: 'スマホ', viewport: { width: 390, height: 844 }, aff: 'government', touch: true },
+        { key: 'wide', name: '大画面の人', viewport: { width: 1920, height: 1080 }, touch: false },
+        { key: 'laptop', name: 'ノートPCの人', viewport: { width: 1366, height: 768 }, touch: false },
+        { key: 'phone', name: 'スマホの人', viewport: { width: 390, height: 844 }, touch: true },
       ];
       const people: Person[] = [];
       for (const s of seats) {
         const p = await person(s.viewport, s.touch);
-        await join(p, board.urls.join, s.name, s.aff);
+        await join(p, board.urls.join, s.name, 'npo');
         people.push(p);
       }
-      for (const [i, p] of people.entries()) for (let k = 0; k < 3; k++) await addFromToolbar(p.page, `${seats[i]!.name}のふせん${k + 1}`);
+      expect(await fac.send({ opId: opId(), type: 'writing.private', on: true })).toMatchObject({ ok: true });
+      for (const p of people) await p.page.waitForFunction(() => (window as unknown as Debug).__onaji.client.state?.settings.privateWriting === true, null, { timeout: ARRIVES });
+
+      // Each screen sees an empty NPO column, so each guesses its first cell; the server decides.
+      for (let round = 0; round < 2; round++) {
+        await Promise.all(people.map((p) => p.page.getByTestId('add-note').click()));
+        await Promise.all(
+          people.map(async (p, i) => {
+            await p.page.getByTestId('note-editor').waitFor();
+            await p.page.keyboard.type(`${seats[i]!.name}のふせん${round + 1}`);
+            await p.page.keyboard.press('Control+Enter');
+            await p.page.getByTestId('note-editor').waitFor({ state: 'hidden' });
+          }),
+        );
+      }
       const server = await serverBoard(board.id);
       const all = Object.values(server.notes);
-      expect(all).toHaveLength(9);
-      for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) expect(overlaps(all[i]!, all[j]!)).toBe(false);
+      expect(all).toHaveLength(6);
+      for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) expect(overlaps(all[i]!, all[j]!), `${all[i]!.id}/${all[j]!.id}`).toBe(false);
+      const npo = Object.values(server.sections).find((s) => s.affiliation === 'npo')!;
+      for (const n of all) expect(n.sectionId, n.text).toBe(npo.id);
       for (const [i, p] of people.entries()) {
-        await settledNotes(p.page);
-        await shot(p.page, `${['projector', 'laptop', 'phone'][i]}-after-adding`);
+        const shown = await settledNotes(p.page);
+        expect(Object.keys(shown), 'private writing: only its own notes').toHaveLength(2);
+        for (const n of Object.values(shown)) expect({ x: n.x, y: n.y }).toEqual({ x: server.notes[n.id]!.x, y: server.notes[n.id]!.y });
+        await shot(p.page, `${seats[i]!.key}-private-writing-two-notes-each`);
+      }
+      expect(await fac.send({ opId: opId(), type: 'writing.private', on: false })).toMatchObject({ ok: true });
+      for (const [i, p] of people.entries()) {
+        await p.page.waitForFunction(() => Object.keys((window as unknown as Debug).__onaji.client.state?.notes ?? {}).length === 6, null, { timeout: ARRIVES });
+        await shot(p.page, `${seats[i]!.key}-after-reveal`);
       }
     },
     ROUND,

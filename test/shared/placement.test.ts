@@ -5,6 +5,7 @@ import { sectionAt } from '../../shared/geometry.js';
 import { NOTE_DEFAULT_SIZE } from '../../shared/limits.js';
 import type { Board, Note, Section } from '../../shared/model.js';
 import type { OpOf } from '../../shared/ops.js';
+import { Obstacles } from '../../shared/obstacles.js';
 import { freeSpot, overlaps, PLACEMENT, sectionForNewNote, sectionSlots, settleNoteAdd, type Layout } from '../../shared/placement.js';
 import { sameTable } from '../../shared/templates/same-table.js';
 import { makeBoard, note } from './fixtures.js';
@@ -55,6 +56,11 @@ describe('free slot in a section', () => {
     { name: 'a note of another section nearby does not matter', notes: [at('z', 0, 0)], expected: { x: x0, y: y0 } },
   ])('$name', ({ notes, expected }) => {
     expect(freeSpot(layout([column], notes), { section: column })).toEqual(expected);
+  });
+
+  it('a section too short for the usual header still takes a row under its title', () => {
+    const strip = sec('strip', 0, 0, 700, 220);
+    expect(sectionSlots(strip)).toEqual([{ x: 30, y: 60 }, { x: 250, y: 60 }, { x: 470, y: 60 }]);
   });
 
   it('the grid of a role column has ten cells, all inside it and apart', () => {
@@ -201,5 +207,35 @@ describe('tidy and gather', () => {
     expect(span).toEqual({ w: 2 * W + gap, h: 2 * H + gap });
     expect(Math.hypot(moved['g1']!.x - 100, moved['g1']!.y - 2000)).toBeLessThan(3 * (W + gap));
     expect(moved['block']).toEqual(b.notes['block']);
+  });
+
+  it('a block stays inside the section of the first note, below its header, when it has room there', () => {
+    const sections = sameTableSections();
+    const outcomes = sections.find((s) => s.title === '期待する成果')!;
+    const raw = [at('g1', 100, 1700), at('g2', 1500, 700), at('g3', 2100, 1900), at('in-the-way', 330, 1700)];
+    const b = { ...makeBoard({ sections }), notes: Object.fromEntries(raw.map((n) => [n.id, { ...n, sectionId: sectionAt(Object.fromEntries(sections.map((s) => [s.id, s])), n) }])) };
+    const moved = apply(b, gatherNotes(b, ['g1', 'g2', 'g3']));
+    expectApart(Object.values(moved));
+    for (const id of ['g1', 'g2', 'g3']) {
+      const n = moved[id]!;
+      expect(n.x >= outcomes.x && n.x + n.width <= outcomes.x + outcomes.width, id).toBe(true);
+      expect(n.y >= outcomes.y + header && n.y + n.height <= outcomes.y + outcomes.height, id).toBe(true);
+    }
+  });
+});
+
+describe('obstacles by bucket', () => {
+  const big = { x: -1300, y: -700, width: 2000, height: 1500 };
+  const small = { x: 5000, y: 5000, width: 200, height: 140 };
+  it.each([
+    { name: 'inside a large note far from its corner', r: { x: 0, y: 0, width: 10, height: 10 }, hit: true },
+    { name: 'touching the large note on its right edge', r: { x: 700, y: 0, width: 10, height: 10 }, hit: false },
+    { name: 'across a bucket edge into the small note', r: { x: 4900, y: 4900, width: 120, height: 120 }, hit: true },
+    { name: 'between them', r: { x: 2000, y: 2000, width: 200, height: 140 }, hit: false },
+    { name: 'at the far corner of the coordinates', r: { x: -1_000_000, y: -1_000_000, width: 200, height: 140 }, hit: false },
+  ])('$name', ({ r, hit }) => {
+    const o = new Obstacles([big, small]);
+    expect(o.hits(r)).toBe(hit);
+    expect(o.hits(r)).toBe([big, small].some((b) => overlaps(b, r)));
   });
 });

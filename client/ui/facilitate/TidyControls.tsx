@@ -27,8 +27,12 @@ export function TidyControls({ camera }: { camera: Camera }) {
   };
   const tidy = (order: TidyOrder) => {
     const id = target();
-    if (!id) return ui.toast('arrange.noSection');
-    if (actions.tidySection(id, order) === 0) ui.toast('arrange.alreadyTidy');
+    const section = id ? source.board.get()?.sections[id] : undefined;
+    if (!id || !section) return ui.toast('arrange.noSection');
+    // Say which section: "the one in view" is a guess the facilitator should see confirmed.
+    const title = (lang === 'en' && section.en ? section.en.title : section.title) || section.id;
+    const n = actions.tidySection(id, order);
+    ui.toast(n ? 'arrange.tidied' : 'arrange.alreadyTidy', { title, n });
   };
   const gather = () => {
     if (selection.size < 2) return ui.toast('arrange.selectMore');
