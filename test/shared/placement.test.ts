@@ -212,7 +212,9 @@ describe('tidy and gather', () => {
   it('a block stays inside the section of the first note, below its header, when it has room there', () => {
     const sections = sameTableSections();
     const outcomes = sections.find((s) => s.title === '期待する成果')!;
-    const raw = [at('g1', 100, 1700), at('g2', 1500, 700), at('g3', 2100, 1900), at('in-the-way', 330, 1700)];
+    // The first note low in 期待する成果, a note in its way, the others far off (in another section, outside every one).
+    const low = outcomes.y + outcomes.height - H - 20;
+    const raw = [at('g1', outcomes.x + 100, low), at('g2', 1500, 700), at('g3', 2100, outcomes.y + outcomes.height + 200), at('in-the-way', outcomes.x + 330, low)];
     const b = { ...makeBoard({ sections }), notes: Object.fromEntries(raw.map((n) => [n.id, { ...n, sectionId: sectionAt(Object.fromEntries(sections.map((s) => [s.id, s])), n) }])) };
     const moved = apply(b, gatherNotes(b, ['g1', 'g2', 'g3']));
     expectApart(Object.values(moved));
