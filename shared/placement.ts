@@ -20,6 +20,14 @@ export const PLACEMENT = {
   minHeader: 48,
   /** How many cells beyond a full section (or around a point) are searched before going below everything. */
   rings: 12,
+  /**
+   * Spots tried for one note before it goes below everything. A section may be drawn 200,000
+   * units wide with notes of 40: its grid has millions of cells, and one note must never cost the
+   * server more than a few milliseconds (a board holds at most 5,000 notes anyway).
+   */
+  maxTries: 6_000,
+  /** A section whose grid has more cells than this is never full in practice: no search around it. */
+  maxGridForBeyond: 3_600,
 } as const;
 
 export type Size = { width: number; height: number };
@@ -48,13 +56,14 @@ export function sectionGrid(section: Rect, size: Size = NOTE_DEFAULT_SIZE): Grid
   return { x, y: section.y + header, cols, rows, stepX, stepY };
 }
 
-/** The cells of a section's grid, row by row, left to right. */
-export function sectionSlots(section: Rect, size: Size = NOTE_DEFAULT_SIZE): Point[] {
+/** The cells of a section's grid, row by row, left to right, made one at a time. */
+export function* gridCells(section: Rect, size: Size = NOTE_DEFAULT_SIZE): Generator<Point> {
   const g = sectionGrid(section, size);
-  const out: Point[] = [];
-  for (let r = 0; r < g.rows; r++) for (let c = 0; c < g.cols; c++) out.push({ x: g.x + c * g.stepX, y: g.y + r * g.stepY });
-  return out;
+  for (let r = 0; r < g.rows; r++) for (let c = 0; c < g.cols; c++) yield { x: g.x + c * g.stepX, y: g.y + r * g.stepY };
 }
+
+/** The cells of a section's grid, row by row, left to right. */
+export const sectionSlots = (section: Rect, size: Size = NOTE_DEFAULT_SIZE): Point[] => [...gridCells(section, size)];
 
 export const inBounds = (p: Point, size: Size) =>
   p.x >= -LIMITS.coord && p.y >= -LIMITS.coord && p.x + size.width <= LIMITS.coord && p.y + size.height <= LIMITS.coord;
@@ -91,7 +100,11 @@ function beyondSection(layout: Layout, s: Section, size: Size): Point[] {
   if (!bySection) beyondCache.set(layout.sections, (bySection = new Map()));
   const key = `${s.id}:${s.x},${s.y},${s.width},${s.height}:${size.width}x${size.height}`;
   let cells = bySection.get(key);
-  if (!cells) bySection.set(key, (cells = computeBeyond(layout, s, size)));
+  if (!cells) {
+    // Sizes are the notes' own (any number within the limits): keep a few, never one per size.
+    if (bySection.size >= 32) bySection.clear();
+    bySection.set(key, (cells = computeBeyond(layout, s, size)));
+  }
   return cells;
 }
 
@@ -99,6 +112,7 @@ function beyondSection(layout: Layout, s: Section, size: Size): Point[] {
 function computeBeyond(layout: Layout, s: Section, size: Size): Point[] {
   const { rings } = PLACEMENT;
   const g = sectionGrid(s, size);
+  if (g.cols * g.rows > PLACEMENT.maxGridForBeyond) return [];
   const sections = Object.values(layout.sections);
   const beyond: { p: Point; d: number; side: number; off: number; i: number; j: number }[] = [];
   for (let j = -rings; j < g.rows + rings; j++)
@@ -130,7 +144,7 @@ export function* candidates(layout: Layout, size: Size, wish: Wish): Generator<P
     }
     return;
   }
-  for (const p of sectionSlots(wish.section, size)) if (inBounds(p, size)) yield p;
+  for (const p of gridCells(wish.section, size)) if (inBounds(p, size)) yield p;
   for (const p of beyondSection(layout, wish.section, size)) if (inBounds(p, size)) yield p;
 }
 
@@ -139,7 +153,11 @@ export function* candidates(layout: Layout, size: Size, wish: Wish): Generator<P
  * (everything near is full), just below everything on the board, which is always free.
  */
 export function firstFree(layout: Layout, size: Size, wish: Wish, obstacles: Obstacles): Point {
-  for (const p of candidates(layout, size, wish)) if (!obstacles.hits({ ...p, ...size })) return p;
+  let tries = 0;
+  for (const p of candidates(layout, size, wish)) {
+    if (!obstacles.hits({ ...p, ...size })) return p;
+    if (++tries >= PLACEMENT.maxTries) break;
+  }
   let bottom = obstacles.lowestEdge();
   for (const s of Object.values(layout.sections)) bottom = Math.max(bottom, s.y + s.height);
   const x = 'at' in wish ? wish.at.x : sectionGrid(wish.section, size).x;

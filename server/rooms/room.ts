@@ -195,9 +195,11 @@ export class Room {
     const before = this.board;
     // A note that asks for a free spot gets it here, among every note of the board, including
     // those its author cannot see; what is applied, logged and broadcast is the settled op (N1).
-    const op = sent.type === 'note.add' ? settleNoteAdd(before, sent) : sent;
     const at = this.deps.clock.now();
-    const res = applyOp(before, op, { actor, at });
+    // Judged as sent first, so a refused add (locked board, duplicate id, full board) costs no search.
+    const asSent = sent.type === 'note.add' && sent.place ? applyOp(before, sent, { actor, at }) : null;
+    const op = asSent?.ok && sent.type === 'note.add' ? settleNoteAdd(before, sent) : sent;
+    const res = asSent && !asSent.ok ? asSent : applyOp(before, op, { actor, at });
     if (!res.ok) {
       const refused = Promise.resolve<OpAck>({ ok: false, error: res.error });
       this.remember(op.opId, refused);

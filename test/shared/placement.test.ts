@@ -241,3 +241,24 @@ describe('obstacles by bucket', () => {
     expect(o.hits(r)).toBe([big, small].some((b) => overlaps(b, r)));
   });
 });
+
+describe('[N1] a huge section costs a bounded search', () => {
+  const small = { width: 40, height: 40 };
+  const huge = sec('huge', 0, 0, 200_000, 200_000);
+
+  it('the first free cell of a 200,000-unit section is found without laying out its millions of cells', () => {
+    const p = freeSpot(layout([huge]), { section: huge }, small);
+    expect(p.y).toBe(header);
+    expect(overlaps({ ...p, ...small }, huge)).toBe(true);
+  });
+
+  it('when every spot it may try is taken, the note goes below everything, on no note', () => {
+    // A tall note covers nearly all of a narrow, very tall section: far more cells than a search may try.
+    const narrow = sec('narrow', 0, 0, 2_000 + 2 * PLACEMENT.inset, 200_000);
+    const wall = at('wall', PLACEMENT.inset, 0, { width: 2_000, height: 199_000 });
+    const blocked = layout([narrow], [wall]);
+    const p = freeSpot(blocked, { section: narrow }, small);
+    expect(overlaps({ ...p, ...small }, wall)).toBe(false);
+    expect(p.y).toBeGreaterThanOrEqual(narrow.y + narrow.height);
+  });
+});
