@@ -23,20 +23,23 @@ export function setPrivateWriting(board: Board, op: OpOf<'writing.private'>): St
 }
 
 /**
- * Going back before ④ takes the ended round's results off every screen (its dots included): the
- * round is over, and its checkpoint (X12, taken when it ended) keeps them. An open round is left
- * to `voting.end`, which the facilitator's client sends first.
+ * Going back before ④ takes the ended round's results off every screen: the board says no round
+ * has ended, while its dots stay in the record (exports, the report) until the next round starts.
+ * Going to ④ or ⑤ shows them again. An open round is left to `voting.end`, which the
+ * facilitator's client sends first.
  */
 export function setPhase(board: Board, op: OpOf<'phase.set'>): Step {
-  const clearRound = phaseIndex(op.phase) < phaseIndex('vote') && board.voting.ended && !board.voting.open;
-  if (board.phase === op.phase && !clearRound) return board;
+  const ended = board.voting.open ? false : phaseIndex(op.phase) < phaseIndex('results') ? false : board.voting.ended || hasVotes(board);
+  if (board.phase === op.phase && board.voting.ended === ended) return board;
   const next: Board = { ...board, phase: op.phase };
-  if (clearRound) {
-    next.voting = { ...board.voting, ended: false };
-    next.votes = {};
-  }
+  if (board.voting.ended !== ended) next.voting = { ...board.voting, ended };
   return next;
 }
+
+const hasVotes = (board: Board) => {
+  for (const _ in board.votes) return true;
+  return false;
+};
 
 export function startTimer(board: Board, op: OpOf<'timer.start'>, ctx: OpContext): Step {
   return { ...board, timer: { endsAt: ctx.at + op.seconds * 1000, seconds: op.seconds } };

@@ -1,5 +1,5 @@
 import type { Board } from '../../shared/model';
-import { PHASES, type Phase } from '../../shared/phase';
+import { PHASES, phaseOf, type Phase } from '../../shared/phase';
 import type { BoardSource, OpBody } from './source';
 
 export { PHASES, type Phase };
@@ -16,17 +16,8 @@ export type RoundSettings = {
 
 export const DEFAULT_ROUND: RoundSettings = { budget: 3, hidden: false, maxPerNote: null, timerSeconds: null };
 
-/**
- * The phase the board is in (PROTOCOL PH1), the same on every screen. A board from before phases
- * were board state says it through its settings; one that never started a phase has none.
- */
-export function currentPhase(board: Board): Phase | null {
-  if (board.phase) return board.phase;
-  if (board.settings.privateWriting) return 'private';
-  if (board.voting.open) return 'vote';
-  if (board.voting.ended) return 'results';
-  return null;
-}
+/** The phase the board is in (PROTOCOL PH1), the same on every screen. */
+export const currentPhase = (board: Board): Phase | null => phaseOf(board);
 
 /** The ops that take the board into `phase` from where it is; nothing that is already so is sent. */
 export function opsForPhase(phase: Phase, board: Board, round: RoundSettings): OpBody[] {
