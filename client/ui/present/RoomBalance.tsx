@@ -17,7 +17,10 @@ const ASK_EVERY_MS = 1_500;
  */
 export function RoomBalance({ boardId }: { boardId: string }) {
   const partial = useBoardField((b) => b.settings.privateWriting || b.settings.anonymous, false);
-  const seq = useBoardField((b) => b.seq, 0);
+  const anonymous = useBoardField((b) => b.settings.anonymous, false);
+  // In anonymous mode a bar that grows right after a note appears names its author's affiliation
+  // (a table may hold one company): the counts move only when the step changes.
+  const seq = useBoardField((b) => (anonymous ? (b.phase ?? '') : b.seq), 0);
   const online = usePresence().filter((p) => p.online).length;
   const server = useServerBalance(boardId, partial, `${seq}/${online}`);
   if (!partial) return <LiveBalance audience="room" large />;
