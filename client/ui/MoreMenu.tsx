@@ -42,7 +42,7 @@ export function MoreMenu({ children }: { children: ReactNode }) {
     }
   };
   const onOpenKey = (e: KeyboardEvent<HTMLButtonElement>) => {
-    if (e.key !== 'ArrowDown' || open) return;
+    if (e.key !== 'ArrowDown') return;
     e.preventDefault();
     setOpen(true);
     requestAnimationFrame(() => items()[0]?.focus());

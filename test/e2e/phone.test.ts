@@ -60,7 +60,7 @@ async function ok(p: Promise<{ ok: boolean }>) {
 }
 
 describe('a phone is a first-class seat', () => {
-  it('[J1][V1][V2] joins by code from the home page, writes three notes, sees the others after the reveal, votes and sees the results, never scrolling sideways', async () => {
+  it('[M1][M2][M3][J1][V1] joins by code from the home page, writes three notes, sees the others after the reveal, votes and sees the results, never scrolling sideways', async () => {
     const b = await createBoard(world.srv.url, { title: 'まちの防災を考えるワークショップ', template: 'same-table' });
     const fac = new Peer(world.srv.url);
     const npo = new Peer(world.srv.url);
