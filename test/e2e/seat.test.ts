@@ -88,4 +88,40 @@ describe('the smaller points of a seat', () => {
       fac.close();
     }
   }, 60_000);
+
+  it('[M2] a resting cursor’s name fades out and comes back when it moves; a phone draws no cursors', async () => {
+    const b = await createBoard(world.srv.url, { title: 'カーソル' });
+    const mover = new Peer(world.srv.url);
+    try {
+      const laptop = await personPage(world.browser, { width: 1366, height: 768 });
+      await joinAs(laptop.page, `${world.srv.url}/b/${b.id}`, 'ノート 見る');
+      const phoneContext = await world.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'ja-JP' });
+      const phone = await phoneContext.newPage();
+      await joinAs(phone, `${world.srv.url}/b/${b.id}`, 'スマホ 見る');
+      await mover.join({ boardId: b.id, name: '動く 人', affiliation: 'npo' });
+      const labels = (page: Page) =>
+        page.evaluate(() =>
+          ((window as unknown as { Konva: { stages: { find(sel: string): { opacity(): number }[] }[] } }).Konva.stages[0]?.find('.cursor-label') ?? []).map((l) => l.opacity()),
+        );
+      const cursorsSeen = (page: Page) => page.evaluate(() => (window as unknown as { __onaji: { client: { cursors: { get(): Map<string, unknown> } } } }).__onaji.client.cursors.get().size);
+
+      mover.socket.emit('cursor', { x: 100, y: 100 });
+      await laptop.page.waitForFunction(() => ((window as any).Konva.stages[0]?.find('.cursor-label') ?? []).some((l: { opacity(): number }) => l.opacity() === 1));
+      // Resting: the name fades (about 2 s, then a short fade).
+      await laptop.page.waitForFunction(() => ((window as any).Konva.stages[0]?.find('.cursor-label') ?? []).every((l: { opacity(): number }) => l.opacity() === 0), null, { timeout: ARRIVES });
+      expect(await labels(laptop.page)).toEqual([0]);
+      // Moving again shows it again.
+      mover.socket.emit('cursor', { x: 300, y: 200 });
+      await laptop.page.waitForFunction(() => ((window as any).Konva.stages[0]?.find('.cursor-label') ?? []).some((l: { opacity(): number }) => l.opacity() === 1));
+
+      // The phone heard the cursor but draws none.
+      await phone.waitForFunction(() => (window as any).__onaji.client.cursors.get().size > 0, null, { timeout: ARRIVES });
+      expect(await cursorsSeen(phone)).toBeGreaterThan(0);
+      expect(await labels(phone)).toEqual([]);
+      await laptop.context.close();
+      await phoneContext.close();
+    } finally {
+      mover.close();
+    }
+  }, 60_000);
 });
