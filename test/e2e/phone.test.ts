@@ -188,6 +188,14 @@ describe('a phone is a first-class seat', () => {
       await shoot(phone, '7-results');
       await shoot(laptop, '7-results');
 
+      // The same screen in English: still one row, still nothing to the side.
+      await phone.page.getByTestId('lang-toggle').tap();
+      await phone.page.waitForFunction(() => document.documentElement.lang === 'en');
+      expect(await phone.page.getByTestId('results').innerText()).toMatch(/2 votes[\s\S]*1 vote\b/);
+      await expectNoSideScroll(phone.page, 'in English');
+      await expectToolbarFits(phone.page);
+      await shoot(phone, '8-results-en');
+
       await phone.context.close();
       await laptop.context.close();
     } finally {
