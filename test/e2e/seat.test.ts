@@ -124,4 +124,46 @@ describe('the smaller points of a seat', () => {
       mover.close();
     }
   }, 60_000);
+
+  it('[H7][M6] the results page shows no live connected count, and its 同率 marks stand in one column', async () => {
+    const b = await createBoard(world.srv.url, { title: '結果ページ' });
+    const fac = new Peer(world.srv.url);
+    const voters = [new Peer(world.srv.url), new Peer(world.srv.url)];
+    try {
+      await fac.join({ boardId: b.id, name: '進行', facilitatorKey: b.facilitatorKey });
+      for (const [i, v] of voters.entries()) await v.join({ boardId: b.id, name: `投票者 ${i}`, affiliation: 'citizen' });
+      const texts = ['一つめ', '二つめ', '三つめ', '四つめ'];
+      for (const [i, text] of texts.entries()) expect((await voters[0]!.send({ opId: opId(), type: 'note.add', note: { id: `r${i}`, text, x: i * 250, y: 0 } })).ok).toBe(true);
+      expect((await fac.send({ opId: opId(), type: 'voting.start', budget: 3, hidden: false })).ok).toBe(true);
+      // r0: 2, r1: 2 (tied first), r2: 1, r3: 1 (tied third).
+      for (const [who, note] of [[0, 'r0'], [1, 'r0'], [0, 'r1'], [1, 'r1'], [0, 'r2'], [1, 'r3']] as const)
+        expect((await voters[who]!.send({ opId: opId(), type: 'vote.add', noteId: note })).ok).toBe(true);
+      expect((await fac.send({ opId: opId(), type: 'voting.end' })).ok).toBe(true);
+
+      const { context, page } = await personPage(world.browser, { width: 1366, height: 768 });
+      page.setDefaultTimeout(ARRIVES);
+      await page.goto(`${world.srv.url}/b/${b.id}/results`);
+      const overall = page.getByTestId('results-page-overall');
+      await overall.locator('li').nth(3).waitFor();
+      const text = await page.locator('body').innerText();
+      expect(text).not.toContain('接続中');
+      const rows = await overall.locator('li').evaluateAll((els) =>
+        els.map((el) => ({
+          tied: el.getAttribute('data-tied'),
+          tie: el.querySelector('.tie')?.getBoundingClientRect().left ?? null,
+          text: el.querySelector('.results-text')!.getBoundingClientRect().left,
+          place: el.querySelector('.results-place')!.getBoundingClientRect().right,
+        })),
+      );
+      expect(rows.map((r) => r.tied)).toEqual(['true', 'true', 'true', 'true']);
+      const ties = rows.map((r) => r.tie!);
+      expect(Math.max(...ties) - Math.min(...ties)).toBeLessThan(1);
+      expect(Math.max(...rows.map((r) => r.text)) - Math.min(...rows.map((r) => r.text))).toBeLessThan(1);
+      expect(Math.max(...rows.map((r) => r.place)) - Math.min(...rows.map((r) => r.place))).toBeLessThan(1);
+      await page.screenshot({ path: 'test-results/phone/results-page-laptop.png' });
+      await context.close();
+    } finally {
+      for (const p of [fac, ...voters]) p.close();
+    }
+  }, 60_000);
 });
