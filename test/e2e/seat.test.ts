@@ -161,6 +161,9 @@ describe('the smaller points of a seat', () => {
       expect(Math.max(...rows.map((r) => r.text)) - Math.min(...rows.map((r) => r.text))).toBeLessThan(1);
       expect(Math.max(...rows.map((r) => r.place)) - Math.min(...rows.map((r) => r.place))).toBeLessThan(1);
       await page.screenshot({ path: 'test-results/phone/results-page-laptop.png' });
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth);
+      await page.screenshot({ path: 'test-results/phone/results-page-phone.png' });
       await context.close();
     } finally {
       for (const p of [fac, ...voters]) p.close();
