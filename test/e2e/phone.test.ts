@@ -93,6 +93,7 @@ describe('a phone is a first-class seat', () => {
       await phone.page.getByTestId('join-code-submit').tap();
       await phone.page.getByTestId('join-name').waitFor();
       await expectNoSideScroll(phone.page, 'on the join form');
+      await shoot(phone, '1b-join-form');
       await phone.page.getByTestId('join-name').fill('山田 花子');
       await phone.page.getByTestId('join-affiliation').selectOption('citizen');
       await phone.page.getByTestId('join-submit').tap();

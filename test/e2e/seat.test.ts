@@ -48,7 +48,7 @@ describe('the smaller points of a seat', () => {
     await context.close();
   }, 60_000);
 
-  it('[K2] a locked board disables a participant’s editing controls before any press, and says why', async () => {
+  it('[K2][M5] a locked board disables a participant’s editing controls before any press, and says why', async () => {
     const b = await createBoard(world.srv.url, { title: 'ロック' });
     const fac = new Peer(world.srv.url);
     try {
@@ -70,6 +70,9 @@ describe('the smaller points of a seat', () => {
       expect(await page.getByTestId('list-vote-add').first().isDisabled()).toBe(true);
       expect(await page.getByTestId('list-vote-add').first().getAttribute('title')).toContain('ボードはロックされています');
       expect(await page.locator('.palette .swatch').first().isDisabled()).toBe(true);
+      // Colours are named for a screen reader (M5), not read out as codes.
+      expect(await page.locator('.swatch[data-color="#fff59d"]').getAttribute('aria-label')).toBe('色：黄');
+      expect(await page.locator('.swatch[data-color="#a5d6a7"]').getAttribute('aria-label')).toBe('色：緑');
       expect(await page.getByTestId('undo').isDisabled()).toBe(true);
 
       // The N key answers at once with the reason; nothing is added.
