@@ -128,7 +128,7 @@ describe('the smaller points of a seat', () => {
     }
   }, 60_000);
 
-  it('[H7][M6] the results page shows no live connected count, and its 同率 marks stand in one column', async () => {
+  it('[H7][M6] the results page shows no live connected count, and its 同率 marks stand in one column, as in the board’s panel', async () => {
     const b = await createBoard(world.srv.url, { title: '結果ページ' });
     const fac = new Peer(world.srv.url);
     const voters = [new Peer(world.srv.url), new Peer(world.srv.url)];
@@ -167,6 +167,17 @@ describe('the smaller points of a seat', () => {
       await page.setViewportSize({ width: 390, height: 844 });
       await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth);
       await page.screenshot({ path: 'test-results/phone/results-page-phone.png' });
+
+      // The board's own results panel lines its ranks, marks and texts up the same way.
+      await page.setViewportSize({ width: 1366, height: 768 });
+      await joinAs(page, `${world.srv.url}/b/${b.id}`, '見に来た 人');
+      const panel = page.getByTestId('results-overall');
+      await panel.locator('li').nth(3).waitFor();
+      const lines = await panel.locator('li').evaluateAll((els) =>
+        els.map((el) => [el.querySelector('.tie')!.getBoundingClientRect().left, el.querySelector('.rank-text')!.getBoundingClientRect().left]),
+      );
+      for (const col of [0, 1]) expect(Math.max(...lines.map((l) => l[col]!)) - Math.min(...lines.map((l) => l[col]!))).toBeLessThan(1);
+      await page.screenshot({ path: 'test-results/phone/results-panel-laptop.png' });
       await context.close();
     } finally {
       for (const p of [fac, ...voters]) p.close();
