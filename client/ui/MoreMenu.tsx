@@ -42,6 +42,11 @@ export function MoreMenu({ children }: { children: ReactNode }) {
     }
   };
   const onOpenKey = (e: KeyboardEvent<HTMLButtonElement>) => {
+    if (e.key === 'Escape' && open) {
+      e.preventDefault();
+      setOpen(false);
+      return;
+    }
     if (e.key !== 'ArrowDown') return;
     e.preventDefault();
     setOpen(true);

@@ -183,4 +183,41 @@ describe('the smaller points of a seat', () => {
       for (const p of [fac, ...voters]) p.close();
     }
   }, 60_000);
+
+  it('[M1] at every window width the toolbar fits in one row and the header stays one row, for a facilitator too', async () => {
+    const b = await createBoard(world.srv.url, { title: '地域の防災を考える協働ワークショップ 第2回', template: 'same-table' });
+    const { context, page } = await personPage(world.browser, { width: 1920, height: 1080 });
+    await page.goto(`${world.srv.url}/b/${b.id}#key=${b.facilitatorKey}`);
+    await page.getByTestId('join-name').fill('進行 役子');
+    await page.getByTestId('join-submit').click();
+    await waitState(page, 'connected');
+    for (const width of [1920, 1440, 1366, 1280, 1180, 1024, 820, 768, 390, 360, 1366]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.waitForFunction(
+        () => {
+          const bar = document.querySelector<HTMLElement>('[role="toolbar"]')!;
+          return bar.clientWidth === document.documentElement.clientWidth && bar.scrollWidth <= bar.clientWidth;
+        },
+        null,
+        { timeout: ARRIVES },
+      );
+      const m = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        header: document.querySelector('.board-header')!.getBoundingClientRect().height,
+        bar: document.querySelector('[role="toolbar"]')!.getBoundingClientRect().height,
+      }));
+      expect(m.page, `at ${width} px`).toBeLessThanOrEqual(width);
+      expect(m.header, `header at ${width} px`).toBeLessThan(70);
+      expect(m.bar, `toolbar at ${width} px`).toBeLessThan(60);
+      // Whatever is tucked away is still one press away.
+      if (!(await page.getByTestId('zoom-in').isVisible())) {
+        await page.getByTestId('tool-more').click();
+        expect(await page.getByTestId('zoom-in').isVisible()).toBe(true);
+        await page.keyboard.press('Escape');
+        await page.getByTestId('tool-more-menu').waitFor({ state: 'hidden' });
+      }
+    }
+    expect(await page.getByTestId('add-note').isVisible()).toBe(true);
+    await context.close();
+  }, 60_000);
 });
