@@ -39,6 +39,13 @@ describe('the smaller points of a seat', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.getAttribute('data-pending') === '2');
     expect(await badge.getAttribute('data-pending-notes')).toBe('1');
     expect(await badge.innerText()).toContain('未送信のふせん 1 枚');
+    // A phone's one header row: the count, short, and the rest of the row still on screen.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForFunction(() => (document.querySelector('[data-testid="connection"]') as HTMLElement).innerText.includes('未送信 1 枚'));
+    const right = await page.evaluate(() => Math.max(...[...document.querySelector('.board-header')!.children].map((c) => c.getBoundingClientRect().right)));
+    expect(right).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: 'test-results/phone/offline-badge-phone.png' });
+    await page.setViewportSize({ width: 1366, height: 768 });
     await page.getByTestId('lang-toggle').click();
     expect(await badge.innerText()).toContain('1 note waiting');
     await context.setOffline(false);
