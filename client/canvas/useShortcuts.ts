@@ -62,7 +62,9 @@ export function useShortcuts({ ctx, camera, modes, pointer, tool, onModes, onAdd
       if (readOnly) return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
-      if (lockedForMe() && ((!mod && !e.altKey && EDIT_KEYS.has(key)) || (mod && (key === 'z' || key === 'y')))) {
+      const deleting = key === 'delete' || key === 'backspace';
+      const edits = (!mod && !e.altKey && EDIT_KEYS.has(key) && (!deleting || ui.selection.get().size > 0)) || (mod && (key === 'z' || key === 'y'));
+      if (edits && lockedForMe()) {
         // Said at once, as the disabled buttons say it, instead of a refusal from the server.
         e.preventDefault();
         ui.toast('error.locked.detail');

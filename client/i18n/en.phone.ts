@@ -12,6 +12,7 @@ export const enPhone: Record<PhoneKey, string> = {
   'color.swatch': 'Colour: {name}',
 
   'conn.pendingNotes': ' ({n, plural, one {# note} other {# notes}} waiting)',
+  'conn.pendingShort': '{n} unsent',
 
   'tool.more': 'More',
   'tool.moreTip': 'More actions',

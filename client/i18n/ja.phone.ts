@@ -13,6 +13,7 @@ export const jaPhone = {
   'color.swatch': '色：{name}',
 
   'conn.pendingNotes': '（未送信のふせん {n} 枚）',
+  'conn.pendingShort': '未送信 {n} 枚',
 
   'tool.more': 'その他',
   'tool.moreTip': 'その他の操作',

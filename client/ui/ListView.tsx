@@ -99,7 +99,8 @@ const ListItem = memo(function ListItem({ id }: { id: string }) {
       style={{ borderLeftColor: note.color }}
       onKeyDown={onKeyDown}
       onFocus={(e) => e.target === e.currentTarget && ui.select([id])}
-      onDoubleClick={() => !readOnly && setEditing(true)}
+      // Two quick presses on the note's ＋ are two votes, not a double-click on the note.
+      onDoubleClick={(e) => !readOnly && !(e.target as Element).closest('button') && setEditing(true)}
     >
       {editing ? (
         <InlineEditor

@@ -42,7 +42,12 @@ export function MoreMenu({ children }: { children: ReactNode }) {
     }
   };
   const onOpenKey = (e: KeyboardEvent<HTMLButtonElement>) => {
-    if (e.key !== 'ArrowDown' || open) return;
+    if (e.key === 'Escape' && open) {
+      e.preventDefault();
+      setOpen(false);
+      return;
+    }
+    if (e.key !== 'ArrowDown') return;
     e.preventDefault();
     setOpen(true);
     requestAnimationFrame(() => items()[0]?.focus());

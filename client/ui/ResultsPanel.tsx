@@ -63,15 +63,14 @@ function RankList({ board, items, testId }: { board: Board; items: Ranked[]; tes
   const t = useT();
   const { ui } = useBoardContext();
   return (
-    <ol className="rank-list" data-testid={testId}>
+    // Ranks, tie marks and texts each in a column of their own, so they line up down the list.
+    <ol className={`rank-list${items.some((r) => r.tied) ? ' has-ties' : ''}`} data-testid={testId}>
       {items.map((r) => {
         const note = board.notes[r.noteId];
         return (
           <li key={r.noteId} data-note-id={r.noteId} data-rank={r.rank} data-votes={r.votes} className={`rank-${Math.min(r.rank, 4)}`} onClick={() => ui.select([r.noteId])}>
-            <span className="rank">
-              {t('results.rank', { n: r.rank })}
-              {r.tied && <span className="tie">{t('results.tie')}</span>}
-            </span>
+            <span className="rank">{t('results.rank', { n: r.rank })}</span>
+            <span className="rank-tie">{r.tied && <span className="tie">{t('results.tie')}</span>}</span>
             <span className="rank-text" style={{ borderLeftColor: note?.color }}>
               {note?.text || t('note.empty')}
             </span>

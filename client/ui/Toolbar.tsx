@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { boundsOf } from '../../shared/geometry';
 import { NOTE_COLORS } from '../../shared/model';
 import type { Camera } from '../canvas/camera';
@@ -9,6 +9,7 @@ import { colorNameKey } from './colorNames';
 import { Icon } from './icons';
 import { MoreMenu } from './MoreMenu';
 import { COMPACT, useMedia } from './useMedia';
+import { useFitLevel } from './useFitLevel';
 import { useLockedForMe } from './useLocked';
 
 type Props = {
@@ -26,9 +27,15 @@ type Props = {
 };
 
 /**
- * One row of tools that never scrolls sideways. On a phone the row keeps what a participant
- * does all the time (add, undo, delete, the list) and the rest waits behind "⋯ more".
+ * Steps of tucking tools behind "⋯ more" when the row is too narrow: 1 the view toggles and the
+ * people, 2 redo, the select tool, zoom and fit, 3 the colours (a phone starts here), 4 the add
+ * button's label. What a participant does all the time (add, undo, delete, the results, the list)
+ * stays on the row.
  */
+const TUCKED = { toggles: 1, view: 2, colours: 3, addLabel: 4 } as const;
+const PHONE_LEVEL = TUCKED.colours;
+
+/** One row of tools that never scrolls sideways, whatever the window. */
 export function Toolbar({ camera, listOpen, onToggleList, peopleOpen, onTogglePeople, tool, onTool, pinned, children }: Props) {
   const t = useT();
   const { actions, ui, source, readOnly } = useBoardContext();
@@ -36,6 +43,9 @@ export function Toolbar({ camera, listOpen, onToggleList, peopleOpen, onTogglePe
   const history = useStore(actions.history.sizes);
   const [color, setColor] = useState(actions.color);
   const compact = useMedia(COMPACT);
+  const row = useRef<HTMLDivElement>(null);
+  const level = useFitLevel(row, compact ? PHONE_LEVEL : 0, TUCKED.addLabel);
+  const tucked = (what: keyof typeof TUCKED) => level >= TUCKED[what];
   const locked = useLockedForMe();
   const hasSelection = selection.size > 0;
   // Disabled, and saying why, instead of refusing after the press.
@@ -58,8 +68,16 @@ export function Toolbar({ camera, listOpen, onToggleList, peopleOpen, onTogglePe
   };
 
   const add = (
-    <button type="button" className="btn btn-primary add-note" data-testid="add-note" title={lockTip(t('tool.addNoteTip'))} disabled={locked} onClick={addNote}>
-      <Icon name="plus" /> <span>{t('tool.addNote')}</span>
+    <button
+      type="button"
+      className="btn btn-primary add-note"
+      data-testid="add-note"
+      title={lockTip(t('tool.addNoteTip'))}
+      aria-label={t('tool.addNote')}
+      disabled={locked}
+      onClick={addNote}
+    >
+      <Icon name="plus" /> {!tucked('addLabel') && <span>{t('tool.addNote')}</span>}
     </button>
   );
   const palette = (
@@ -119,7 +137,7 @@ export function Toolbar({ camera, listOpen, onToggleList, peopleOpen, onTogglePe
       onClick={() => onTool(tool === 'select' ? 'pan' : 'select')}
     >
       <Icon name="select" />
-      {compact && <span>{t('tool.select')}</span>}
+      {tucked('view') && <span>{t('tool.select')}</span>}
     </button>
   );
   const zoom = (
@@ -136,7 +154,7 @@ export function Toolbar({ camera, listOpen, onToggleList, peopleOpen, onTogglePe
   const fit = (
     <button type="button" className="btn icon" data-testid="fit-all" title={t('tool.fitAll')} aria-label={t('tool.fitAll')} onClick={fitAll}>
       <Icon name="fit" />
-      {compact && <span>{t('tool.fitAll')}</span>}
+      {tucked('view') && <span>{t('tool.fitAll')}</span>}
     </button>
   );
   const people = (
@@ -150,47 +168,36 @@ export function Toolbar({ camera, listOpen, onToggleList, peopleOpen, onTogglePe
     </button>
   );
 
-  if (compact)
-    return (
-      <div className="toolbar is-compact" role="toolbar" aria-label={t('tool.bar')}>
-        {!readOnly && add}
-        {!readOnly && undo}
-        {!readOnly && remove}
-        <span className="spacer" />
-        {pinned}
-        {list}
-        <MoreMenu>
-          {!readOnly && palette}
-          {!readOnly && redo}
-          {!readOnly && select}
-          {zoom}
-          {fit}
-          {children}
-          {people}
-        </MoreMenu>
-      </div>
-    );
+  const editing = !readOnly;
+  const menu = level > 0;
   return (
-    <div className="toolbar" role="toolbar" aria-label={t('tool.bar')}>
-      {!readOnly && (
-        <>
-          {add}
-          {palette}
-          <span className="sep" />
-          {undo}
-          {redo}
-          {remove}
-          {select}
-          <span className="sep" />
-        </>
-      )}
-      {zoom}
-      {fit}
+    <div ref={row} className={`toolbar${menu ? ' has-more' : ''}`} data-level={level} role="toolbar" aria-label={t('tool.bar')}>
+      {editing && add}
+      {editing && !tucked('colours') && palette}
+      {editing && <span className="sep" />}
+      {editing && undo}
+      {editing && !tucked('view') && redo}
+      {editing && remove}
+      {editing && !tucked('view') && select}
+      <span className="sep" />
+      {!tucked('view') && zoom}
+      {!tucked('view') && fit}
       <span className="spacer" />
-      {children}
+      {!tucked('toggles') && children}
       {pinned}
-      {people}
+      {!tucked('toggles') && people}
       {list}
+      {menu && (
+        <MoreMenu>
+          {editing && tucked('colours') && palette}
+          {editing && tucked('view') && redo}
+          {editing && tucked('view') && select}
+          {tucked('view') && zoom}
+          {tucked('view') && fit}
+          {tucked('toggles') && children}
+          {tucked('toggles') && people}
+        </MoreMenu>
+      )}
     </div>
   );
 }

@@ -222,12 +222,12 @@ describe('running a workshop from the browser', () => {
     expect(await a.page.getByTestId('list-view').textContent()).not.toContain('田中 ·');
     await fac.page.getByTestId('fac-anonymous').uncheck();
 
-    // Lock: A is told, and an edit is refused with a clear message.
+    // Lock: A is told, and the editing controls are disabled with the reason before any press (K2).
     await fac.page.getByTestId('fac-locked').check();
     await a.page.getByTestId('notice-locked').waitFor({ timeout: ARRIVES });
     expect(await a.page.getByTestId('notice-locked').textContent()).toContain('ボードはロックされています');
-    await a.page.getByTestId('add-note').click();
-    await a.page.waitForSelector('[data-testid="toast"][data-key="error.locked.detail"]', { timeout: ARRIVES });
+    await a.page.waitForFunction(() => document.querySelector<HTMLButtonElement>('[data-testid="add-note"]')?.disabled === true, null, { timeout: ARRIVES });
+    expect(await a.page.getByTestId('add-note').getAttribute('title')).toContain('ボードはロックされています');
     await fac.page.getByTestId('fac-locked').uncheck();
     await a.page.getByTestId('notice-locked').waitFor({ state: 'detached', timeout: ARRIVES });
 

@@ -4,7 +4,7 @@ import { ja } from '../../client/i18n/ja.js';
 import { translate } from '../../client/i18n/index.js';
 import { formatMessage } from '../../client/i18n/format.js';
 
-describe('plural strings', () => {
+describe('[M5] plural strings', () => {
   it.each([
     [0, '0 votes'],
     [1, '1 vote'],
