@@ -9,7 +9,7 @@ import { FONT_FAMILY, NOTE_FOOTER, NOTE_TEXT } from './theme';
  * every note lay its text out again) only now and then, never each frame. Rounded up, so the text
  * is at least `minPx` tall.
  */
-export const TEXT_FLOOR_LEVELS = [14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 26, 28, 30, 32, 34, 36, 38, 40, 44, 48] as const;
+export const TEXT_FLOOR_LEVELS = [14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 26, 28, 30, 32, 34, 36, 38, 40, 44] as const;
 
 export function textFloor(scale: number, minPx: number): number {
   const want = minPx / Math.max(scale, 1e-6);
@@ -17,10 +17,10 @@ export function textFloor(scale: number, minPx: number): number {
   return TEXT_FLOOR_LEVELS[TEXT_FLOOR_LEVELS.length - 1]!;
 }
 
-/** The box note text is laid out in: the paper minus its padding and the author's footer. */
+/** The box note text is laid out in: the paper minus its padding and the author's footer (and a hair above it). */
 export const noteTextBox = (note: Pick<Note, 'width' | 'height'>) => ({
   width: Math.max(1, note.width - NOTE_TEXT.padding * 2),
-  height: Math.max(1, note.height - NOTE_TEXT.padding - NOTE_FOOTER.height),
+  height: Math.max(1, note.height - NOTE_TEXT.padding - NOTE_FOOTER.height - 2),
 });
 
 const CACHE_MAX = 6000;

@@ -23,7 +23,7 @@ describe('the picture of the board', () => {
     expect((await writer.join({ boardId: board.id, name: '市民 山田', affiliation: 'citizen' })).ok).toBe(true);
     // Three notes on one spot: in the picture each is readable.
     for (const [id, text] of [['p1', '避難所の運営を地域で分担する'], ['p2', '要配慮者の名簿を共有する'], ['p3', '防災訓練を学校と一緒に開く']] as const)
-      expect((await writer.send({ opId: opId(), type: 'note.add', note: { id, text, x: 40, y: 160 } })).ok).toBe(true);
+      expect((await writer.send({ opId: opId(), type: 'note.add', note: { id, text, x: 40, y: 200 } })).ok).toBe(true);
     writer.close();
 
     const { page } = await personPage(world.browser);

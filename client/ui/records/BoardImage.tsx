@@ -34,8 +34,9 @@ class PictureSession extends DragSession {
 }
 
 /** Where the board is cut out for the picture (in board units), or null when there is nothing to draw. */
-export function imageArea(board: Board): Box | null {
-  const b = boundsOf([...Object.values(board.notes), ...Object.values(board.sections)]);
+export function imageArea(board: Board, moved: ReadonlyMap<string, { x: number; y: number }> = new Map()): Box | null {
+  const notes = Object.values(board.notes).map((n) => ({ ...n, ...moved.get(n.id) }));
+  const b = boundsOf([...notes, ...Object.values(board.sections)]);
   if (!b) return null;
   const mx = b.width * MARGIN;
   const my = b.height * MARGIN;
@@ -66,11 +67,12 @@ type Props = { board: Board; onDone(result: Blob | null): void };
  */
 export function BoardImage({ board, onDone }: Props) {
   const stage = useRef<Konva.Stage>(null);
-  const area = useMemo(() => imageArea(board), [board]);
+  const moved = useMemo(() => spreadPiles(Object.values(board.notes)), [board]);
+  const area = useMemo(() => imageArea(board, moved), [board, moved]);
   const picture = useMemo(() => (area ? pictureArea(area) : null), [area]);
   const sections = useMemo(() => Object.values(board.sections), [board]);
   const ids = useMemo(() => Object.keys(board.notes), [board]);
-  const context = useMemo(() => ({ handlers: HANDLERS, session: new PictureSession(spreadPiles(Object.values(board.notes))) }), [board]);
+  const context = useMemo(() => ({ handlers: HANDLERS, session: new PictureSession(moved) }), [moved]);
   const done = useRef(onDone);
   done.current = onDone;
 

@@ -72,13 +72,16 @@ export function spreadPiles(notes: readonly (Rect & { id: string })[]): Map<stri
   return moved;
 }
 
-/** The nearest place (on rings of STEP around it) where the note touches no note already placed. */
+/** The nearest place (on rings of STEP around it, right or below) where the note touches no note already placed. */
 function nearestFree(r: Placed, index: Index): Placed | null {
   for (let k = 1; k <= MAX_RINGS; k++) {
     let best: Placed | null = null;
     let bestD = Infinity;
     for (let i = -k; i <= k; i++)
       for (const [dx, dy] of [[i, -k], [i, k], [-k, i], [k, i]] as const) {
+        // Only right or down: above a note is usually its section's title, and the picture's
+        // edges stay where the board's are.
+        if (dy < 0 || dx < 0) continue;
         const c = { ...r, x: r.x + dx * STEP, y: r.y + dy * STEP };
         const d = dx * dx + dy * dy;
         if (d < bestD && !touchesAny(c, index.near(c))) {
