@@ -1,7 +1,7 @@
 import { memo, useContext } from 'react';
 import type { KonvaEventObject } from 'konva/lib/Node';
 import { useStore, useYou } from '../state/hooks';
-import { VoteButtonScale } from './voteButtonScale';
+import { VoteButtonScale, voteButtonAnchor } from './voteButtonScale';
 import { Circle, Group, Rect, Shape, Text, strokes } from './konva';
 import { NoteCanvasContext } from './noteContext';
 import { FONT_FAMILY, VOTE_STYLE } from './theme';
@@ -89,7 +89,7 @@ function Buttons({ id, width, height, mine }: { id: string; width: number; heigh
   const { buttonRadius: r } = VOTE_STYLE;
   return (
     // Anchored at the note's corner and enlarged around it when zoomed out (voteButtonScale.ts).
-    <Group x={width} y={height} scaleX={k} scaleY={k} name="vote-buttons">
+    <Group {...voteButtonAnchor(width, height, k)} scaleX={k} scaleY={k} name="vote-buttons">
       {mine > 0 && (
         <Group
           x={VOTE_STYLE.remove.dx}
