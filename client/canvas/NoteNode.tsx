@@ -78,9 +78,10 @@ export const NoteNode = memo(function NoteNode({ id, selected: shownSelected, ed
         shadowOffsetY={2}
         shadowForStrokeEnabled={false}
         perfectDrawEnabled={false}
+        {...(fitted?.truncated ? { onMouseEnter: showTitle(note.text), onMouseLeave: showTitle(null) } : {})}
       />
-      {/* Created only when shown: Konva lays a Text out as soon as it exists, hidden or not. */}
       {affiliationMark ? <Rect width={AFFILIATION_MARK} height={note.height} fill={affiliationFill(note)} cornerRadius={[NOTE_STYLE.cornerRadius, 0, 0, NOTE_STYLE.cornerRadius]} listening={false} /> : null}
+      {/* Created only when shown: Konva lays a Text out as soon as it exists, hidden or not. */}
       {fitted ? <NoteText note={note} fitted={fitted} /> : null}
       {detail ? <NoteAuthor note={note} besideButtons={buttons} /> : null}
       {buttons || voted ? <NoteVotes id={id} byVoter={votes} width={note.width} height={note.height} interactive={interactive} open={votingOpen} /> : null}

@@ -108,6 +108,25 @@ describe('readable at the opening view', () => {
     const notes = Object.values(laptop.sizes.notes);
     expect(notes).toHaveLength(40);
     expect(smallest(notes), JSON.stringify(laptop.sizes)).toBeGreaterThanOrEqual(12);
+
+    // A long note is cut short on the canvas; its whole text is the tooltip and is in the list.
+    const long = TEXTS[10]!;
+    const { page } = laptop;
+    const drawn = await page.evaluate(() => {
+      const stage = (window as unknown as KonvaWin).Konva.stages.find((s) => s.container().closest('[data-testid="stage"]'))!;
+      const text = stage.find('.note').find((n) => n.id() === 'n10') as unknown as { findOne(sel: string): { text(): string } };
+      return text.findOne('.note-text').text();
+    });
+    expect(drawn.endsWith('…')).toBe(true);
+    const rect = (await page.evaluate(() => (window as unknown as { __onaji: { noteScreenRect(id: string): { x: number; y: number; width: number; height: number } } }).__onaji.noteScreenRect('n10')))!;
+    await page.mouse.move(rect.x + rect.width / 2, rect.y + rect.height / 2);
+    await page.waitForFunction(
+      (t) => (window as unknown as KonvaWin).Konva.stages.find((s) => s.container().closest('[data-testid="stage"]'))!.container().title === t,
+      long,
+      { timeout: ARRIVES },
+    );
+    await page.getByTestId('toggle-list').click();
+    expect(await page.locator('[data-testid="list-view"] [data-note-id="n10"] .note-text').textContent()).toBe(long);
     await laptop.context.close();
   }, ROUND);
 });
