@@ -102,6 +102,27 @@ describe('readable at the opening view', () => {
     await wall.context.close();
   }, ROUND);
 
+  it('[T2][T4] in English too: the section texts fit above their notes and the figures hold', async () => {
+    const board = await seedSameTable(world.srv.url);
+    const context = await world.browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'en-GB' });
+    const page = await context.newPage();
+    await page.addInitScript(() => localStorage.setItem('onaji:lang', 'en'));
+    await page.goto(board.present);
+    const sizes = await settledSizes(page);
+    await page.screenshot({ path: 'test-results/readable-projector-en.png' });
+    expect(smallest(Object.values(sizes.notes))).toBeGreaterThanOrEqual(20);
+    expect(smallest(sizes.sections.map((s) => s.title))).toBeGreaterThanOrEqual(18);
+    // Every section's title and prompt end above the first row of its notes.
+    const overlaps = await page.evaluate(() => {
+      const stage = (window as unknown as { Konva: { stages: { container(): HTMLElement; find(sel: string): { getClientRect(): { y: number; height: number; x: number; width: number } }[] }[] } }).Konva.stages.find((s) => s.container().closest('[data-testid="stage"]'))!;
+      const texts = stage.find('.section-prompt').map((t) => t.getClientRect());
+      const notes = stage.find('.note').map((n) => n.getClientRect());
+      return texts.filter((t) => notes.some((n) => n.x < t.x + t.width && t.x < n.x + n.width && n.y < t.y + t.height && t.y < n.y + n.height)).length;
+    });
+    expect(overlaps).toBe(0);
+    await context.close();
+  }, ROUND);
+
   it('[T2] the same board on a 1366×768 laptop: note text ≥ 12 px', async () => {
     const board = await seedSameTable(world.srv.url);
     const laptop = await open(world.browser, `${world.srv.url}/b/${board.id}`, { width: 1366, height: 768 }, 'laptop', true);
