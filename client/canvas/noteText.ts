@@ -23,6 +23,12 @@ export const noteTextBox = (note: Pick<Note, 'width' | 'height'>) => ({
   height: Math.max(1, note.height - NOTE_TEXT.padding - NOTE_FOOTER.height - 2),
 });
 
+/**
+ * The largest size short text grows to, a little above the floor: large where the screen is far
+ * (a note of two words fills its paper on the wall), calm when zoomed in close.
+ */
+export const noteTextMax = (floor: number) => Math.max(floor, Math.min(NOTE_TEXT.max, Math.max(NOTE_TEXT.calmMax, Math.round(floor * 1.3))));
+
 const CACHE_MAX = 6000;
 const cache = new Map<string, FittedText>();
 
@@ -37,7 +43,7 @@ export function fittedNoteText(note: Pick<Note, 'text' | 'width' | 'height'>, fl
   const box = noteTextBox(note);
   const fitted = fitText(note.text, box.width, box.height, measureFor(FONT_FAMILY), {
     min: floor,
-    max: Math.max(floor, NOTE_TEXT.max),
+    max: noteTextMax(floor),
     lineHeight: NOTE_TEXT.lineHeight,
   });
   if (cache.size >= CACHE_MAX) cache.clear();

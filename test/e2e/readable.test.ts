@@ -87,6 +87,7 @@ async function open(browser: Browser, url: string, viewport: { width: number; he
   if (joinFirst) await join(page);
   const sizes = await settledSizes(page);
   await page.screenshot({ path: `test-results/readable-${name}.png` });
+  if (process.env.ONAJI_PRINT_SIZES) console.log('SIZES', name, sizes.scale, Math.min(...Object.values(sizes.notes).map((x) => x ?? 0)), Math.max(...Object.values(sizes.notes).map((x) => x ?? 0)), JSON.stringify(sizes.sections));
   return { context, page, sizes };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentBounds } from '../../client/canvas/contentBounds.js';
-import { textFloor, TEXT_FLOOR_LEVELS } from '../../client/canvas/noteText.js';
+import { noteTextMax, textFloor, TEXT_FLOOR_LEVELS } from '../../client/canvas/noteText.js';
 import { voteButtonScale, VOTE_BUTTON_MIN_PX } from '../../client/canvas/voteButtonScale.js';
 import { VOTE_STYLE } from '../../client/canvas/theme.js';
 import { makeBoard, note, section } from './fixtures.js';
@@ -65,5 +65,15 @@ describe('vote buttons at any zoom', () => {
       expect(VOTE_STYLE.buttonRadius * 2 * k * scale).toBeGreaterThanOrEqual(VOTE_BUTTON_MIN_PX - 1e-9);
       if (VOTE_STYLE.buttonRadius * 2 * scale >= VOTE_BUTTON_MIN_PX) expect(k).toBe(1);
     }
+  });
+});
+
+describe('the largest note text', () => {
+  it('grows with the floor, from calm when zoomed in to large on a far screen', () => {
+    const tops = [14, 20, 28, 34, 36, 44].map(noteTextMax);
+    expect(tops).toStrictEqual([...tops].sort((a, b) => a - b));
+    for (const [i, floor] of [14, 20, 28, 34, 36, 44].entries()) expect(tops[i]).toBeGreaterThanOrEqual(floor);
+    expect(noteTextMax(14)).toBeLessThanOrEqual(26);
+    expect(noteTextMax(36)).toBeGreaterThanOrEqual(44);
   });
 });
