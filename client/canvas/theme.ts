@@ -25,7 +25,7 @@ export const NOTE_STYLE = {
   selectedWidth: 3,
 } as const;
 /** Sized to be read from the back of a room when a whole workshop board is on the wall. */
-export const SECTION_STYLE = { titleSize: 36, promptSize: 24, lineHeight: 1.2, gap: 6, padding: 16, border: '#c9d1d9', title: '#24292f', prompt: '#4b535d' } as const;
+export const SECTION_STYLE = { titleSize: 36, promptSize: 26, lineHeight: 1.15, gap: 6, padding: 16, border: '#c9d1d9', title: '#24292f', prompt: '#4b535d' } as const;
 
 /** A stable, readable colour per participant for cursors. */
 export function personColor(id: string): string {
