@@ -259,6 +259,15 @@ describe('voting at the opening view', () => {
     await page.evaluate(() => (window as unknown as Hooks).__onaji!.nextFrame());
     for (const b of (await read()).buttons) expect(Math.min(b.width, b.height)).toBeGreaterThanOrEqual(24);
     await page.screenshot({ path: 'test-results/readable-laptop-vote-zoomed-out.png' });
+
+    // The wall at its opening view: the dot is there to see, on its own note.
+    const wall = await open(world.browser, board.present, { width: 1920, height: 1080 }, 'projector-votes', false);
+    const dot = await wall.page.evaluate(() => {
+      const stage = (window as unknown as { Konva: { stages: { container(): HTMLElement; find(sel: string): { id(): string; findOne(sel: string): { getClientRect(): { width: number } } | undefined }[] }[] } }).Konva.stages.find((s) => s.container().closest('[data-testid="stage"]'))!;
+      return stage.find('.note').find((n) => n.id() === 'pile_under')!.findOne('Circle')?.getClientRect().width ?? 0;
+    });
+    expect(dot).toBeGreaterThanOrEqual(10);
+    await wall.context.close();
     fac.close();
     await laptop.context.close();
   }, ROUND);
