@@ -12,7 +12,7 @@ const world = webWorld();
 const ROUND = 120_000;
 
 /** Forty notes as people write them: a few words, a phrase, a sentence with punctuation. */
-export const TEXTS = [
+const TEXTS = [
   '防災マップ', '子ども食堂', '空き家の活用', '公園の清掃を月一回', '高齢者の見守り',
   '地域の防災訓練に若い世代も参加できるようにしたい', '情報を共有する場', '多世代交流のカフェ', '商店街のにぎわい（週末）', '通学路の安全確認',
   'ボランティアの担い手不足をどう解決するか、みんなで考える', '自治会の加入率', '「まちの縁側」をつくる', '企業の社会貢献と地域をつなぐ仕組み', '行政の補助金の使い方をわかりやすく',
@@ -87,7 +87,6 @@ async function open(browser: Browser, url: string, viewport: { width: number; he
   if (joinFirst) await join(page);
   const sizes = await settledSizes(page);
   await page.screenshot({ path: `test-results/readable-${name}.png` });
-  if (process.env.ONAJI_PRINT_SIZES) console.log('SIZES', name, sizes.scale, Math.min(...Object.values(sizes.notes).map((x) => x ?? 0)), Math.max(...Object.values(sizes.notes).map((x) => x ?? 0)), JSON.stringify(sizes.sections));
   return { context, page, sizes };
 }
 
