@@ -81,6 +81,10 @@ function EditorOverlay({ id, camera }: { id: string; camera: Camera }) {
         padding: NOTE_TEXT.padding * s,
         fontSize: NOTE_TEXT.fontSize * s,
         lineHeight: NOTE_TEXT.lineHeight,
+        // The browser's own kinsoku while typing, as the canvas breaks the lines afterwards.
+        lineBreak: 'strict',
+        wordBreak: 'normal',
+        overflowWrap: 'anywhere',
         fontFamily: FONT_FAMILY,
         color: NOTE_TEXT.color,
         background: note.color,

@@ -9,7 +9,7 @@ import { FONT_FAMILY, NOTE_FOOTER, NOTE_TEXT } from './theme';
  * every note lay its text out again) only now and then, never each frame. Rounded up, so the text
  * is at least `minPx` tall.
  */
-export const TEXT_FLOOR_LEVELS = [14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 26, 28, 30, 32, 34, 36, 38, 40, 44] as const;
+export const TEXT_FLOOR_LEVELS = [14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 26, 28, 30, 32, 34, 36, 38, 40, 44, 48, 52, 56] as const;
 
 export function textFloor(scale: number, minPx: number): number {
   const want = minPx / Math.max(scale, 1e-6);
