@@ -40,12 +40,24 @@ export function atoms(text: string): string[] {
   return out;
 }
 
+/** An unbreakable piece with its width, measured once however many widths it is broken at. */
+type Atom = { text: string; width: number; space: boolean };
+/** A text cut into its paragraphs' atoms: what breaking at any width needs. */
+export type PreparedText = { paragraphs: Atom[][]; measure: Measure };
+
+export function prepareText(text: string, measure: Measure): PreparedText {
+  return {
+    measure,
+    paragraphs: text.split(/\r?\n/).map((p) => atoms(p).map((a) => ({ text: a, width: measure(a), space: SPACE.test(a[0]!) }))),
+  };
+}
+
 /**
- * Breaks one paragraph (no newlines) into lines no wider than `maxWidth` (in the units of
- * `measure`). Spaces where a line breaks are dropped.
+ * Breaks one paragraph into lines no wider than `maxWidth` (in the units of `measure`). Spaces
+ * where a line breaks are dropped.
  */
-function breakParagraph(text: string, maxWidth: number, measure: Measure): string[] {
-  const lines: string[] = [];
+function breakParagraph(atoms: readonly Atom[], maxWidth: number, measure: Measure, lines: string[]): void {
+  const first = lines.length;
   let line = '';
   let width = 0;
   const push = () => {
@@ -53,10 +65,9 @@ function breakParagraph(text: string, maxWidth: number, measure: Measure): strin
     line = '';
     width = 0;
   };
-  for (const atom of atoms(text)) {
-    const w = measure(atom);
-    if (SPACE.test(atom[0]!)) {
-      if (line === '' && lines.length > 0) continue;
+  for (const { text: atom, width: w, space } of atoms) {
+    if (space) {
+      if (line === '' && lines.length > first) continue;
       if (width + w > maxWidth) push();
       else {
         line += atom;
@@ -86,13 +97,19 @@ function breakParagraph(text: string, maxWidth: number, measure: Measure): strin
       width += cw;
     }
   }
-  if (line !== '' || lines.length === 0) lines.push(line.trimEnd());
+  if (line !== '' || lines.length === first) lines.push(line.trimEnd());
+}
+
+/** Breaks a prepared text into lines no wider than `maxWidth`, keeping its own line breaks. */
+export function breakPrepared(text: PreparedText, maxWidth: number): string[] {
+  const lines: string[] = [];
+  for (const p of text.paragraphs) breakParagraph(p, maxWidth, text.measure, lines);
   return lines;
 }
 
 /** Breaks `text` into lines no wider than `maxWidth`, keeping its own line breaks. */
 export function breakLines(text: string, maxWidth: number, measure: Measure): string[] {
-  return text.split(/\r?\n/).flatMap((p) => breakParagraph(p, maxWidth, measure));
+  return breakPrepared(prepareText(text, measure), maxWidth);
 }
 
 /** `line` cut so that it and an ellipsis fit in `maxWidth`. */

@@ -15,7 +15,7 @@ import { DETAIL_SCALE, MIN_TEXT_PX } from './theme';
 import { contentBounds } from './contentBounds';
 import { textFloor } from './noteText';
 import { Store } from '../state/store';
-import { VoteButtonScale, voteButtonScale } from './voteButtonScale';
+import { VoteButtonScale, voteButtonReach, voteButtonScale } from './voteButtonScale';
 import { RemoteCursors } from './RemoteCursors';
 import { SectionNode } from './SectionNode';
 import { useNoteHandlers } from './useNoteHandlers';
@@ -104,6 +104,7 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
   const floor = detail ? textFloor(view.scale, minTextPx) : 0;
   const buttonScale = useMemo(() => new Store(1), []);
   useLayoutEffect(() => buttonScale.set(voteButtonScale(view.scale)), [buttonScale, view.scale]);
+  const bleed = votingOpen && interactive ? voteButtonReach(view.scale) : 0;
   // Panning re-renders the stage every frame; the layers below only change with their own inputs.
   const sectionLayer = useMemo(
     () => (
@@ -119,7 +120,7 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
     () => (
       <NoteCanvasContext.Provider value={note}>
         <VoteButtonScale.Provider value={buttonScale}>
-          <NotesLayer listening={interactive} {...noteEvents}>
+          <NotesLayer listening={interactive} bleed={bleed} {...noteEvents}>
             {fitted &&
               chunks.map((c) => (
                 <NoteChunk
@@ -136,7 +137,7 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
         </VoteButtonScale.Provider>
       </NoteCanvasContext.Provider>
     ),
-    [note, noteEvents, chunks, editing, interactive, detail, votingOpen, fitted, floor, buttonScale],
+    [note, noteEvents, chunks, editing, interactive, detail, votingOpen, fitted, floor, buttonScale, bleed],
   );
   return (
     <div

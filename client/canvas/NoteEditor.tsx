@@ -81,6 +81,10 @@ function EditorOverlay({ id, camera }: { id: string; camera: Camera }) {
         padding: NOTE_TEXT.padding * s,
         fontSize: NOTE_TEXT.fontSize * s,
         lineHeight: NOTE_TEXT.lineHeight,
+        // The browser's own kinsoku while typing, as the canvas breaks the lines afterwards.
+        lineBreak: 'strict',
+        wordBreak: 'normal',
+        overflowWrap: 'anywhere',
         fontFamily: FONT_FAMILY,
         color: NOTE_TEXT.color,
         background: note.color,
@@ -100,8 +104,9 @@ function EditorSheet({ id, text }: { id: string; text: string }) {
   const ime = useCommit(id);
   useFocusAtEnd(ref);
   const keepFocus = (e: React.PointerEvent | React.MouseEvent) => e.preventDefault();
+  const lift = useKeyboardLift();
   return (
-    <div className="note-sheet" role="dialog" aria-label={t('sheet.title')} data-testid="note-sheet">
+    <div className="note-sheet" role="dialog" aria-label={t('sheet.title')} data-testid="note-sheet" style={lift ? { bottom: lift } : undefined}>
       <textarea
         ref={ref}
         data-testid="note-editor"
@@ -132,4 +137,25 @@ function EditorSheet({ id, text }: { id: string; text: string }) {
       </div>
     </div>
   );
+}
+
+/**
+ * How far the on-screen keyboard covers the bottom of the page. Browsers that do not shrink the
+ * page for it (Safari on iOS) would put a sheet at `bottom: 0` behind the keyboard.
+ */
+function useKeyboardLift(): number {
+  const [lift, setLift] = useState(0);
+  useEffect(() => {
+    const vv = window.visualViewport;
+    if (!vv) return;
+    const update = () => setLift(Math.max(0, Math.round(window.innerHeight - vv.height - vv.offsetTop)));
+    update();
+    vv.addEventListener('resize', update);
+    vv.addEventListener('scroll', update);
+    return () => {
+      vv.removeEventListener('resize', update);
+      vv.removeEventListener('scroll', update);
+    };
+  }, []);
+  return lift;
 }

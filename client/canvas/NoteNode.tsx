@@ -23,14 +23,24 @@ const VOTE_BUTTONS_WIDTH = -VOTE_STYLE.remove.dx + VOTE_STYLE.buttonRadius - NOT
  * `selected={false}` draws the note unselected whatever the person has selected (a picture of the
  * board). `textFloor`: the smallest note text this screen allows at its zoom, in board units (noteText.ts).
  */
-type Props = { id: string; selected?: boolean; editing: boolean; interactive: boolean; detail: boolean; votingOpen?: boolean; textFloor?: number };
+type Props = {
+  id: string;
+  selected?: boolean;
+  editing: boolean;
+  interactive: boolean;
+  detail: boolean;
+  votingOpen?: boolean;
+  textFloor?: number;
+  /** A strip of the author's affiliation colour along the left edge (the picture of the board, with its legend). */
+  affiliationMark?: boolean;
+};
 
 /**
  * One sticky note. Subscribes to its own note only, so a remote change elsewhere does not re-render it.
  * Pointer and drag events are handled by the layer for all notes at once (noteEvents.ts): a
  * board of thousands of notes would otherwise register and re-register thousands of listeners.
  */
-export const NoteNode = memo(function NoteNode({ id, selected: shownSelected, editing, interactive, detail, votingOpen = false, textFloor = NOTE_TEXT.min }: Props) {
+export const NoteNode = memo(function NoteNode({ id, selected: shownSelected, editing, interactive, detail, votingOpen = false, textFloor = NOTE_TEXT.min, affiliationMark = false }: Props) {
   const note = useNote(id);
   const votes = useNoteVotes(id);
   // Read here rather than passed down: a new selection then re-renders the notes it changed,
@@ -68,7 +78,9 @@ export const NoteNode = memo(function NoteNode({ id, selected: shownSelected, ed
         shadowOffsetY={2}
         shadowForStrokeEnabled={false}
         perfectDrawEnabled={false}
+        {...(fitted?.truncated ? { onMouseEnter: showTitle(note.text), onMouseLeave: showTitle(null) } : {})}
       />
+      {affiliationMark ? <Rect width={AFFILIATION_MARK} height={note.height} fill={affiliationFill(note)} cornerRadius={[NOTE_STYLE.cornerRadius, 0, 0, NOTE_STYLE.cornerRadius]} listening={false} /> : null}
       {/* Created only when shown: Konva lays a Text out as soon as it exists, hidden or not. */}
       {fitted ? <NoteText note={note} fitted={fitted} /> : null}
       {detail ? <NoteAuthor note={note} besideButtons={buttons} /> : null}
@@ -76,6 +88,8 @@ export const NoteNode = memo(function NoteNode({ id, selected: shownSelected, ed
     </Group>
   );
 });
+
+const AFFILIATION_MARK = 7;
 
 /** The stage's tooltip: the whole text of a note whose text was cut short. */
 const showTitle = (text: string | null) => (e: KonvaEventObject<MouseEvent>) => {

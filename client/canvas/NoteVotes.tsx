@@ -1,7 +1,7 @@
 import { memo, useContext } from 'react';
 import type { KonvaEventObject } from 'konva/lib/Node';
 import { useStore, useYou } from '../state/hooks';
-import { VoteButtonScale } from './voteButtonScale';
+import { VoteButtonScale, voteButtonAnchor } from './voteButtonScale';
 import { Circle, Group, Rect, Shape, Text, strokes } from './konva';
 import { NoteCanvasContext } from './noteContext';
 import { FONT_FAMILY, VOTE_STYLE } from './theme';
@@ -38,23 +38,30 @@ export const NoteVotes = memo(function NoteVotes({ id, byVoter, width, height, i
   );
 });
 
-/** Stickers along the top edge, right-aligned; past a handful, a count reads better than dots. */
+/**
+ * Stickers along the top edge, right-aligned; past what fits, a count reads better than dots.
+ * Zoomed out they grow like the buttons (anchored at the note's top right), so a wall showing the
+ * whole board still shows where the dots went.
+ */
 function Dots({ width, mine, others }: { width: number; mine: number; others: number }) {
-  const { dotRadius: r, dotGap, maxDots } = VOTE_STYLE;
+  // At most twice as large: further out they would reach past what the notes layer draws around a note.
+  const k = Math.min(2, useStore(useContext(VoteButtonScale)));
+  const { dotRadius: r, dotGap } = VOTE_STYLE;
+  const maxDots = Math.max(1, Math.min(VOTE_STYLE.maxDots, Math.floor((width / k - 14 - r) / dotGap) + 1));
   if (mine + others <= maxDots) {
     const colors = [...Array<string>(mine).fill(VOTE_STYLE.own), ...Array<string>(others).fill(VOTE_STYLE.other)];
     return (
-      <Group listening={false}>
+      <Group listening={false} x={width} scaleX={k} scaleY={k}>
         {colors.map((fill, i) => (
-          <Circle key={i} x={width - 14 - i * dotGap} y={0} radius={r} fill={fill} stroke="#fff" strokeWidth={2} perfectDrawEnabled={false} />
+          <Circle key={i} x={-14 - i * dotGap} y={0} radius={r} fill={fill} stroke="#fff" strokeWidth={2} perfectDrawEnabled={false} />
         ))}
       </Group>
     );
   }
   const pills = [...(mine ? [{ n: mine, fill: VOTE_STYLE.own }] : []), ...(others ? [{ n: others, fill: VOTE_STYLE.other }] : [])];
-  let right = width - 6;
+  let right = -6;
   return (
-    <Group listening={false}>
+    <Group listening={false} x={width} scaleX={k} scaleY={k}>
       {pills.map((p) => {
         const w = 20 + String(p.n).length * 8;
         right -= w + 4;
@@ -89,7 +96,7 @@ function Buttons({ id, width, height, mine }: { id: string; width: number; heigh
   const { buttonRadius: r } = VOTE_STYLE;
   return (
     // Anchored at the note's corner and enlarged around it when zoomed out (voteButtonScale.ts).
-    <Group x={width} y={height} scaleX={k} scaleY={k} name="vote-buttons">
+    <Group {...voteButtonAnchor(width, height, k)} scaleX={k} scaleY={k} name="vote-buttons">
       {mine > 0 && (
         <Group
           x={VOTE_STYLE.remove.dx}

@@ -53,6 +53,7 @@ export class NotesLayerNode extends LazyHitLayerNode {
   private readonly marks = new WeakMap<Node, Mark>();
   private tiles = new Map<number, Tile>();
   private tileScale = 0;
+  private tileBleed = BLEED;
   private readonly pool: SceneCanvas[] = [];
   private frame = 0;
   private fill: number | null = null;
@@ -91,7 +92,17 @@ export class NotesLayerNode extends LazyHitLayerNode {
     return { scale, tx: tx!, ty: ty!, width, height, x0: -tx! / scale, y0: -ty! / scale, x1: (width - tx!) / scale, y1: (height - ty!) / scale };
   }
 
+  /**
+   * How far a note's drawing may reach past its paper, in board units: BLEED, or more when the
+   * canvas says so (`bleed`: vote buttons enlarged for a far zoom reach well past their note).
+   */
+  private bleed(): number {
+    const extra = this.attrs.bleed as number | undefined;
+    return extra && extra > BLEED ? extra : BLEED;
+  }
+
   private inView(note: Group, v: View): boolean {
+    const BLEED = this.bleed();
     const x = note.attrs.x ?? 0;
     const y = note.attrs.y ?? 0;
     const paper = note.children[0];
@@ -131,9 +142,11 @@ export class NotesLayerNode extends LazyHitLayerNode {
   /** The tiles in view at the layer's current zoom, and which notes each holds, in stacking order. */
   private plan(ratio: number, v: View): Plan {
     const k = v.scale * ratio;
-    if (k !== this.tileScale) {
+    // Notes that reach further than before belong to more tiles: plan every tile again.
+    if (k !== this.tileScale || this.bleed() !== this.tileBleed) {
       this.releaseTiles();
       this.tileScale = k;
+      this.tileBleed = this.bleed();
     }
     const size = TILE_PX / k;
     // The device pixel of the board's origin, on a whole pixel so that tiles meet exactly.
@@ -189,6 +202,7 @@ export class NotesLayerNode extends LazyHitLayerNode {
     }
     const w = note.children[0]?.attrs.width ?? 0;
     const h = note.children[0]?.attrs.height ?? 0;
+    const BLEED = this.bleed();
     m.i0 = Math.max(i0, Math.floor((m.x - BLEED) / size));
     m.i1 = Math.min(i1, Math.floor((m.x + w + BLEED) / size));
     m.j0 = Math.max(j0, Math.floor((m.y - BLEED) / size));

@@ -10,10 +10,11 @@ export const FONT_FAMILY = '"Hiragino Sans", "Hiragino Kaku Gothic ProN", "Noto 
 export const DETAIL_SCALE = 0.3;
 
 /**
- * Note text is sized to its note (noteText.ts): from `max` for a word or two down to `min` for a
- * long note; `fontSize` is the editor's size, in board units.
+ * Note text is sized to its note (noteText.ts): from `calmMax` (zoomed in) or up to `max` (zoomed
+ * out) for a word or two, down to a floor for a long note, never below `min`; `fontSize` is the
+ * editor's size, in board units.
  */
-export const NOTE_TEXT = { fontSize: 20, min: 14, max: 48, lineHeight: 1.2, padding: 10, color: '#1f2328' } as const;
+export const NOTE_TEXT = { fontSize: 20, min: 14, calmMax: 26, max: 44, lineHeight: 1.2, padding: 10, color: '#1f2328' } as const;
 export const NOTE_FOOTER = { height: 22, fontSize: 13, color: '#57606a' } as const;
 /** The smallest note text each kind of screen shows at its opening view, in CSS pixels (DESIGN.md §1). */
 export const MIN_TEXT_PX = { wall: 20, screen: 12 } as const;
@@ -24,7 +25,7 @@ export const NOTE_STYLE = {
   selectedWidth: 3,
 } as const;
 /** Sized to be read from the back of a room when a whole workshop board is on the wall. */
-export const SECTION_STYLE = { titleSize: 36, promptSize: 24, lineHeight: 1.2, gap: 6, padding: 16, border: '#c9d1d9', title: '#24292f', prompt: '#4b535d' } as const;
+export const SECTION_STYLE = { titleSize: 36, promptSize: 26, lineHeight: 1.15, gap: 6, padding: 16, border: '#c9d1d9', title: '#24292f', prompt: '#4b535d' } as const;
 
 /** A stable, readable colour per participant for cursors. */
 export function personColor(id: string): string {

@@ -5,4 +5,7 @@ export const enCanvas: Record<CanvasKey, string> = {
   'sheet.label': 'Note text',
   'sheet.save': 'Save',
   'sheet.cancel': 'Cancel',
+  'image.legend': "Author's affiliation (colour on each note's left edge):",
+  'image.count': '({n})',
+  'image.drawnAt': 'As of {date} · notes: {n}',
 };

@@ -1,7 +1,6 @@
 import type { Camera } from '../canvas/camera';
 import { Konva } from '../canvas/konva';
-import { VOTE_STYLE } from '../canvas/theme';
-import { voteButtonScale } from '../canvas/voteButtonScale';
+import { voteButtonCentre, voteButtonScale } from '../canvas/voteButtonScale';
 import type { SyncClient } from '../net/SyncClient';
 
 export type OnajiDebug = {
@@ -44,9 +43,8 @@ export function exposeForTests(client: SyncClient, camera: Camera): () => void {
       const note = client.state?.notes[id];
       if (!rect || !note) return null;
       const { scale } = camera.view.get();
-      const d = VOTE_STYLE[kind];
-      const k = voteButtonScale(scale);
-      return { x: rect.x + (note.width + d.dx * k) * scale, y: rect.y + (note.height + d.dy * k) * scale };
+      const c = voteButtonCentre(kind, note.width, note.height, voteButtonScale(scale));
+      return { x: rect.x + c.x * scale, y: rect.y + c.y * scale };
     },
     noteTextSizes() {
       const stage = Konva.stages.find((s) => s.container().closest('[data-testid="stage"]'));

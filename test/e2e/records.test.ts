@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import type { Download, Page } from 'playwright-core';
+import { imageHeader } from '../../client/ui/records/imageLayout.js';
 import { describe, expect, it } from 'vitest';
 import { personPage, webWorld, ARRIVES } from '../helpers/browser.js';
 import { createBoard } from '../helpers/server.js';
@@ -78,7 +79,9 @@ describe('the record menu', () => {
     expect(bytes.subarray(12, 16).toString('latin1')).toBe('IHDR');
     const width = bytes.readUInt32BE(16);
     const height = bytes.readUInt32BE(20);
-    expect(Math.abs(width / height / (bounds.width / bounds.height) - 1)).toBeLessThan(0.02);
+    // The board with its margins, under a band with its title, date and legend.
+    const band = imageHeader(bounds.width * 1.05).height;
+    expect(Math.abs(width / height / ((bounds.width * 1.05) / (bounds.height * 1.05 + band)) - 1)).toBeLessThan(0.02);
     // Pixel ratio 2: at least twice the board's own size.
     expect(width).toBeGreaterThanOrEqual(bounds.width * 2);
 
@@ -99,7 +102,7 @@ describe('the record menu', () => {
     // Dark pixels of text inside the first note: the Japanese words are drawn, not just the paper.
     const scale = width / (bounds.width * 1.05);
     const left = Math.round((bounds.note.x - bounds.x + bounds.width * 0.025) * scale);
-    const top = Math.round((bounds.note.y - bounds.y + bounds.height * 0.025) * scale);
+    const top = Math.round((band + bounds.note.y - bounds.y + bounds.height * 0.025) * scale);
     let ink = 0;
     for (let y = top; y < top + bounds.note.height * scale; y++)
       for (let x = left; x < left + bounds.note.width * scale; x++) {
