@@ -1,7 +1,7 @@
 import type { Rect } from './geometry.js';
 import type { Board, Note, Section } from './model.js';
 import { Obstacles } from './obstacles.js';
-import { firstFree, inBounds, offsetsAround, overlaps, PLACEMENT, type Point, type Size } from './placement.js';
+import { firstFree, headerOf, inBounds, offsetsAround, overlaps, PLACEMENT, type Point, type Size } from './placement.js';
 
 // The facilitator's tidying: a section's notes laid out on its grid, or a handful of notes
 // gathered into one compact block. Both only compute moves; the client sends them as one
@@ -49,7 +49,7 @@ export function tidySection(board: Board, sectionId: string, order: TidyOrder): 
 
 /** Inside `s`, below its title and prompt. */
 const inBody = (s: Section, r: Rect) =>
-  r.x >= s.x && r.x + r.width <= s.x + s.width && r.y >= s.y + PLACEMENT.header && r.y + r.height <= s.y + s.height;
+  r.x >= s.x && r.x + r.width <= s.x + s.width && r.y >= s.y + headerOf(s) && r.y + r.height <= s.y + s.height;
 
 /**
  * Where a block of `size` goes near `from` (on a grid of `step` through it), clear of `others`: inside the body of `home` if it

@@ -3,6 +3,7 @@ import { LIMITS, NOTE_DEFAULT_SIZE } from './limits.js';
 import type { Board, Section } from './model.js';
 import { Obstacles } from './obstacles.js';
 import type { OpOf } from './ops.js';
+import { headerHeight } from './sectionHeader.js';
 
 // Where a note goes when nobody pointed at a spot: the first free cell of a grid in a section, or
 // the nearest free cell around a point. Pure and deterministic, so the server (which sees every
@@ -14,7 +15,7 @@ export const PLACEMENT = {
   gap: 20,
   /** From a section's left, right and bottom edges. */
   inset: 20,
-  /** From a section's top edge: its title and prompt are drawn there. */
+  /** From the top edge of a rectangle that has no words; a section's own header is measured (headerOf). */
   header: 120,
   /** The least room left for a title when a section is too short for the usual header. */
   minHeader: 48,
@@ -42,11 +43,18 @@ export const overlaps = (a: Rect, b: Rect) => a.x < b.x + b.width && b.x < a.x +
 
 type Grid = { x: number; y: number; cols: number; rows: number; stepX: number; stepY: number };
 
+/** A section, or any rectangle; with its words, the grid starts below them as the canvas draws them. */
+export type GridArea = Rect & { title?: string; prompt?: string; en?: { title: string; prompt: string } | undefined };
+
+/** Where a section's notes may start: below its title and prompt, or the usual header for a bare rectangle. */
+export const headerOf = (section: GridArea): number =>
+  section.title === undefined ? PLACEMENT.header : headerHeight({ width: section.width, title: section.title, prompt: section.prompt ?? '', en: section.en });
+
 /** A section's grid: columns centred between its sides, rows from below its header. */
-export function sectionGrid(section: Rect, size: Size = NOTE_DEFAULT_SIZE): Grid {
+export function sectionGrid(section: GridArea, size: Size = NOTE_DEFAULT_SIZE): Grid {
   const { gap, inset } = PLACEMENT;
-  // A section drawn too short for the usual header still takes a row under its title.
-  const header = Math.min(PLACEMENT.header, Math.max(PLACEMENT.minHeader, section.height - inset - size.height));
+  // A section drawn too short for its header still takes a row under its title.
+  const header = Math.min(headerOf(section), Math.max(PLACEMENT.minHeader, section.height - inset - size.height));
   const stepX = size.width + gap;
   const stepY = size.height + gap;
   const cols = Math.max(1, Math.floor((section.width - 2 * inset + gap) / stepX));
@@ -57,13 +65,13 @@ export function sectionGrid(section: Rect, size: Size = NOTE_DEFAULT_SIZE): Grid
 }
 
 /** The cells of a section's grid, row by row, left to right, made one at a time. */
-export function* gridCells(section: Rect, size: Size = NOTE_DEFAULT_SIZE): Generator<Point> {
+export function* gridCells(section: GridArea, size: Size = NOTE_DEFAULT_SIZE): Generator<Point> {
   const g = sectionGrid(section, size);
   for (let r = 0; r < g.rows; r++) for (let c = 0; c < g.cols; c++) yield { x: g.x + c * g.stepX, y: g.y + r * g.stepY };
 }
 
 /** The cells of a section's grid, row by row, left to right. */
-export const sectionSlots = (section: Rect, size: Size = NOTE_DEFAULT_SIZE): Point[] => [...gridCells(section, size)];
+export const sectionSlots = (section: GridArea, size: Size = NOTE_DEFAULT_SIZE): Point[] => [...gridCells(section, size)];
 
 export const inBounds = (p: Point, size: Size) =>
   p.x >= -LIMITS.coord && p.y >= -LIMITS.coord && p.x + size.width <= LIMITS.coord && p.y + size.height <= LIMITS.coord;

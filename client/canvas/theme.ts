@@ -1,3 +1,4 @@
+import { SECTION_TEXT } from '../../shared/sectionHeader';
 // One place for how notes look, so the Konva text and the DOM editor over it line up exactly.
 
 import { AFFILIATION_COLORS } from '../../shared/balance';
@@ -25,7 +26,7 @@ export const NOTE_STYLE = {
   selectedWidth: 3,
 } as const;
 /** Sized to be read from the back of a room when a whole workshop board is on the wall. */
-export const SECTION_STYLE = { titleSize: 36, promptSize: 26, lineHeight: 1.15, gap: 6, padding: 16, border: '#c9d1d9', title: '#24292f', prompt: '#4b535d' } as const;
+export const SECTION_STYLE = { ...SECTION_TEXT, border: '#c9d1d9', title: '#24292f', prompt: '#4b535d' } as const;
 
 /** A stable, readable colour per participant for cursors. */
 export function personColor(id: string): string {

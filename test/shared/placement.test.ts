@@ -6,13 +6,13 @@ import { NOTE_DEFAULT_SIZE } from '../../shared/limits.js';
 import type { Board, Note, Section } from '../../shared/model.js';
 import type { OpOf } from '../../shared/ops.js';
 import { Obstacles } from '../../shared/obstacles.js';
-import { freeSpot, overlaps, PLACEMENT, sectionForNewNote, sectionSlots, settleNoteAdd, type Layout } from '../../shared/placement.js';
+import { freeSpot, headerOf, overlaps, PLACEMENT, sectionForNewNote, sectionSlots, settleNoteAdd, type Layout } from '../../shared/placement.js';
 import { sameTable } from '../../shared/templates/same-table.js';
 import { makeBoard, note } from './fixtures.js';
 
 const W = NOTE_DEFAULT_SIZE.width;
 const H = NOTE_DEFAULT_SIZE.height;
-const { gap, header } = PLACEMENT;
+const { gap } = PLACEMENT;
 
 const sec = (id: string, x: number, y: number, width: number, height: number, over: Partial<Section> = {}): Section => ({
   id, title: id, prompt: '', x, y, width, height, color: '#ffffff', ...over,
@@ -41,10 +41,12 @@ function expectApart(notes: Iterable<Rect & { id?: string }>) {
     for (let j = i + 1; j < list.length; j++) expect(overlaps(list[i]!, list[j]!), `${list[i]!.id} and ${list[j]!.id}`).toBe(false);
 }
 
-// A 460 × 920 column holds two columns of five rows of 200 × 140 notes.
-const column = sec('col', 520, 500, 460, 920);
+// A 460-wide column as tall as its header and five rows: two columns of five rows of 200 × 140 notes.
+const bare = sec('col', 520, 500, 460, 920);
+const column = { ...bare, height: headerOf(bare) + 5 * (H + gap) };
 const x0 = 520 + (460 - (2 * W + gap)) / 2;
-const y0 = 500 + header;
+// Its notes start under its title (one line: the id).
+const y0 = 500 + headerOf(column);
 
 describe('free slot in a section', () => {
   it.each([
@@ -221,7 +223,7 @@ describe('tidy and gather', () => {
     for (const id of ['g1', 'g2', 'g3']) {
       const n = moved[id]!;
       expect(n.x >= outcomes.x && n.x + n.width <= outcomes.x + outcomes.width, id).toBe(true);
-      expect(n.y >= outcomes.y + header && n.y + n.height <= outcomes.y + outcomes.height, id).toBe(true);
+      expect(n.y >= outcomes.y + headerOf(outcomes) && n.y + n.height <= outcomes.y + outcomes.height, id).toBe(true);
     }
   });
 });
@@ -248,7 +250,7 @@ describe('[N1] a huge section costs a bounded search', () => {
 
   it('the first free cell of a 200,000-unit section is found without laying out its millions of cells', () => {
     const p = freeSpot(layout([huge]), { section: huge }, small);
-    expect(p.y).toBe(header);
+    expect(p.y).toBe(headerOf(huge));
     expect(overlaps({ ...p, ...small }, huge)).toBe(true);
   });
 
