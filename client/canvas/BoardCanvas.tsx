@@ -35,10 +35,12 @@ type Props = {
   onFollowed?: () => void;
   /** The smallest note text on this screen, in CSS pixels, at any zoom where text is drawn. */
   minTextPx?: number;
+  /** Others' pointers; the wall shows none (a named pointer beside an anonymous note would name its author). */
+  cursors?: boolean;
 };
 
 /** The live board drawn with Konva. Talks to the board only through the context's source and actions. */
-export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fitPadding = 48, onFollowed, minTextPx = MIN_TEXT_PX.screen }: Props) {
+export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fitPadding = 48, onFollowed, minTextPx = MIN_TEXT_PX.screen, cursors = true }: Props) {
   const t = useT();
   const ctx = useBoardContext();
   const { ui, actions, readOnly, source } = ctx;
@@ -97,6 +99,7 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
     setFitted(true);
   }, [fitted, hasBoard, size.width, camera, source, fitMaxScale, fitPadding]);
   const votingOpen = useBoardField((b) => b.voting.open, false);
+  const votesShown = useBoardField((b) => b.voting.open || b.voting.ended, false);
 
   const interactive = !readOnly && !modes.current.space;
   const detail = view.scale >= DETAIL_SCALE;
@@ -130,6 +133,7 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
                   interactive={interactive}
                   detail={detail}
                   votingOpen={votingOpen}
+                  votesShown={votesShown}
                   textFloor={floor}
                 />
               ))}
@@ -137,7 +141,7 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
         </VoteButtonScale.Provider>
       </NoteCanvasContext.Provider>
     ),
-    [note, noteEvents, chunks, editing, interactive, detail, votingOpen, fitted, floor, buttonScale, bleed],
+    [note, noteEvents, chunks, editing, interactive, detail, votingOpen, votesShown, fitted, floor, buttonScale, bleed],
   );
   return (
     <div
@@ -164,7 +168,7 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
           <LazyHitLayer ref={dragLayer} {...noteEvents} />
           <Layer listening={false}>
             <SelectionBand band={gestures.band} scale={view.scale} />
-            <RemoteCursors camera={camera} />
+            {cursors && <RemoteCursors camera={camera} />}
           </Layer>
         </Stage>
       )}
@@ -180,6 +184,7 @@ type ChunkProps = {
   interactive: boolean;
   detail: boolean;
   votingOpen: boolean;
+  votesShown: boolean;
   textFloor: number;
 };
 
@@ -188,7 +193,7 @@ type ChunkProps = {
  * children of the notes layer, in order. Memoised, so a change inside one chunk leaves React to
  * visit the chunks and that chunk's notes, not every note of the board.
  */
-const NoteChunk = memo(function NoteChunk({ ids, editing, interactive, detail, votingOpen, textFloor }: ChunkProps) {
+const NoteChunk = memo(function NoteChunk({ ids, editing, interactive, detail, votingOpen, votesShown, textFloor }: ChunkProps) {
   return ids.map((id) => (
     <NoteNode
       key={id}
@@ -197,6 +202,7 @@ const NoteChunk = memo(function NoteChunk({ ids, editing, interactive, detail, v
       interactive={interactive}
       detail={detail}
       votingOpen={votingOpen}
+      votesShown={votesShown}
       textFloor={textFloor}
     />
   ));

@@ -30,6 +30,8 @@ type Props = {
   interactive: boolean;
   detail: boolean;
   votingOpen?: boolean;
+  /** Dots are drawn while a round is open or its results are up; going back before ④ hides them (PH2). */
+  votesShown?: boolean;
   textFloor?: number;
   /** A strip of the author's affiliation colour along the left edge (the picture of the board, with its legend). */
   affiliationMark?: boolean;
@@ -40,7 +42,7 @@ type Props = {
  * Pointer and drag events are handled by the layer for all notes at once (noteEvents.ts): a
  * board of thousands of notes would otherwise register and re-register thousands of listeners.
  */
-export const NoteNode = memo(function NoteNode({ id, selected: shownSelected, editing, interactive, detail, votingOpen = false, textFloor = NOTE_TEXT.min, affiliationMark = false }: Props) {
+export const NoteNode = memo(function NoteNode({ id, selected: shownSelected, editing, interactive, detail, votingOpen = false, votesShown = true, textFloor = NOTE_TEXT.min, affiliationMark = false }: Props) {
   const note = useNote(id);
   const votes = useNoteVotes(id);
   // Read here rather than passed down: a new selection then re-renders the notes it changed,
@@ -48,7 +50,7 @@ export const NoteNode = memo(function NoteNode({ id, selected: shownSelected, ed
   const selected = useSelected(id) && shownSelected !== false;
   const ctx = useContext(NoteCanvasContext);
   const byAffiliation = useStore(useBoardContext().ui.affiliationColors);
-  const voted = hasVotes(votes);
+  const voted = votesShown && hasVotes(votes);
   const group = useRef<Konva.Group>(null);
   // A note with dots is never under one without: it goes to the top of the stack when its first
   // dot arrives (the order of the notes layer is its drawing order).

@@ -23,7 +23,9 @@ type Props = { id: string; byVoter: Readonly<Record<string, number>> | undefined
  * and, while a round is open, the buttons to vote: + adds, − or shift-click takes one back.
  */
 export const NoteVotes = memo(function NoteVotes({ id, byVoter, width, height, interactive, open }: Props) {
-  const me = useYou()?.id ?? '';
+  const you = useYou();
+  // The wall is nobody: its id '' is also the anonymous voters' pool (F9), whose dots are not its own.
+  const me = you?.role === 'projector' ? null : (you?.id ?? '');
   let mine = 0;
   let others = 0;
   for (const [voter, n] of Object.entries(byVoter ?? {})) {

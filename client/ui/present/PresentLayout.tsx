@@ -131,7 +131,7 @@ export function PresentLayout({ camera, summary, boardId }: Props) {
         <PhaseNotice large />
       </header>
       <div className={`present-canvas${showResults && !resultsOnTop ? ' beside-results' : ''}`}>
-        <BoardCanvas camera={camera} follow={following} fitMaxScale={PRESENT_MAX_SCALE} fitPadding={FIT_PADDING} minTextPx={MIN_TEXT_PX.wall} onFollowed={() => {
+        <BoardCanvas camera={camera} follow={following} fitMaxScale={PRESENT_MAX_SCALE} fitPadding={FIT_PADDING} minTextPx={MIN_TEXT_PX.wall} cursors={false} onFollowed={() => {
           fitting.current = false;
         }} />
       </div>
