@@ -1,15 +1,17 @@
-import { useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 
 /** Whether a media query matches now, re-rendering when it starts or stops matching. */
 export function useMedia(query: string): boolean {
-  const mql = typeof window !== 'undefined' && window.matchMedia ? window.matchMedia(query) : null;
-  return useSyncExternalStore(
-    (listener) => {
+  // One query list and one subscription per query, not one per render.
+  const mql = useMemo(() => (typeof window !== 'undefined' && window.matchMedia ? window.matchMedia(query) : null), [query]);
+  const subscribe = useCallback(
+    (listener: () => void) => {
       mql?.addEventListener('change', listener);
       return () => mql?.removeEventListener('change', listener);
     },
-    () => mql?.matches ?? false,
+    [mql],
   );
+  return useSyncExternalStore(subscribe, () => mql?.matches ?? false);
 }
 
 /** A phone held upright: one row of tools, the rest behind "more". Same breakpoint as styles.css. */
