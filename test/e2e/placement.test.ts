@@ -138,6 +138,15 @@ describe('[N1][N2] a new note goes to a free cell', () => {
       expect(notes[id]!.sectionId).toBe(goal.id);
       expect({ x: notes[id]!.x, y: notes[id]!.y }).toEqual(sectionSlots(goal)[0]);
 
+      // Closing the editor glides the view back to where it was: click once it has arrived.
+      await expect
+        .poll(async () => {
+          const view = () => laptop.page.evaluate(() => JSON.stringify((window as unknown as { __onaji: { camera: { view: { get(): unknown } } } }).__onaji.camera.view.get()));
+          const a = await view();
+          await laptop.page.waitForTimeout(250);
+          return a === (await view());
+        }, { timeout: ARRIVES })
+        .toBe(true);
       const box = (await laptop.page.getByTestId('stage').boundingBox())!;
       const point = { x: box.x + box.width * 0.8, y: box.y + box.height * 0.7 };
       await laptop.page.mouse.dblclick(point.x, point.y);
@@ -172,7 +181,9 @@ describe('[N3] the facilitator tidies', () => {
       const cofac = await peer(board.id, '副進行', { facilitatorKey: board.facilitatorKey });
       const voter = await peer(board.id, '投票する人', { affiliation: 'citizen' });
       const outcomes = Object.values((await serverBoard(board.id)).sections).find((s) => s.title === '期待する成果')!;
-      const spots = { n_zero: [outcomes.x + 40, outcomes.y + 420], n_two: [outcomes.x + 900, outcomes.y + 380], n_one: [outcomes.x + 500, outcomes.y + 200] };
+      // Scattered inside the section (their centres in it), out of the order a tidy gives.
+      const low = outcomes.y + outcomes.height - 220;
+      const spots = { n_zero: [outcomes.x + 40, low], n_two: [outcomes.x + 900, low - 20], n_one: [outcomes.x + 500, outcomes.y + 200] };
       for (const [id, [x, y]] of Object.entries(spots)) expect(await voter.send({ opId: opId(), type: 'note.add', note: { id, text: id, x, y } })).toMatchObject({ ok: true });
       expect(await cofac.send({ opId: opId(), type: 'voting.start', budget: 3, hidden: false })).toMatchObject({ ok: true });
       for (const id of ['n_two', 'n_two', 'n_one']) expect(await voter.send({ opId: opId(), type: 'vote.add', noteId: id })).toMatchObject({ ok: true });
