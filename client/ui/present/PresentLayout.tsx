@@ -20,6 +20,7 @@ import { sessionStarted } from './started';
 import { useWallJoin } from './useWallJoin';
 import { Welcome } from './Welcome';
 import { PhaseNotice } from '../PhaseNotice';
+import { useMedia } from '../useMedia';
 import './present.css';
 
 /** The projector may zoom in further than a laptop: a small board should fill the wall. */
@@ -53,6 +54,7 @@ export function PresentLayout({ camera, summary, boardId }: Props) {
   const code = summary?.code ?? null;
   const join = useWallJoin(boardId, code);
   const placement = useCardPlacement();
+  const narrow = useMedia(`(max-width: ${NARROW}px)`);
   const cardSpace = useCardSpace(welcome);
   const [qrLarge, setQrLarge] = useState(false);
   const [resultsHidden, setResultsHidden] = useState(false);
@@ -120,8 +122,18 @@ export function PresentLayout({ camera, summary, boardId }: Props) {
 
   if (welcome) return <Welcome title={title} join={join} code={code} onStart={() => setDismissed(true)} />;
 
+  // どちらも主役: the room sees when one group fills the board; a corner, never the board's centre.
+  const stacked = placement === 'side' && !narrow;
+  const balance = (
+    <div className={`present-balance${stacked ? ' in-column' : ''}`}>
+      <RoomBalance boardId={boardId} large={!stacked} />
+      <AffiliationToggle className="btn present-affiliation-toggle" />
+      <AffiliationLegend large={!stacked} />
+    </div>
+  );
+
   return (
-    <div className="present-page" data-testid="present" style={{
+    <div className={`present-page${stacked ? ' balance-stacked' : ''}`} data-testid="present" style={{
         ['--card-right' as string]: `${placement === 'side' ? cardSpace.right : 0}px`,
         ['--card-bottom' as string]: `${placement === 'bottom' ? cardSpace.bottom : 0}px`,
         ['--results-top' as string]: `${results.bottom}px`,
@@ -136,6 +148,8 @@ export function PresentLayout({ camera, summary, boardId }: Props) {
         }} />
       </div>
       <div ref={cardSpace.ref} className="join-card-slot">
+        {/* Beside a column card the balance stacks above it, so the board keeps the wall's whole width. */}
+        {stacked && balance}
         <JoinCard join={join} code={code} placement={placement} onEnlarge={() => setQrLarge(true)} />
       </div>
       {showResults && (
@@ -143,12 +157,7 @@ export function PresentLayout({ camera, summary, boardId }: Props) {
           <ResultsPanel large onClose={() => setResultsHidden(true)} />
         </div>
       )}
-      {/* どちらも主役: the room sees when one group fills the board; a corner, never the board's centre. */}
-      <div className="present-balance">
-        <RoomBalance boardId={boardId} />
-        <AffiliationToggle className="btn present-affiliation-toggle" />
-        <AffiliationLegend large />
-      </div>
+      {!stacked && balance}
       <div className="present-conn">
         <ConnectionBadge />
       </div>

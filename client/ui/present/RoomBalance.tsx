@@ -15,7 +15,7 @@ const ASK_EVERY_MS = 1_500;
  * an empty or wrong bar. Then the server's public balance (T8–T10: counts only, no text, a hidden
  * round's dots null) is asked for as the board changes; otherwise the replica counts live.
  */
-export function RoomBalance({ boardId }: { boardId: string }) {
+export function RoomBalance({ boardId, large = true }: { boardId: string; large?: boolean }) {
   const partial = useBoardField((b) => b.settings.privateWriting || b.settings.anonymous, false);
   const anonymous = useBoardField((b) => b.settings.anonymous, false);
   // In anonymous mode a bar that grows right after a note appears names its author's affiliation
@@ -23,8 +23,8 @@ export function RoomBalance({ boardId }: { boardId: string }) {
   const seq = useBoardField((b) => (anonymous ? (b.phase ?? '') : b.seq), 0);
   const online = usePresence().filter((p) => p.online).length;
   const server = useServerBalance(boardId, partial, `${seq}/${online}`);
-  if (!partial) return <LiveBalance audience="room" large />;
-  return <BalanceChart balance={server} large />;
+  if (!partial) return <LiveBalance audience="room" large={large} />;
+  return <BalanceChart balance={server} large={large} />;
 }
 
 function useServerBalance(boardId: string, enabled: boolean, version: string): Balance | null {

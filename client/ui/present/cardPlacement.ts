@@ -15,7 +15,8 @@ export function cardPlacement(boardAspect: number | null, wall: Wall): CardPlace
   if (!boardAspect || !Number.isFinite(boardAspect) || boardAspect <= 0) return 'side';
   const qr = (wall.height * CARD_QR_VH) / 100;
   const free = wall.width - wall.left;
-  const side = fitScale(boardAspect, free - (qr + 160), wall.height);
+  // Beside a column the balance stacks above the card, so the board has the wall's whole width.
+  const side = fitScale(boardAspect, wall.width - 20 - (qr + 160), wall.height);
   const bottom = fitScale(boardAspect, free, wall.height - (qr + 80));
   return bottom > side ? 'bottom' : 'side';
 }
