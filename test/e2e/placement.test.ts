@@ -149,21 +149,19 @@ describe('[N1][N2] a new note goes to a free cell', () => {
         .toBe(true);
       const box = (await laptop.page.getByTestId('stage').boundingBox())!;
       const point = { x: box.x + box.width * 0.8, y: box.y + box.height * 0.7 };
+      // The board point under the click, read before the editor moves the view.
+      const target = await laptop.page.evaluate((p) => {
+        const d = (window as unknown as { __onaji: { camera: { toBoard(p: unknown): { x: number; y: number } } } }).__onaji;
+        const stage = document.querySelector('[data-testid="stage"]')!.getBoundingClientRect();
+        return d.camera.toBoard({ x: p.x - stage.left, y: p.y - stage.top });
+      }, point);
       await laptop.page.mouse.dblclick(point.x, point.y);
       await editor.waitFor();
       const clicked = (await editor.getAttribute('data-note-id'))!;
       await laptop.page.keyboard.press('Escape');
       const after = await settledNotes(laptop.page);
-      const centre = await laptop.page.evaluate(
-        ({ p, id }) => {
-          const d = (window as unknown as { __onaji: { camera: { toBoard(p: unknown): { x: number; y: number } } ; client: { state: Board } } }).__onaji;
-          const stage = document.querySelector('[data-testid="stage"]')!.getBoundingClientRect();
-          const b = d.camera.toBoard({ x: p.x - stage.left, y: p.y - stage.top });
-          const n = d.client.state.notes[id]!;
-          return { dx: Math.abs(n.x + n.width / 2 - b.x), dy: Math.abs(n.y + n.height / 2 - b.y) };
-        },
-        { p: point, id: clicked },
-      );
+      const n = after[clicked]!;
+      const centre = { dx: Math.abs(n.x + n.width / 2 - target.x), dy: Math.abs(n.y + n.height / 2 - target.y) };
       expect(after[clicked]).toBeDefined();
       // Within a pixel or two of the click (the stage's own offset is fractional).
       expect(centre.dx).toBeLessThanOrEqual(4);
