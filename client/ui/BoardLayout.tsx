@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { BoardCanvas } from '../canvas/BoardCanvas';
 import type { Camera } from '../canvas/camera';
 import { useT } from '../i18n';
 import type { Summary } from '../net/api';
 import { useBoardContext, useBoardField, useStore, useYou } from '../state/hooks';
-import { FacilitatorPanel } from './facilitate/FacilitatorPanel';
 import { PhaseBar } from './facilitate/PhaseBar';
 import { Header } from './Header';
 import { Icon } from './icons';
@@ -17,6 +16,9 @@ import { Toolbar } from './Toolbar';
 import { COMPACT, useMedia } from './useMedia';
 import { AffiliationLegend, AffiliationToggle } from './balance/AffiliationColors';
 import './facilitation.css';
+
+// Facilitator-only tools load when a facilitator opens them: a participant's phone never downloads them first.
+const FacilitatorPanel = lazy(() => import('./facilitate/FacilitatorPanel').then((m) => ({ default: m.FacilitatorPanel })));
 
 type Props = { camera: Camera; summary: Summary | null; boardId: string; facilitatorKey: string | undefined };
 
@@ -89,7 +91,11 @@ export function BoardLayout({ camera, summary, boardId, facilitatorKey }: Props)
         {(listOpen || peopleOpen || showFac || (showResults && !compact)) && (
           <aside className="sidebar">
             {showResults && !compact && <ResultsPanel onClose={() => ui.resultsOpen.set(false)} />}
-            {showFac && <FacilitatorPanel camera={camera} boardId={boardId} facilitatorKey={facilitatorKey} />}
+            {showFac && (
+              <Suspense fallback={null}>
+                <FacilitatorPanel camera={camera} boardId={boardId} facilitatorKey={facilitatorKey} />
+              </Suspense>
+            )}
             {peopleOpen && <ParticipantList />}
             {listOpen && <ListView />}
           </aside>

@@ -1,13 +1,15 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useT } from '../i18n';
 import { useBoardField, useYou } from '../state/hooks';
 import type { Summary } from '../net/api';
 import { ConnectionBadge } from './ConnectionBadge';
 import { Icon } from './icons';
 import { LangToggle } from './LangToggle';
-import { RecordMenu } from './records/RecordMenu';
 import { copyText } from './clipboard';
 import { TimerBadge } from './TimerBadge';
+
+// The organizer's record (downloads, checkpoints, next session) loads only for a facilitator.
+const RecordMenu = lazy(() => import('./records/RecordMenu').then((m) => ({ default: m.RecordMenu })));
 import { useJoinUrl } from './useJoinUrl';
 
 /** Title, how to join (code and link, for everyone to pass on), connection, language. */
@@ -27,7 +29,11 @@ export function Header({ summary, boardId }: { summary: Summary | null; boardId:
       </a>
       <h1 className="board-title">{shown}</h1>
       {you?.role === 'facilitator' && <span className="tag tag-fac">{t('board.facilitator')}</span>}
-      {you?.role === 'facilitator' && <RecordMenu boardId={boardId} />}
+      {you?.role === 'facilitator' && (
+        <Suspense fallback={null}>
+          <RecordMenu boardId={boardId} />
+        </Suspense>
+      )}
       <div className="share">
         <span className="share-label">{t('board.code')}</span>
         <span className="code" data-testid="board-code">

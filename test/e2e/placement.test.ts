@@ -190,7 +190,8 @@ describe('[N3] the facilitator tidies', () => {
 
       const fac = await person({ width: 1366, height: 768 });
       await join(fac, board.urls.facilitate, '進行役', 'government');
-      if (!(await fac.page.getByTestId('facilitator-panel').isVisible())) await fac.page.getByTestId('toggle-facilitate').click();
+      // Open by default on a laptop; it loads when a facilitator joins.
+      await fac.page.getByTestId('facilitator-panel').waitFor();
       await fac.page.getByTestId('tidy-section').selectOption(outcomes.id);
       await fac.page.getByTestId('tidy-votes').click();
 
@@ -227,7 +228,8 @@ describe('[N3] the facilitator gathers', () => {
 
       const fac = await person({ width: 1366, height: 768 });
       await join(fac, board.urls.facilitate, '進行役', 'government');
-      if (!(await fac.page.getByTestId('facilitator-panel').isVisible())) await fac.page.getByTestId('toggle-facilitate').click();
+      // Open by default on a laptop; it loads when a facilitator joins.
+      await fac.page.getByTestId('facilitator-panel').waitFor();
       await fac.page.waitForFunction(() => Object.keys((window as unknown as Debug).__onaji.client.state?.notes ?? {}).length === 4, null, { timeout: ARRIVES });
       await fac.page.evaluate(() => (window as unknown as Debug).__onaji.nextFrame());
       for (const [i, id] of ['g_first', 'g_b', 'g_c'].entries()) {
