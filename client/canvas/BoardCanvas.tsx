@@ -1,7 +1,7 @@
 import { memo, useCallback, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { Layer, Rect, Stage, type Konva } from './konva';
 import { useT } from '../i18n';
-import { useBoardContext, useBoardField, useNoteIds, useSections, useSelector, useStore } from '../state/hooks';
+import { useBoardContext, useBoardField, useNoteIds, useSections, useSelector, useStore, useYou } from '../state/hooks';
 import type { ReadStore } from '../state/store';
 import type { Rect as Box } from '../../shared/geometry';
 import type { Camera, Point } from './camera';
@@ -98,7 +98,11 @@ export function BoardCanvas({ camera, tool = 'pan', follow, fitMaxScale = 1, fit
     camera.fit(contentBounds(b), fitPadding, fitMaxScale);
     setFitted(true);
   }, [fitted, hasBoard, size.width, camera, source, fitMaxScale, fitPadding]);
-  const votingOpen = useBoardField((b) => b.voting.open, false);
+  // On a locked board a participant's ＋/− are not drawn at all, like the list's disabled ones (F5).
+  const locked = useBoardField((b) => b.settings.locked, false);
+  const facilitating = useYou()?.role === 'facilitator';
+  const lockedForMe = locked && !facilitating;
+  const votingOpen = useBoardField((b) => b.voting.open, false) && !lockedForMe;
   const votesShown = useBoardField((b) => b.voting.open || b.voting.ended, false);
 
   const interactive = !readOnly && !modes.current.space;

@@ -68,6 +68,10 @@ describe('the smaller points of a seat', () => {
       await page.getByTestId('list-vote-add').first().waitFor();
       expect(await page.getByTestId('add-note').isDisabled()).toBe(false);
       expect(await page.getByTestId('list-vote-add').first().isDisabled()).toBe(false);
+      // The canvas's own ＋ on the note, counted as Konva draws it.
+      type Stages = { Konva: { stages: { find(selector: string): unknown[] }[] } };
+      const canvasPluses = () => page.evaluate(() => (window as unknown as Stages).Konva.stages[0]!.find('.vote-add').length);
+      await page.waitForFunction(() => (window as unknown as Stages).Konva.stages[0]!.find('.vote-add').length > 0);
 
       expect((await fac.send({ opId: opId(), type: 'board.update', locked: true })).ok).toBe(true);
       await page.getByTestId('notice-locked').waitFor();
@@ -81,6 +85,8 @@ describe('the smaller points of a seat', () => {
       expect(await page.locator('.swatch[data-color="#fff59d"]').getAttribute('aria-label')).toBe('色：黄');
       expect(await page.locator('.swatch[data-color="#a5d6a7"]').getAttribute('aria-label')).toBe('色：緑');
       expect(await page.getByTestId('undo').isDisabled()).toBe(true);
+      await page.waitForFunction(() => (window as unknown as Stages).Konva.stages[0]!.find('.vote-add').length === 0);
+      expect(await canvasPluses()).toBe(0);
 
       // The N key answers at once with the reason; nothing is added.
       const before = await noteCount(page);
