@@ -203,6 +203,8 @@ describe('import from JSON on the home page', () => {
     expect(id).not.toBe(board.id);
     await join(page, page.url(), '進行役');
     expect(await page.evaluate(() => Object.values((window as unknown as Debug).__onaji.client.state!.sections).length)).toBe(3);
+    // The record menu loads when a facilitator joins: it arrives, it is not refused.
+    await page.getByTestId('record-menu').waitFor();
     expect(await page.getByTestId('record-menu').isVisible()).toBe(true);
   });
 });
