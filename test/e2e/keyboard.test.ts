@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARRIVES, personPage, webWorld } from '../helpers/browser.js';
+import { joinBoard, personPage, webWorld, writeNoteFromToolbar } from '../helpers/browser.js';
 import { createBoard } from '../helpers/server.js';
 
 const world = webWorld();
@@ -14,23 +14,11 @@ type Debug = {
   };
 };
 
-async function joinAs(page: Page, url: string, name: string) {
-  page.setDefaultTimeout(ARRIVES);
-  await page.goto(url);
-  await page.getByTestId('join-name').fill(name);
-  await page.getByTestId('join-submit').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.getAttribute('data-state') === 'connected', null, { timeout: ARRIVES });
-}
+const joinAs = (page: Page, url: string, name: string) => joinBoard(page, url, name);
 
 /** Writes a note through the toolbar, then selects it with a click on the canvas (focus leaves every control). */
 async function writeAndSelect(page: Page, text: string): Promise<string> {
-  await page.getByTestId('add-note').click();
-  const editor = page.getByTestId('note-editor');
-  await editor.waitFor();
-  const id = (await editor.getAttribute('data-note-id'))!;
-  await page.keyboard.type(text);
-  await page.keyboard.press('Control+Enter');
-  await editor.waitFor({ state: 'hidden' });
+  const id = await writeNoteFromToolbar(page, text);
   await page.evaluate(() => (window as unknown as Debug).__onaji.nextFrame());
   const r = await page.evaluate((n) => (window as unknown as Debug).__onaji.noteScreenRect(n), id);
   await page.mouse.click(r.x + r.width / 2, r.y + r.height - 6);

@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Board, Note, Section } from '../../shared/model.js';
 import { overlaps, sectionSlots } from '../../shared/placement.js';
-import { ARRIVES, personPage, webWorld } from '../helpers/browser.js';
+import { ARRIVES, joinBoard, personPage, webWorld, writeNoteFromToolbar } from '../helpers/browser.js';
 import { createBoard, opId, Peer, ROOT } from '../helpers/server.js';
 
 const world = webWorld();
@@ -34,14 +34,7 @@ async function phonePage(viewport: { width: number; height: number }): Promise<P
   return { context, page: await context.newPage() };
 }
 
-async function join(p: Person, url: string, name: string, affiliation: string) {
-  await p.page.goto(url);
-  await p.page.getByTestId('join-name').fill(name);
-  await p.page.getByTestId('join-affiliation').selectOption(affiliation);
-  await p.page.getByTestId('join-submit').click();
-  await p.page.getByTestId('stage').waitFor();
-  await p.page.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.getAttribute('data-state') === 'connected', null, { timeout: ARRIVES });
-}
+const join = (p: Person, url: string, name: string, affiliation: string) => joinBoard(p.page, url, name, affiliation);
 
 async function peer(boardId: string, name: string, extra: Record<string, unknown> = {}) {
   const p = new Peer(world.srv.url);
@@ -57,17 +50,7 @@ async function serverBoard(boardId: string): Promise<Board> {
   return room.board;
 }
 
-/** Adds a note from the toolbar, writes `text` and closes the editor; returns the note's id. */
-async function addFromToolbar(page: Page, text: string): Promise<string> {
-  await page.getByTestId('add-note').click();
-  const editor = page.getByTestId('note-editor');
-  await editor.waitFor();
-  const id = (await editor.getAttribute('data-note-id'))!;
-  await page.keyboard.type(text);
-  await page.keyboard.press('Control+Enter');
-  await editor.waitFor({ state: 'hidden' });
-  return id;
-}
+const addFromToolbar = writeNoteFromToolbar;
 
 /** The notes this page shows once nothing of its own is waiting for the server. */
 async function settledNotes(page: Page): Promise<Record<string, Note>> {

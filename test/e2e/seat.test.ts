@@ -1,29 +1,16 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARRIVES, personPage, webWorld } from '../helpers/browser.js';
+import { ARRIVES, joinBoard, personPage, webWorld, writeNoteFromToolbar } from '../helpers/browser.js';
 import { createBoard, opId, Peer } from '../helpers/server.js';
 
 const world = webWorld();
 
-async function joinAs(page: Page, url: string, name: string) {
-  page.setDefaultTimeout(ARRIVES);
-  await page.goto(url);
-  await page.getByTestId('join-name').fill(name);
-  await page.getByTestId('join-submit').click();
-  await waitState(page, 'connected');
-}
+const joinAs = (page: Page, url: string, name: string) => joinBoard(page, url, name);
 
 const waitState = (page: Page, state: string) =>
   page.waitForFunction((s) => document.querySelector('[data-testid="connection"]')?.getAttribute('data-state') === s, state, { timeout: ARRIVES });
 
-async function writeNote(page: Page, text: string) {
-  await page.getByTestId('add-note').click();
-  const editor = page.getByTestId('note-editor');
-  await editor.waitFor();
-  await page.keyboard.type(text);
-  await page.keyboard.press('Control+Enter');
-  await editor.waitFor({ state: 'hidden' });
-}
+const writeNote = writeNoteFromToolbar;
 
 const noteCount = (page: Page) => page.evaluate(() => Object.keys((window as unknown as { __onaji: { client: { state: { notes: object } | null } } }).__onaji.client.state?.notes ?? {}).length);
 

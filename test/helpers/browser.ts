@@ -54,3 +54,26 @@ export function webWorld(opts: { dataDir?: string } = {}) {
   });
   return world;
 }
+
+/** Opens a board link and joins through the form as a person would, until the badge says connected. */
+export async function joinBoard(page: Page, url: string, name: string, affiliation?: string): Promise<void> {
+  page.setDefaultTimeout(ARRIVES);
+  await page.goto(url);
+  await page.getByTestId('join-name').fill(name);
+  if (affiliation) await page.getByTestId('join-affiliation').selectOption(affiliation);
+  await page.getByTestId('join-submit').click();
+  await page.getByTestId('stage').waitFor();
+  await page.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.getAttribute('data-state') === 'connected', null, { timeout: ARRIVES });
+}
+
+/** Adds a note from the toolbar, types `text` and saves it with Ctrl+Enter; returns the note's id. */
+export async function writeNoteFromToolbar(page: Page, text: string): Promise<string> {
+  await page.getByTestId('add-note').click();
+  const editor = page.getByTestId('note-editor');
+  await editor.waitFor();
+  const id = (await editor.getAttribute('data-note-id'))!;
+  await page.keyboard.type(text);
+  await page.keyboard.press('Control+Enter');
+  await editor.waitFor({ state: 'hidden' });
+  return id;
+}
