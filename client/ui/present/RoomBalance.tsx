@@ -20,9 +20,9 @@ export function RoomBalance({ boardId, large = true }: { boardId: string; large?
   const anonymous = useBoardField((b) => b.settings.anonymous, false);
   // In anonymous mode a bar that grows right after a note appears names its author's affiliation
   // (a table may hold one company): the counts move only when the step changes.
-  const seq = useBoardField((b) => (anonymous ? (b.phase ?? '') : b.seq), 0);
+  const moment = useBoardField((b) => (anonymous ? (b.phase ?? '') : b.seq), 0);
   const online = usePresence().filter((p) => p.online).length;
-  const server = useServerBalance(boardId, partial, `${seq}/${online}`);
+  const server = useServerBalance(boardId, partial, `${moment}/${online}`);
   if (!partial) return <LiveBalance audience="room" large={large} />;
   return <BalanceChart balance={server} large={large} />;
 }
