@@ -4,11 +4,15 @@ import { ROOT } from './server.js';
 
 export type ServerProcess = { child: ChildProcess; url: string; output: () => string };
 
-/** The real server as `npm start` runs it (minus the build), in its own process, on a free port. */
-export function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/index.ts')], {
+/**
+ * The real server as `npm start` runs it (minus the build), in its own process, on a free port.
+ * `via: 'npm'` starts it through `npm start` itself, so the child is npm's process.
+ */
+export function spawnServer(dataDir: string, env: Record<string, string> = {}, via: 'node' | 'npm' = 'node'): Promise<ServerProcess> {
+  const [cmd, args] = via === 'npm' ? ['npm', ['start', '--silent']] : [process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/index.ts')]];
+  const child = spawn(cmd, args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ONAJI_SKIP_BUILD: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

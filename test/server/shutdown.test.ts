@@ -13,10 +13,10 @@ afterAll(async () => {
   for (const d of dirs) await removeDir(d);
 });
 
-async function spawned() {
+async function spawned(via: 'node' | 'npm' = 'node') {
   const dir = await tempDir('onaji-stop-');
   dirs.push(dir);
-  const srv = await spawnServer(dir);
+  const srv = await spawnServer(dir, {}, via);
   children.push(srv);
   return { dir, srv };
 }
@@ -78,6 +78,25 @@ describe('stopping the server', () => {
     srv.child.kill('SIGINT');
     expect(await bye).toEqual({ reason: 'restarting' });
     expect(await waitExit(srv.child)).toBe(0);
+    p.close();
+  });
+
+  it('[L13] `npm start`: a SIGTERM to the one pid npm was given (a supervisor, Docker) stops the server gracefully', async () => {
+    const { dir, srv } = await spawned('npm');
+    const b = await createBoard(srv.url, { title: 'npm' });
+    const p = new Peer(srv.url);
+    await p.join({ boardId: b.id, name: 'P' });
+    const ack = await p.send({ opId: opId(), type: 'note.add', note: { id: 'n_npm', text: 'x', x: 0, y: 0 } });
+    expect(ack.ok).toBe(true);
+    const bye = new Promise((r) => p.socket.once('bye', r));
+    srv.child.kill('SIGTERM');
+    expect(await bye).toEqual({ reason: 'restarting' });
+    expect(await waitExit(srv.child)).toBe(0);
+    expect(srv.output()).toContain('[info] stopped');
+    // Nobody is left answering on the port, and the board was folded into its document.
+    await expect(fetch(`${srv.url}/healthz`)).rejects.toThrow();
+    const doc = BoardDocument.parse(JSON.parse(await readFile(path.join(dir, 'boards', `${b.id}.json`), 'utf8')));
+    expect(doc.board.notes['n_npm']).toBeDefined();
     p.close();
   });
 
