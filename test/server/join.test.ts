@@ -22,7 +22,7 @@ describe('join', () => {
     const b = await createBoard(srv.url, { title: '地域の未来' });
     const ack = await peer().join({ boardId: b.id, name: '山田', affiliation: 'npo' });
     expect(ack.ok).toBe(true);
-    if (!ack.ok || !('board' in ack)) return;
+    if (!ack.ok || !('board' in ack)) throw new Error(`the join answer carries no board: ${JSON.stringify(ack)}`);
     expect(ack.you.role).toBe('participant');
     expect(ack.you.secret.length).toBeGreaterThanOrEqual(22);
     expect(ack.board.title).toBe('地域の未来');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ClientOp } from '../../shared/ops.js';
-import { notesWaiting } from '../../client/state/pendingNotes.js';
+import type { ClientOp } from '../../../shared/ops.js';
+import { notesWaiting } from '../../../client/state/pendingNotes.js';
 
 const add = (id: string): ClientOp => ({ opId: `a_${id}`, type: 'note.add', note: { id, text: '', x: 0, y: 0 } });
 const edit = (id: string): ClientOp => ({ opId: `e_${id}`, type: 'note.update', id, patch: { text: '書いた' } });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../client/i18n/en.js';
-import { ja } from '../../client/i18n/ja.js';
-import { translate } from '../../client/i18n/index.js';
-import { formatMessage } from '../../client/i18n/format.js';
+import { en } from '../../../client/i18n/en.js';
+import { ja } from '../../../client/i18n/ja.js';
+import { translate } from '../../../client/i18n/index.js';
+import { formatMessage } from '../../../client/i18n/format.js';
 
 describe('[M5] plural strings', () => {
   it.each([

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { contentBounds } from '../../client/canvas/contentBounds.js';
-import { noteTextMax, textFloor, TEXT_FLOOR_LEVELS } from '../../client/canvas/noteText.js';
-import { voteButtonScale, VOTE_BUTTON_MIN_PX } from '../../client/canvas/voteButtonScale.js';
-import { VOTE_STYLE } from '../../client/canvas/theme.js';
-import { makeBoard, note, section } from './fixtures.js';
+import { contentBounds } from '../../../client/canvas/contentBounds.js';
+import { noteTextMax, textFloor, TEXT_FLOOR_LEVELS } from '../../../client/canvas/noteText.js';
+import { voteButtonScale, VOTE_BUTTON_MIN_PX } from '../../../client/canvas/voteButtonScale.js';
+import { VOTE_STYLE } from '../../../client/canvas/theme.js';
+import { makeBoard, note, section } from '../../shared/fixtures.js';
 
 // The pure parts of fitting a board to a screen: what the opening view shows, the smallest note
 // text each zoom allows, and how much the vote buttons grow when zoomed out.

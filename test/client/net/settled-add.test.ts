@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SyncClient } from '../../client/net/SyncClient.js';
-import type { BoardSocket } from '../../client/net/socket.js';
-import type { Op } from '../../shared/ops.js';
-import type { JoinAck, JoinRequest, OpAck } from '../../shared/protocol.js';
-import { viewFor } from '../../shared/view.js';
-import { ALICE, T0, makeBoard } from './fixtures.js';
+import { SyncClient } from '../../../client/net/SyncClient.js';
+import type { BoardSocket } from '../../../client/net/socket.js';
+import type { Op } from '../../../shared/ops.js';
+import type { JoinAck, JoinRequest, OpAck } from '../../../shared/protocol.js';
+import { viewFor } from '../../../shared/view.js';
+import { ALICE, T0, makeBoard } from '../../shared/fixtures.js';
 
 // The author's own note that the server placed elsewhere (N1): the sync client against a scripted
 // server, whose socket is a fake that records what the client sends and lets the test answer.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Store } from '../../client/state/store.js';
-import { memberSubscriptions } from '../../client/state/noteStore.js';
+import { Store } from '../../../client/state/store.js';
+import { memberSubscriptions } from '../../../client/state/noteStore.js';
 
 // Each note on the canvas listens to whether it is selected. A new selection must tell the notes
 // that joined or left it, and no other.

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applyOp } from '../../shared/reducer.js';
-import type { Board } from '../../shared/model.js';
-import type { Op } from '../../shared/ops.js';
-import { Store } from '../../client/state/store.js';
-import { noteSubscriptions } from '../../client/state/noteStore.js';
-import { stabilizeBoard } from '../../client/net/stabilize.js';
-import { ALICE, BOB, FAC, T0, mk, votingBoard } from './fixtures.js';
+import { applyOp } from '../../../shared/reducer.js';
+import type { Board } from '../../../shared/model.js';
+import type { Op } from '../../../shared/ops.js';
+import { Store } from '../../../client/state/store.js';
+import { noteSubscriptions } from '../../../client/state/noteStore.js';
+import { stabilizeBoard } from '../../../client/net/stabilize.js';
+import { ALICE, BOB, FAC, T0, mk, votingBoard } from '../../shared/fixtures.js';
 
 // A note on the canvas listens to its own note and its own dots. It must hear every change of
 // them (or it shows a stale note) and, on a board of thousands, nothing else.
@@ -89,7 +89,7 @@ describe('per-note subscriptions', () => {
 
 describe('hinted changes', () => {
   it('listeners of the hinted notes are told, and the ids array is kept while no note comes or goes', async () => {
-    const { hintChangedNotes, noteIdsOf } = await import('../../client/state/noteStore.js');
+    const { hintChangedNotes, noteIdsOf } = await import('../../../client/state/noteStore.js');
     const prev = votingBoard();
     const store = new Store<Board | null>(prev);
     const subs = noteSubscriptions(store);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { JoinRequest } from '../../shared/protocol.js';
-import { joinRequest } from '../../client/net/entries.js';
+import { JoinRequest } from '../../../shared/protocol.js';
+import { joinRequest } from '../../../client/net/entries.js';
 
 const boardId = 'bAbCdEfGhIjKlMnOpQrStUv';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cardPlacement } from '../../client/ui/present/cardPlacement.js';
-import { linkParts } from '../../client/ui/present/useWallJoin.js';
-import { sessionStarted } from '../../client/ui/present/started.js';
-import { makeBoard, note } from './fixtures.js';
+import { cardPlacement } from '../../../client/ui/present/cardPlacement.js';
+import { linkParts } from '../../../client/ui/present/useWallJoin.js';
+import { sessionStarted } from '../../../client/ui/present/started.js';
+import { makeBoard, note } from '../../shared/fixtures.js';
 
 describe('the wall before and after the start', () => {
   it('sessionStarted: not before anything happened; a template’s example notes do not count', () => {

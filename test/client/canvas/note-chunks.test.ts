@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunkIds, type Chunk } from '../../client/canvas/noteChunks.js';
+import { chunkIds, type Chunk } from '../../../client/canvas/noteChunks.js';
 
 // The canvas renders notes in chunks; a note must keep its chunk (its React key path, so its
 // Konva node is not remade) across the ways a board changes, and the chunks must always list

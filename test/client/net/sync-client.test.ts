@@ -1,12 +1,12 @@
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { SyncClient } from '../../client/net/SyncClient.js';
-import type { BoardSocket } from '../../client/net/socket.js';
-import type { Board } from '../../shared/model.js';
-import type { Op } from '../../shared/ops.js';
-import type { JoinAck, JoinRequest, OpAck } from '../../shared/protocol.js';
-import { viewFor, type EntryView } from '../../shared/view.js';
-import { ALICE, BOB, T0, makeBoard, mk } from './fixtures.js';
+import { SyncClient } from '../../../client/net/SyncClient.js';
+import type { BoardSocket } from '../../../client/net/socket.js';
+import type { Board } from '../../../shared/model.js';
+import type { Op } from '../../../shared/ops.js';
+import type { JoinAck, JoinRequest, OpAck } from '../../../shared/protocol.js';
+import { viewFor, type EntryView } from '../../../shared/view.js';
+import { ALICE, BOB, T0, makeBoard, mk } from '../../shared/fixtures.js';
 
 // The sync client against a scripted server: the socket is a fake that records what the client
 // sends and lets the test answer. Animation frames are run by the test (`frame()`); a tab that

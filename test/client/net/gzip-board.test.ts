@@ -1,8 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { canGunzip, gunzipBoard, gunzipText } from '../../client/net/gzipBoard.js';
-import { viewFor } from '../../shared/view.js';
-import { FAC, makeBoard, note } from './fixtures.js';
+import { canGunzip, gunzipBoard, gunzipText } from '../../../client/net/gzipBoard.js';
+import { viewFor } from '../../../shared/view.js';
+import { FAC, makeBoard, note } from '../../shared/fixtures.js';
 
 // [J7] A whole-board join answer may come as `boardGzip`: gzip of the UTF-8 JSON of the board.
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spreadPiles } from '../../client/ui/records/imageLayout.js';
+import { spreadPiles } from '../../../client/ui/records/imageLayout.js';
 
 const n = (id: string, x: number, y: number) => ({ id, x, y, width: 200, height: 140 });
 const overlap = (a: { x: number; y: number }, b: { x: number; y: number }) => Math.max(0, 200 - Math.abs(a.x - b.x)) * Math.max(0, 140 - Math.abs(a.y - b.y));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { stabilizeBoard, stabilizeRecord } from '../../client/net/stabilize.js';
-import { copyRecord } from '../../shared/draft.js';
-import { votingBoard } from './fixtures.js';
+import { stabilizeBoard, stabilizeRecord } from '../../../client/net/stabilize.js';
+import { copyRecord } from '../../../shared/draft.js';
+import { votingBoard } from '../../shared/fixtures.js';
 
 // A rebuild re-creates notes that equal what is shown; stabilizing puts the shown objects back.
 // Written in place only when the caller says the record is its own.
