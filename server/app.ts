@@ -21,6 +21,7 @@ import type { IO, SocketData } from './realtime/types.js';
 import { socketsOf } from './realtime/types.js';
 import { RoomRegistry } from './rooms/registry.js';
 import type { CompactionPolicy } from './rooms/room.js';
+import type { PageHandler } from './dev.js';
 import type { BoardStore } from './store/types.js';
 import { TemplateCatalog } from './templates/catalog.js';
 
@@ -37,6 +38,8 @@ export type AppOptions = {
   trustProxy?: boolean;
   /** When op logs are folded into their documents (S3); `COMPACTION` unless given. */
   compaction?: CompactionPolicy;
+  /** How pages and assets are served instead of `staticDir`: the dev server's Vite middleware. */
+  pages?: PageHandler;
 };
 export type App = {
   http: HttpServer;
@@ -50,7 +53,7 @@ export type App = {
 /** How long a shutdown waits for sockets to receive what was queued for them. */
 const GOODBYE_MS = 2_000;
 
-export function createApp({ store, clock, log, staticDir, limits: overrides, allowedOrigins = [], trustProxy = false, compaction }: AppOptions): App {
+export function createApp({ store, clock, log, staticDir, limits: overrides, allowedOrigins = [], trustProxy = false, compaction, pages }: AppOptions): App {
   const limits = serverLimits(overrides);
   const state = { closing: false };
   const registry = new RoomRegistry({ store, clock, log, compaction });
@@ -70,7 +73,7 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
   const exports = exportRoutes({ registry, store, clock });
   const imports = importRoutes({ registry, clock, newBoards: routes.newBoards, trustProxy, findTemplate: catalog.byId });
   const templates = templateRoutes({ registry, catalog, clock, log, trustProxy });
-  const router = new Router(log, staticDir ? staticHandler(staticDir) : notBuilt)
+  const router = new Router(log, pages ?? (staticDir ? staticHandler(staticDir) : notBuilt))
     .on('POST', /^\/api\/boards$/, routes.create)
     .on('POST', /^\/api\/boards\/import$/, imports.importBoard)
     .on('POST', /^\/api\/boards\/([^/]+)\/next$/, imports.nextBoard)
@@ -92,6 +95,9 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
     serveClient: false,
     connectionStateRecovery: undefined,
     allowRequest: gate.allowRequest,
+    // Vite's HMR socket shares the HTTP server in development; engine.io must not close upgrades
+    // that are not its own. In production every upgrade elsewhere is refused, as before.
+    destroyUpgrade: !pages,
   });
   gate.watch(io);
   soloRooms(io);

@@ -1,5 +1,7 @@
 import os from 'node:os';
 import { createApp } from './app.js';
+import { viteDevPages } from './dev.js';
+import { notBuilt } from './http/static.js';
 import { readConfig } from './config.js';
 import { consoleLog, systemClock } from './log.js';
 import { FileStore } from './store/file-store.js';
@@ -13,16 +15,23 @@ function lanAddresses(): string[] {
 }
 
 const config = readConfig();
+/** `npm run dev`: pages from Vite with HMR instead of the built client in dist/. */
+const dev = process.argv.includes('--dev');
 const store = await FileStore.open(config.dataDir, consoleLog);
+// Vite attaches its HMR socket to the app's HTTP server, so it is made once the app exists.
+let devPages: Awaited<ReturnType<typeof viteDevPages>> | null = null;
 const app = createApp({
   store,
   clock: systemClock,
   log: consoleLog,
   staticDir: config.staticDir,
+  pages: dev ? (req, res, p) => (devPages ? devPages.pages(req, res, p) : notBuilt(req, res)) : undefined,
   limits: { connectionsPerAddress: config.maxConnectionsPerIp },
   allowedOrigins: config.allowedOrigins,
   trustProxy: config.trustProxy,
 });
+
+if (dev) devPages = await viteDevPages(app.http);
 
 app.http.on('error', (e: NodeJS.ErrnoException) => {
   consoleLog.error(e.code === 'EADDRINUSE' ? `port ${config.port} is in use; set PORT to another number` : String(e));
@@ -36,6 +45,7 @@ app.http.listen(config.port, config.host, () => {
   const all = config.host === '0.0.0.0' || config.host === '::';
   for (const ip of all ? lanAddresses() : [config.host]) console.log(`  network: http://${ip}:${port}/   ← participants on the same Wi-Fi use this`);
   console.log(`  data:    ${config.dataDir}`);
+  if (dev) console.log('  dev:     client from Vite with hot reload; the server restarts when its files change');
 });
 
 /** A stop that hangs (a disk that stopped answering) must not keep a restart waiting for ever. */
@@ -56,6 +66,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
       process.exit(1);
     }, STOP_DEADLINE_MS).unref();
     try {
+      await devPages?.close();
       await app.close();
     } catch (e) {
       consoleLog.error('error while stopping', { error: String(e) });

@@ -6,10 +6,10 @@ export type ServerProcess = { child: ChildProcess; url: string; output: () => st
 
 /**
  * The real server as `npm start` runs it (minus the build), in its own process, on a free port.
- * `via: 'npm'` starts it through `npm start` itself, so the child is npm's process.
+ * `via` an npm script starts it through npm itself, so the child is npm's process.
  */
-export function spawnServer(dataDir: string, env: Record<string, string> = {}, via: 'node' | 'npm' = 'node'): Promise<ServerProcess> {
-  const [cmd, args] = via === 'npm' ? ['npm', ['start', '--silent']] : [process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/index.ts')]];
+export function spawnServer(dataDir: string, env: Record<string, string> = {}, via: 'node' | 'start' | 'dev' = 'node'): Promise<ServerProcess> {
+  const [cmd, args] = via === 'node' ? [process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/index.ts')]] : ['npm', ['run', via, '--silent']];
   const child = spawn(cmd, args, {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ONAJI_SKIP_BUILD: '1', ...env },
@@ -17,7 +17,7 @@ export function spawnServer(dataDir: string, env: Record<string, string> = {}, v
   });
   let out = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = /local:\s+(http:\/\/\S+?)\/?\s/.exec(out);

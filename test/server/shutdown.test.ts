@@ -13,7 +13,7 @@ afterAll(async () => {
   for (const d of dirs) await removeDir(d);
 });
 
-async function spawned(via: 'node' | 'npm' = 'node') {
+async function spawned(via: 'node' | 'start' = 'node') {
   const dir = await tempDir('onaji-stop-');
   dirs.push(dir);
   const srv = await spawnServer(dir, {}, via);
@@ -82,7 +82,7 @@ describe('stopping the server', () => {
   });
 
   it('[L13] `npm start`: a SIGTERM to the one pid npm was given (a supervisor, Docker) stops the server gracefully', async () => {
-    const { dir, srv } = await spawned('npm');
+    const { dir, srv } = await spawned('start');
     const b = await createBoard(srv.url, { title: 'npm' });
     const p = new Peer(srv.url);
     await p.join({ boardId: b.id, name: 'P' });
