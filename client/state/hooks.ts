@@ -85,7 +85,7 @@ export function useSelected(id: string): boolean {
 /** Ids in z-order; a new array only when a note is added, removed or reordered. */
 export function useNoteIds(): readonly string[] {
   const { board } = useBoardContext().source;
-  return useSelector(board, (b) => (b ? noteIdsOf(b) : []), sameArray);
+  return useSelector(board, (b) => (b ? noteIdsOf(b, board.change()) : []), sameArray);
 }
 
 export function useSections(): readonly Section[] {

@@ -1,35 +1,20 @@
 import type { Board } from '../../shared/model';
+import { notesChanged, type BoardChange } from './boardFeed';
 import type { ReadStore } from './store';
 
 type Listener = () => void;
 
-/**
- * For a board the sync client made: the board it replaced, and every note id under which the two
- * may hold different objects. Listeners and selectors then look at those notes alone instead of
- * comparing thousands (a rebuild already knows which notes it touched).
- */
-const changedNotes = new WeakMap<Board, { prev: Board; ids: ReadonlySet<string> }>();
-
-export function hintChangedNotes(next: Board, prev: Board | null, ids: ReadonlySet<string> | null): void {
-  if (prev && ids && next !== prev) changedNotes.set(next, { prev, ids });
-}
-
-/** The note ids under which `next` may differ from `prev`, when known. */
-export function notesChangedBetween(prev: Board | null, next: Board | null): ReadonlySet<string> | undefined {
-  const hint = next ? changedNotes.get(next) : undefined;
-  return hint && hint.prev === prev ? hint.ids : undefined;
-}
-
 const idsCache = new WeakMap<Board, readonly string[]>();
 
 /**
- * The board's note ids in order; the previous board's array again when no note came or went. A
- * note deleted and added again (it goes to the end) is told by its new `createdAt`.
+ * The board's note ids in order; the previous board's array again when no note came or went
+ * (`change` names the notes that may differ). A note deleted and added again (it goes to the end)
+ * is told by its new `createdAt`.
  */
-export function noteIdsOf(board: Board): readonly string[] {
+export function noteIdsOf(board: Board, change?: BoardChange): readonly string[] {
   let ids = idsCache.get(board);
   if (ids) return ids;
-  const hint = changedNotes.get(board);
+  const hint = change?.board === board && change.prev && change.notes !== 'all' ? { prev: change.prev, ids: change.notes } : null;
   const before = hint && idsCache.get(hint.prev);
   if (before && hint && [...hint.ids].every((id) => hint.prev.notes[id]?.createdAt === board.notes[id]?.createdAt)) ids = before;
   else ids = Object.keys(board.notes);
@@ -85,7 +70,7 @@ export class NoteSubscriptions {
   private seen: Board | null = null;
   private unsubscribe: (() => void) | null = null;
 
-  constructor(private readonly board: ReadStore<Board | null>) {}
+  constructor(private readonly board: ReadStore<Board | null> & { change?: () => BoardChange }) {}
 
   readonly note = (id: string, listener: Listener): (() => void) => this.add(this.notes, id, listener);
   readonly votesOf = (id: string, listener: Listener): (() => void) => this.add(this.votes, id, listener);
@@ -111,7 +96,7 @@ export class NoteSubscriptions {
     this.seen = next;
     if (prev === next) return;
     const calls: Listener[] = [];
-    this.notes.changed(prev?.notes, next?.notes, calls, notesChangedBetween(prev, next));
+    this.notes.changed(prev?.notes, next?.notes, calls, notesChanged(this.board, prev, next));
     this.votes.changed(prev?.votes, next?.votes, calls);
     for (const l of calls) l();
   };
@@ -120,7 +105,7 @@ export class NoteSubscriptions {
 const byStore = new WeakMap<ReadStore<Board | null>, NoteSubscriptions>();
 
 /** The per-note subscriptions of a board store, made on first use and shared by every hook on it. */
-export function noteSubscriptions(board: ReadStore<Board | null>): NoteSubscriptions {
+export function noteSubscriptions(board: ReadStore<Board | null> & { change?: () => BoardChange }): NoteSubscriptions {
   let subs = byStore.get(board);
   if (!subs) byStore.set(board, (subs = new NoteSubscriptions(board)));
   return subs;

@@ -1,7 +1,7 @@
 import type { OpError } from '../../shared/errors';
-import type { Board } from '../../shared/model';
 import type { ClientOp } from '../../shared/ops';
 import type { PresenceEntry, You } from '../../shared/protocol';
+import type { BoardFeedReader } from './boardFeed';
 import type { ReadStore } from './store';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -26,7 +26,8 @@ export type RemoteCursor = { x: number; y: number; at: number };
  * canvas on this interface keeps the socket out of the drawing code.
  */
 export interface BoardSource {
-  readonly board: ReadStore<Board | null>;
+  /** The board on screen, and the change that put it there (which notes may differ). */
+  readonly board: BoardFeedReader;
   readonly identity: ReadStore<You | null>;
   readonly presence: ReadStore<readonly PresenceEntry[]>;
   readonly cursors: ReadStore<ReadonlyMap<string, RemoteCursor>>;

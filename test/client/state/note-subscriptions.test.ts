@@ -87,24 +87,40 @@ describe('per-note subscriptions', () => {
   });
 });
 
-describe('hinted changes', () => {
-  it('listeners of the hinted notes are told, and the ids array is kept while no note comes or goes', async () => {
-    const { hintChangedNotes, noteIdsOf } = await import('../../../client/state/noteStore.js');
+describe('the change feed', () => {
+  it('listeners of the notes a change names are told, and the ids array is kept while no note comes or goes', async () => {
+    const { BoardFeed } = await import('../../../client/state/boardFeed.js');
+    const { noteIdsOf } = await import('../../../client/state/noteStore.js');
     const prev = votingBoard();
-    const store = new Store<Board | null>(prev);
-    const subs = noteSubscriptions(store);
+    const feed = new BoardFeed();
+    feed.publish(prev, null);
+    const subs = noteSubscriptions(feed);
     const heard: string[] = [];
     const ids = Object.keys(prev.notes);
     ids.forEach((id) => subs.note(id, () => heard.push(id)));
-    const before = noteIdsOf(prev);
-    const moved = { ...prev, notes: { ...prev.notes, [ids[0]!]: { ...prev.notes[ids[0]!]!, x: 999 } } };
-    hintChangedNotes(moved, prev, new Set([ids[0]!]));
-    store.set(moved);
+    const before = noteIdsOf(prev, feed.change());
+    // Two notes are other objects, but the change names one: only its listener is asked.
+    const moved = { ...prev, notes: { ...prev.notes, [ids[0]!]: { ...prev.notes[ids[0]!]!, x: 999 }, [ids[2]!]: { ...prev.notes[ids[2]!]! } } };
+    feed.publish(moved, new Set([ids[0]!]));
     expect(heard).toEqual([ids[0]]);
-    expect(noteIdsOf(moved)).toBe(before);
+    expect(noteIdsOf(moved, feed.change())).toBe(before);
     const { [ids[1]!]: _gone, ...rest } = moved.notes;
     const readded = { ...moved, notes: { ...rest, [ids[1]!]: { ...moved.notes[ids[1]!]!, createdAt: T0 + 99 } } };
-    hintChangedNotes(readded, moved, new Set([ids[1]!]));
-    expect(noteIdsOf(readded)).toEqual([...ids.filter((id) => id !== ids[1]), ids[1]]);
+    feed.publish(readded, new Set([ids[1]!]));
+    expect(noteIdsOf(readded, feed.change())).toEqual([...ids.filter((id) => id !== ids[1]), ids[1]]);
+  });
+
+  it('a change that cannot name its notes (a whole board from the server) makes every note compared', async () => {
+    const { BoardFeed } = await import('../../../client/state/boardFeed.js');
+    const prev = votingBoard();
+    const feed = new BoardFeed();
+    feed.publish(prev, null);
+    const subs = noteSubscriptions(feed);
+    const heard: string[] = [];
+    const ids = Object.keys(prev.notes);
+    ids.forEach((id) => subs.note(id, () => heard.push(id)));
+    feed.publish({ ...prev, notes: { ...prev.notes, [ids[0]!]: { ...prev.notes[ids[0]!]! }, [ids[2]!]: { ...prev.notes[ids[2]!]! } } }, null);
+    expect(feed.change().notes).toBe('all');
+    expect(heard.sort()).toEqual([ids[0], ids[2]].sort());
   });
 });
