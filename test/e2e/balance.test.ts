@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, personPage } from '../helpers/browser.js';
+import { BROWSER_TEST, launchBrowser, personPage } from '../helpers/browser.js';
 import { createBoard, removeDir, ROOT, startServer, type TestServer } from '../helpers/server.js';
 
 /** Generous: the machine is shared; this says "arrives", not "arrives fast". */
@@ -39,7 +39,7 @@ const drawnFill = (page: Page, id: string) =>
     return rect?.attrs.fill ?? null;
   }, id);
 
-describe('the balance of voices on the projector', () => {
+describe('the balance of voices on the projector', BROWSER_TEST, () => {
   it('[T8] shows each affiliation\'s share of the notes, and colours notes by affiliation on demand', async () => {
     const board = await createBoard(srv.url, { title: 'バランス' });
     const a = await personPage(browser);

@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { AFFILIATION_COLORS } from '../../shared/balance.js';
 import { imageHeader } from '../../client/ui/records/imageLayout.js';
-import { personPage, webWorld, ARRIVES } from '../helpers/browser.js';
+import { ARRIVES, BROWSER_TEST, personPage, webWorld } from '../helpers/browser.js';
 import { createBoard, opId, Peer } from '../helpers/server.js';
 
 // The picture of the board an organizer takes home (X2): a title, a date and a legend above the
@@ -16,7 +16,7 @@ const world = webWorld();
 
 const hex = (c: string) => [1, 3, 5].map((i) => parseInt(c.slice(i, i + 2), 16));
 
-describe('the picture of the board', () => {
+describe('the picture of the board', BROWSER_TEST, () => {
   it('[X2] carries the title, the date and a legend of the affiliations, and spreads a pile of notes', async () => {
     const board = await createBoard(world.srv.url, { title: '防災ワークショップ', template: 'kpt' });
     const writer = new Peer(world.srv.url);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { listNotes, personPage, webWorld, ARRIVES } from '../helpers/browser.js';
+import { ARRIVES, BROWSER_TEST, listNotes, personPage, webWorld } from '../helpers/browser.js';
 
 const world = webWorld();
 
@@ -27,7 +27,7 @@ async function showList(page: Page) {
 
 const you = (page: Page) => page.evaluate(() => (window as unknown as { __onaji: { client: { you?: { id: string } } } }).__onaji.client.you?.id);
 
-describe('two people on one board', () => {
+describe('two people on one board', BROWSER_TEST, () => {
   it('[J1][J2][O2][C2] create, join, write Japanese through an IME, move, reload, and edit offline', async () => {
     // The facilitator creates the board from the home page.
     const fac = await personPage(world.browser);

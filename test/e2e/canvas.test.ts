@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, personPage, ARRIVES } from '../helpers/browser.js';
+import { ARRIVES, BROWSER_TEST, launchBrowser, personPage } from '../helpers/browser.js';
 import { createBoard, FLOOD_ALLOWED, opId, Peer, removeDir, ROOT, startServer, type TestServer } from '../helpers/server.js';
 
 // A board large enough that the canvas draws it the way it draws big boards (zoomed out, many
@@ -166,7 +166,7 @@ const konvaNote = (page: Page, id: string) =>
     };
   }, id);
 
-describe('the canvas on a large board', () => {
+describe('the canvas on a large board', BROWSER_TEST, () => {
   it('at the first view every note is drawn in its colour, and others\' changes redraw where they happened', async () => {
     const page = await openBoard();
     const scale = await page.evaluate(() => (window as unknown as Debug).__onaji.camera.view.get().scale);
@@ -199,7 +199,7 @@ describe('the canvas on a large board', () => {
     expect(await notesPixel(page, centre(9, 2))).toEqual(EMPTY);
     expect(await notesPixel(page, centre(12, 9))).toEqual(rgba('#90caf9'));
     await page.context().close();
-  }, 60_000);
+  });
 
   it('dragging two selected notes moves both, keeps their place in the stack, and leaves every note clickable', async () => {
     const page = await openBoard();
@@ -253,7 +253,7 @@ describe('the canvas on a large board', () => {
     expect((await konvaNote(page, cellId(3, 3)))!.stroke).toBe(selectedStroke);
     expect((await konvaNote(page, a))!.stroke).not.toBe(selectedStroke);
     await page.context().close();
-  }, 60_000);
+  });
 
   it('zoomed in, notes show their text, the ones in view are clickable, and a double-click opens the editor', async () => {
     const page = await openBoard();
@@ -284,5 +284,5 @@ describe('the canvas on a large board', () => {
     await page.keyboard.press('Escape');
     await editor.waitFor({ state: 'hidden' });
     await page.context().close();
-  }, 60_000);
+  });
 });

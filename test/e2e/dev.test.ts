@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.js';
+import { BROWSER_TEST, launchBrowser } from '../helpers/browser.js';
 import { spawnServer, waitExit, type ServerProcess } from '../helpers/process.js';
 import { createBoard, Peer, removeDir, tempDir } from '../helpers/server.js';
 
@@ -10,7 +10,7 @@ afterAll(async () => {
   for (const d of dirs) await removeDir(d);
 });
 
-describe('npm run dev', () => {
+describe('npm run dev', BROWSER_TEST, () => {
   it('serves the page from Vite with its hot-reload socket, the API and the board socket on one port, and stops on SIGTERM to npm', async () => {
     const dir = await tempDir('onaji-dev-');
     dirs.push(dir);

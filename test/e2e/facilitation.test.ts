@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listNotes, personPage, webWorld, ARRIVES } from '../helpers/browser.js';
+import { ARRIVES, BROWSER_TEST, listNotes, personPage, webWorld } from '../helpers/browser.js';
 import { createBoard } from '../helpers/server.js';
 import type { CreateBoardResponse } from '../../shared/protocol.js';
 
@@ -70,7 +70,7 @@ async function clickVoteButton(page: Page, noteId: string, kind: 'add' | 'remove
 let board: CreateBoardResponse;
 const participantUrl = () => `${world.srv.url}/b/${board.id}`;
 
-describe('running a workshop from the browser', () => {
+describe('running a workshop from the browser', BROWSER_TEST, () => {
   beforeAll(async () => {
     board = await createBoard(world.srv.url, { title: '協働ワークショップ' });
   });

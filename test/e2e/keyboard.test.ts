@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { joinBoard, personPage, webWorld, writeNoteFromToolbar } from '../helpers/browser.js';
+import { BROWSER_TEST, joinBoard, personPage, webWorld, writeNoteFromToolbar } from '../helpers/browser.js';
 import { createBoard } from '../helpers/server.js';
 
 const world = webWorld();
@@ -29,7 +29,7 @@ async function writeAndSelect(page: Page, text: string): Promise<string> {
 const pressed = (page: Page, testId: string) => page.getByTestId(testId).getAttribute('aria-pressed');
 const noteCount = (page: Page) => page.evaluate(() => Object.keys((window as unknown as Debug).__onaji.client.state?.notes ?? {}).length);
 
-describe('keyboard: a focused control owns its keys', () => {
+describe('keyboard: a focused control owns its keys', BROWSER_TEST, () => {
   it('[K1] Enter and Space press the focused button, and never open the selected note’s editor', async () => {
     const b = await createBoard(world.srv.url, { title: 'キーボード' });
     const { context, page } = await personPage(world.browser, { width: 1366, height: 768 });
@@ -72,7 +72,7 @@ describe('keyboard: a focused control owns its keys', () => {
     await page.keyboard.press('Escape');
     await editor.waitFor({ state: 'hidden' });
     await context.close();
-  }, 60_000);
+  });
 
   it('[M1][K1] the “more” menu of a narrow window opens, moves and closes with the keyboard', async () => {
     const b = await createBoard(world.srv.url, { title: 'メニュー' });
@@ -97,5 +97,5 @@ describe('keyboard: a focused control owns its keys', () => {
     await page.keyboard.press('Enter');
     await menu.waitFor({ state: 'hidden' });
     await context.close();
-  }, 60_000);
+  });
 });

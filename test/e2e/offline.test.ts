@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, personPage } from '../helpers/browser.js';
+import { BROWSER_TEST, launchBrowser, personPage } from '../helpers/browser.js';
 import { createBoard, Peer, removeDir, ROOT, startServer, type TestServer } from '../helpers/server.js';
 import type { EntryView } from '../../shared/view.js';
 
@@ -113,7 +113,7 @@ function addOp(id: string, text: string, x: number, y: number) {
   return { type: 'note.add', note: { id, text, x, y, width: 200, height: 140, color: '#fff59d' } };
 }
 
-describe('flaky networks', () => {
+describe('flaky networks', BROWSER_TEST, () => {
   it('[C2] five seconds without a transport while both edit the same notes: all converge, each op once', async () => {
     const srv = await web();
     const board = await createBoard(srv.url);

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ARRIVES, webWorld } from '../helpers/browser.js';
+import { ARRIVES, BROWSER_TEST, webWorld } from '../helpers/browser.js';
 import { createBoard, opId, Peer, ROOT } from '../helpers/server.js';
 
 const world = webWorld();
@@ -59,7 +59,7 @@ async function ok(p: Promise<{ ok: boolean }>) {
   expect(ack.ok).toBe(true);
 }
 
-describe('a phone is a first-class seat', () => {
+describe('a phone is a first-class seat', BROWSER_TEST, () => {
   it('[M1][M2][M3][J1][V1] joins by code from the home page, writes three notes, sees the others after the reveal, votes and sees the results, never scrolling sideways', async () => {
     const b = await createBoard(world.srv.url, { title: 'まちの防災を考えるワークショップ', template: 'same-table' });
     const fac = new Peer(world.srv.url);

@@ -4,7 +4,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Board, Note, Section } from '../../shared/model.js';
 import { overlaps, sectionSlots } from '../../shared/placement.js';
-import { ARRIVES, joinBoard, personPage, webWorld, writeNoteFromToolbar } from '../helpers/browser.js';
+import { ARRIVES, BROWSER_TEST, joinBoard, personPage, webWorld, writeNoteFromToolbar } from '../helpers/browser.js';
 import { createBoard, opId, Peer, ROOT } from '../helpers/server.js';
 
 const world = webWorld();
@@ -66,7 +66,7 @@ async function shot(page: Page, name: string) {
 
 const inside = (n: Note, s: Section) => n.x >= s.x && n.y >= s.y && n.x + n.width <= s.x + s.width && n.y + n.height <= s.y + s.height;
 
-describe('[N1][N2] a new note goes to a free cell', () => {
+describe('[N1][N2] a new note goes to a free cell', BROWSER_TEST, () => {
   it(
     '[N1][N2] an NPO participant on a laptop adds notes: they land in the NPO column, apart, and clear of a note they cannot see',
     async () => {
@@ -154,7 +154,7 @@ describe('[N1][N2] a new note goes to a free cell', () => {
   );
 });
 
-describe('[N3] the facilitator tidies', () => {
+describe('[N3] the facilitator tidies', BROWSER_TEST, () => {
   it(
     '[N3] tidy by votes puts the most voted note first, in reading order; undo puts them back',
     async () => {
@@ -200,7 +200,7 @@ describe('[N3] the facilitator tidies', () => {
   );
 });
 
-describe('[N3] the facilitator gathers', () => {
+describe('[N3] the facilitator gathers', BROWSER_TEST, () => {
   it(
     '[N3] shift-clicked notes are gathered into one block at the first one, apart from every other note',
     async () => {
@@ -238,7 +238,7 @@ describe('[N3] the facilitator gathers', () => {
   );
 });
 
-describe('[N1] three screens at the same moment', () => {
+describe('[N1] three screens at the same moment', BROWSER_TEST, () => {
   it(
     '[N1][V1] a 1920×1080, a 1366×768 and a touch 390×844 participant of one partner add notes at once during private writing: none overlaps, each sees its own at the settled spot',
     async () => {

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { personPage, webWorld, ARRIVES } from '../helpers/browser.js';
+import { ARRIVES, BROWSER_TEST, personPage, webWorld } from '../helpers/browser.js';
 import { createBoard, opId, Peer } from '../helpers/server.js';
 
 // pngjs comes with `qrcode` (it renders PNGs on the server side); it has no types of its own.
@@ -21,7 +21,7 @@ async function decodeQr(page: Page, testId: string): Promise<string | null> {
 
 type Debug = { __onaji: { client: { you: { role: string } | null; state: { notes: Record<string, unknown> } | null }; camera: { center(): { x: number; y: number }; view: { get(): { scale: number } } } } };
 
-describe('the projector view', () => {
+describe('the projector view', BROWSER_TEST, () => {
   it('[H1][F6][PR1] shows the join screen, then a corner card with a QR code of the short join link, the code and the people online, and follows the facilitator', async () => {
     const board = await createBoard(world.srv.url, { title: '防災ワークショップ' });
     const code = (await (await fetch(`${world.srv.url}/api/boards/${board.id}`)).json()) as { code: string };

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { templateById } from '../../shared/templates/index.js';
-import { personPage, webWorld, ARRIVES } from '../helpers/browser.js';
+import { ARRIVES, BROWSER_TEST, personPage, webWorld } from '../helpers/browser.js';
 import { createBoard, opId, Peer } from '../helpers/server.js';
 
 // What the room sees at the view each screen opens with: a same-table board with 40 notes of
@@ -90,7 +90,7 @@ async function open(browser: Browser, url: string, viewport: { width: number; he
   return { context, page, sizes };
 }
 
-describe('readable at the opening view', () => {
+describe('readable at the opening view', BROWSER_TEST, () => {
   it('[T2] a same-table board of 40 notes: note text ≥ 20 px and section titles ≥ 18 px on the 1920×1080 projector', async () => {
     const board = await seedSameTable(world.srv.url);
     const wall = await open(world.browser, board.present, { width: 1920, height: 1080 }, 'projector', false);
@@ -157,7 +157,7 @@ type KonvaWin = { Konva: { stages: { container(): HTMLElement; find(sel: string)
 
 const editorFontPx = (page: Page) => page.getByTestId('note-editor').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 
-describe('writing a note at the opening view', () => {
+describe('writing a note at the opening view', BROWSER_TEST, () => {
   it('[O2] on a laptop the editor brings the note to a readable size (≥ 16 px) and the view comes back after', async () => {
     const board = await seedSameTable(world.srv.url);
     const laptop = await open(world.browser, `${world.srv.url}/b/${board.id}`, { width: 1366, height: 768 }, 'laptop-before-edit', true);
@@ -223,7 +223,7 @@ describe('writing a note at the opening view', () => {
   }, ROUND);
 });
 
-describe('voting at the opening view', () => {
+describe('voting at the opening view', BROWSER_TEST, () => {
   it('[V1] while a round is open every note shows ＋ as a target of at least 24 px, and a note with dots is drawn above one without', async () => {
     const board = await seedSameTable(world.srv.url);
     const fac = new Peer(world.srv.url);

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { Download, Page } from 'playwright-core';
 import { imageHeader } from '../../client/ui/records/imageLayout.js';
 import { describe, expect, it } from 'vitest';
-import { personPage, webWorld, ARRIVES } from '../helpers/browser.js';
+import { ARRIVES, BROWSER_TEST, personPage, webWorld } from '../helpers/browser.js';
 import { createBoard } from '../helpers/server.js';
 
 // pngjs comes with `qrcode` (it renders PNGs on the server side); it has no types of its own.
@@ -53,7 +53,7 @@ async function openRecord(page: Page) {
   await page.getByTestId('records-panel').waitFor();
 }
 
-describe('the record menu', () => {
+describe('the record menu', BROWSER_TEST, () => {
   it('[X2] the board image is a PNG of the whole board, in its proportions, with the Japanese text drawn', async () => {
     // KPT: a board of a few sections keeps the picture (and decoding it here) small.
     const board = await createBoard(world.srv.url, { title: '防災ワークショップ', template: 'kpt' });
@@ -186,7 +186,7 @@ describe('the record menu', () => {
   });
 });
 
-describe('import from JSON on the home page', () => {
+describe('import from JSON on the home page', BROWSER_TEST, () => {
   it('[X9] a broken file is refused with the server’s reason; an exported board becomes a new board', async () => {
     const { page } = await personPage(world.browser);
     await page.goto(world.srv.url + '/');
@@ -209,7 +209,7 @@ describe('import from JSON on the home page', () => {
   });
 });
 
-describe('the results page', () => {
+describe('the results page', BROWSER_TEST, () => {
   it('[V1][V2] anybody with the link reads ranked results and the balance, and nothing still hidden', async () => {
     const board = await createBoard(world.srv.url, { title: '結果の公開', template: 'kpt' });
     const fac = await personPage(world.browser);

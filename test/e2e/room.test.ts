@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { webWorld, ARRIVES } from '../helpers/browser.js';
+import { ARRIVES, BROWSER_TEST, webWorld } from '../helpers/browser.js';
 import { createBoard } from '../helpers/server.js';
 import {
   notesOf,
@@ -63,7 +63,7 @@ async function tapVote(s: Screen, noteId: string, phone: boolean) {
   else await s.page.mouse.click(p.x, p.y);
 }
 
-describe('a workshop in the room, on the projector, a laptop and a phone', () => {
+describe('a workshop in the room, on the projector, a laptop and a phone', BROWSER_TEST, () => {
   it('[PR1][PH1][V1][V2][N1] ① → ⑤: the wall shows only what the room may see, notes land apart, the phone takes part fully', async () => {
     const url = world.srv.url;
     const board = await createBoard(url, { title: 'まちの防災 協働ワークショップ', template: 'same-table' });

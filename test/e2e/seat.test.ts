@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARRIVES, joinBoard, personPage, webWorld, writeNoteFromToolbar } from '../helpers/browser.js';
+import { ARRIVES, BROWSER_TEST, joinBoard, personPage, webWorld, writeNoteFromToolbar } from '../helpers/browser.js';
 import { createBoard, opId, Peer } from '../helpers/server.js';
 
 const world = webWorld();
@@ -14,7 +14,7 @@ const writeNote = writeNoteFromToolbar;
 
 const noteCount = (page: Page) => page.evaluate(() => Object.keys((window as unknown as { __onaji: { client: { state: { notes: object } | null } } }).__onaji.client.state?.notes ?? {}).length);
 
-describe('the smaller points of a seat', () => {
+describe('the smaller points of a seat', BROWSER_TEST, () => {
   it('[M4][C2] the offline badge counts notes waiting: one note added then edited is one note, not two ops', async () => {
     const b = await createBoard(world.srv.url, { title: 'オフライン' });
     const { context, page } = await personPage(world.browser, { width: 1366, height: 768 });
@@ -40,7 +40,7 @@ describe('the smaller points of a seat', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.getAttribute('data-pending') === '0', null, { timeout: ARRIVES });
     expect(await badge.innerText()).not.toContain('waiting');
     await context.close();
-  }, 60_000);
+  });
 
   it('[K2][M5] a locked board disables a participant’s editing controls before any press, and says why', async () => {
     const b = await createBoard(world.srv.url, { title: 'ロック' });
@@ -90,7 +90,7 @@ describe('the smaller points of a seat', () => {
     } finally {
       fac.close();
     }
-  }, 60_000);
+  });
 
   it('[M2] a resting cursor’s name fades out and comes back when it moves; a phone draws no cursors', async () => {
     const b = await createBoard(world.srv.url, { title: 'カーソル' });
@@ -126,7 +126,7 @@ describe('the smaller points of a seat', () => {
     } finally {
       mover.close();
     }
-  }, 60_000);
+  });
 
   it('[H7][M6] the results page shows no live connected count, and its 同率 marks stand in one column, as in the board’s panel', async () => {
     const b = await createBoard(world.srv.url, { title: '結果ページ' });
@@ -182,7 +182,7 @@ describe('the smaller points of a seat', () => {
     } finally {
       for (const p of [fac, ...voters]) p.close();
     }
-  }, 60_000);
+  });
 
   it('[M1] at every window width the toolbar fits in one row and the header stays one row, for a facilitator too', async () => {
     const b = await createBoard(world.srv.url, { title: '地域の防災を考える協働ワークショップ 第2回', template: 'same-table' });
@@ -219,5 +219,5 @@ describe('the smaller points of a seat', () => {
     }
     expect(await page.getByTestId('add-note').isVisible()).toBe(true);
     await context.close();
-  }, 60_000);
+  });
 });

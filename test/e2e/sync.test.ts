@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, listNotes, personPage } from '../helpers/browser.js';
+import { BROWSER_TEST, launchBrowser, listNotes, personPage } from '../helpers/browser.js';
 import { createBoard, FLOOD_ALLOWED, opId, Peer, removeDir, ROOT, startServer, type TestServer } from '../helpers/server.js';
 
 // The page applies others' ops once per animation frame. These hold it to what a person sees:
@@ -86,7 +86,7 @@ const pagePositions = (page: Page) =>
     return Object.fromEntries(Object.values(notes).map((n) => [n.id, { x: n.x, y: n.y }]));
   });
 
-describe('others’ ops applied per animation frame', () => {
+describe('others’ ops applied per animation frame', BROWSER_TEST, () => {
   it('a participant whose tab gets no animation frames (hidden) still sees others’ notes and moves', async () => {
     const board = await createBoard(srv.url);
     const a = await personPage(browser);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { personPage, webWorld, ARRIVES } from '../helpers/browser.js';
+import { ARRIVES, BROWSER_TEST, personPage, webWorld } from '../helpers/browser.js';
 import { createBoard } from '../helpers/server.js';
 
 const world = webWorld();
@@ -22,7 +22,7 @@ async function showList(page: Page) {
   await page.getByTestId('list-view').waitFor();
 }
 
-describe('templates on the home page', () => {
+describe('templates on the home page', BROWSER_TEST, () => {
   it('[T1][T3][T4][R5] a board made from the same-table card files a participant’s note under 共通の目的, in both languages', async () => {
     const fac = await personPage(world.browser);
     await fac.page.goto(world.srv.url + '/');

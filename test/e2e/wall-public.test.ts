@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { personPage, webWorld, ARRIVES } from '../helpers/browser.js';
+import { ARRIVES, BROWSER_TEST, personPage, webWorld } from '../helpers/browser.js';
 import { createBoard, opId, Peer } from '../helpers/server.js';
 import { dotsIn, WallRecorder } from './wall-recorder.js';
 
@@ -42,7 +42,7 @@ const heightShare = (page: Page, selector: string) =>
     return el ? el.getBoundingClientRect().height / innerHeight : 0;
   }, selector);
 
-describe('the wall is a public screen', () => {
+describe('the wall is a public screen', BROWSER_TEST, () => {
   it('[PR1][PR3][V1][V2][F8] opened from the facilitator’s own browser, the wall receives no private note and no hidden dot until the reveal and the end of the round', async () => {
     const board = await createBoard(world.srv.url, { title: '協働のまちづくり会議', template: 'same-table' });
     const fac = await personPage(world.browser, { width: 1366, height: 768 });

@@ -38,6 +38,12 @@ export async function listNotes(page: Page) {
 export const ARRIVES = 10_000;
 
 /**
+ * What one browser test may take: three times the slowest seen on a loaded 2-core machine (an
+ * IME and offline test took 30 s there). A budget against hanging, never a measure of speed.
+ */
+export const BROWSER_TEST = { timeout: 120_000 };
+
+/**
  * One served client and one Chromium for a test file, started before its tests and stopped after.
  * Read `world.srv` and `world.browser` inside tests (they exist once the hooks ran).
  */
