@@ -7,43 +7,28 @@ export type GuardPolicy = { limits: ServerLimits; now: () => number };
  * What one socket may still do: ops and joins by token bucket (L3, L4), and how much garbage it
  * has sent lately (L5). A buggy client hits the buckets and recovers; only a socket that keeps
  * sending what no client of this protocol sends is cut off. Every connection has one (its
- * SocketState), so it holds only the numbers that differ between sockets; the rates and the
- * clock are shared.
+ * SocketState).
  */
 export class SocketGuard {
-  private opTokens: number;
-  private opAt: number;
-  private joinTokens: number;
-  private joinAt: number;
+  private readonly ops: TokenBucket;
+  private readonly joins: TokenBucket;
   /** Times of recent invalid events; most sockets never send one. */
   private invalidAt: number[] | null = null;
 
   constructor(private readonly policy: GuardPolicy) {
-    const t = policy.now();
-    this.opTokens = policy.limits.opBurst;
-    this.joinTokens = policy.limits.joinBurst;
-    this.opAt = t;
-    this.joinAt = t;
+    const { limits, now } = policy;
+    this.ops = new TokenBucket(limits.opsPerSecond, limits.opBurst, now);
+    this.joins = new TokenBucket(limits.joinsPerSecond, limits.joinBurst, now);
   }
 
   /** One op from the bucket of `opsPerSecond` up to `opBurst`; false when it is empty. */
   takeOp(): boolean {
-    const { opsPerSecond, opBurst } = this.policy.limits;
-    const t = this.policy.now();
-    const tokens = Math.min(opBurst, this.opTokens + ((t - this.opAt) / 1000) * opsPerSecond);
-    this.opAt = t;
-    this.opTokens = tokens >= 1 ? tokens - 1 : tokens;
-    return tokens >= 1;
+    return this.ops.take();
   }
 
   /** One join from the bucket of `joinsPerSecond` up to `joinBurst`. */
   takeJoin(): boolean {
-    const { joinsPerSecond, joinBurst } = this.policy.limits;
-    const t = this.policy.now();
-    const tokens = Math.min(joinBurst, this.joinTokens + ((t - this.joinAt) / 1000) * joinsPerSecond);
-    this.joinAt = t;
-    this.joinTokens = tokens >= 1 ? tokens - 1 : tokens;
-    return tokens >= 1;
+    return this.joins.take();
   }
 
   /** Count one invalid event; true when the socket has now sent too many and must go. */
@@ -54,6 +39,26 @@ export class SocketGuard {
     while (at.length && at[0]! <= since) at.shift();
     at.push(t);
     return at.length > this.policy.limits.invalidEvents;
+  }
+}
+
+/** `perSecond` tokens a second, at most `burst` saved up; starts full. */
+export class TokenBucket {
+  private tokens: number;
+  private at: number;
+
+  constructor(private readonly perSecond: number, private readonly burst: number, private readonly now: () => number) {
+    this.tokens = burst;
+    this.at = now();
+  }
+
+  /** One token; false (and nothing taken) when the bucket is empty. */
+  take(): boolean {
+    const t = this.now();
+    const tokens = Math.min(this.burst, this.tokens + ((t - this.at) / 1000) * this.perSecond);
+    this.at = t;
+    this.tokens = tokens >= 1 ? tokens - 1 : tokens;
+    return tokens >= 1;
   }
 }
 
