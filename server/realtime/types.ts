@@ -52,9 +52,6 @@ export function socketsOf(io: IO, boardId: string): AppSocket[] {
   return out;
 }
 
-/** Socket.IO calls a handler with whatever the client sent; an ack may be missing or not a function. */
-export const ackOf = <T>(ack: unknown): ((res: T) => void) => (typeof ack === 'function' ? (ack as (res: T) => void) : () => {});
-
 /** One more invalid event from this socket; past the limit it is disconnected (L5). */
 export function offended(socket: AppSocket, deps: RealtimeDeps) {
   if (!socket.data.invalid() || !socket.connected) return;
