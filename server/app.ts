@@ -14,6 +14,7 @@ import type { Clock, Log } from './log.js';
 import { admission } from './realtime/admission.js';
 import { BoardGzip } from './realtime/board-gzip.js';
 import { HEARTBEAT } from './realtime/heartbeat.js';
+import { IdentityLimit } from './realtime/identity-limit.js';
 import { attachRealtime } from './realtime/index.js';
 import { sendEverybodyAway } from './realtime/shutdown.js';
 import { soloRooms } from './realtime/solo-rooms.js';
@@ -98,7 +99,8 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
   // Socket.IO's own responses (polling, the WebSocket upgrade) carry the same headers as ours.
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));
   const boardGzip = new BoardGzip();
-  attachRealtime({ io, registry, clock, log, limits, state, boardGzip }, registry);
+  const identities = new IdentityLimit(clock.now, gate.addressOf);
+  attachRealtime({ io, registry, clock, log, limits, state, boardGzip, identities }, registry);
 
   let closing: Promise<void> | null = null;
   /**
