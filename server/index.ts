@@ -22,6 +22,7 @@ const app = createApp({
   limits: { connectionsPerAddress: config.maxConnectionsPerIp },
   allowedOrigins: config.allowedOrigins,
   trustProxy: config.trustProxy,
+  createKey: config.createKey,
 });
 
 app.http.on('error', (e: NodeJS.ErrnoException) => {
@@ -36,6 +37,7 @@ app.http.listen(config.port, config.host, () => {
   const all = config.host === '0.0.0.0' || config.host === '::';
   for (const ip of all ? lanAddresses() : [config.host]) console.log(`  network: http://${ip}:${port}/   ← participants on the same Wi-Fi use this`);
   console.log(`  data:    ${config.dataDir}`);
+  if (config.createKey) console.log(`  boards:  only with the create key (CREATE_KEY)`);
 });
 
 /** A stop that hangs (a disk that stopped answering) must not keep a restart waiting for ever. */
