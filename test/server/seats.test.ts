@@ -1,6 +1,8 @@
 import { io as ioc } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IDENTITY_BUDGET } from '../../server/realtime/identity-limit.js';
+import { LIMITER_KEYS } from '../../server/http/rate-limit.js';
+import { IDENTITY_BUDGET, IdentityLimit } from '../../server/realtime/identity-limit.js';
+import type { AppSocket } from '../../server/realtime/types.js';
 import { LIMITS } from '../../shared/limits.js';
 import type { JoinAck } from '../../shared/protocol.js';
 import { createBoard, opId, Peer, removeDir, startServer, type StartOptions, type TestServer } from '../helpers/server.js';
@@ -105,5 +107,18 @@ describe('seats and identities', () => {
     expect(await late.join({ boardId: b.id, name: '遅れた人' })).toMatchObject({ ok: false, error: { code: 'limit' } });
     const summary = (await (await fetch(`${srv.url}/api/boards/${b.id}`)).json()) as { participants: number };
     expect(summary.participants).toBe(LIMITS.participantsPerBoard + 2);
+  });
+
+  it('[SC2][SC5][SC7] one IPv6 /64 shares one allowance; the addresses remembered stay bounded', () => {
+    const t = 1_000_000;
+    const addressOf = (conn: unknown) => (conn as { addr: string }).addr;
+    const limit = new IdentityLimit(() => t, addressOf as never);
+    const socketAt = (addr: string) => ({ conn: { addr } }) as unknown as AppSocket;
+    const fromOneHome = Array.from({ length: IDENTITY_BUDGET.burst + 5 }, (_, i) => limit.allow(socketAt(`2001:db8:5:6::${(i + 1).toString(16)}`), 'participant'));
+    expect(fromOneHome.filter(Boolean)).toHaveLength(IDENTITY_BUDGET.burst);
+    expect(limit.allow(socketAt('2001:db8:5:7::1'), 'participant')).toBe(true);
+    expect(limit.allow(socketAt('2001:db8:5:6::99'), 'facilitator')).toBe(true);
+    for (let i = 0; i < LIMITER_KEYS + 50; i++) limit.allow(socketAt(`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`), 'participant');
+    expect(limit.size).toBeLessThanOrEqual(LIMITER_KEYS);
   });
 });
