@@ -1,6 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { ClientToServer, ServerToClient } from '../shared/protocol.js';
+import { createGate } from './http/auth.js';
 import { boardRoutes } from './http/boards.routes.js';
 import { exportRoutes } from './http/export.routes.js';
 import { importRoutes } from './http/import.routes.js';
@@ -14,6 +15,7 @@ import type { Clock, Log } from './log.js';
 import { admission } from './realtime/admission.js';
 import { BoardGzip } from './realtime/board-gzip.js';
 import { HEARTBEAT } from './realtime/heartbeat.js';
+import { IdentityLimit } from './realtime/identity-limit.js';
 import { attachRealtime } from './realtime/index.js';
 import { sendEverybodyAway } from './realtime/shutdown.js';
 import { soloRooms } from './realtime/solo-rooms.js';
@@ -40,6 +42,8 @@ export type AppOptions = {
   compaction?: CompactionPolicy;
   /** How pages and assets are served instead of `staticDir`: the dev server's Vite middleware. */
   pages?: PageHandler;
+  /** `CREATE_KEY`: when set, creating, importing and saving a template need it (CK1); unset, anybody may. */
+  createKey?: string | null;
 };
 export type App = {
   http: HttpServer;
@@ -53,14 +57,15 @@ export type App = {
 /** How long a shutdown waits for sockets to receive what was queued for them. */
 const GOODBYE_MS = 2_000;
 
-export function createApp({ store, clock, log, staticDir, limits: overrides, allowedOrigins = [], trustProxy = false, compaction, pages }: AppOptions): App {
+export function createApp({ store, clock, log, staticDir, limits: overrides, allowedOrigins = [], trustProxy = false, compaction, pages, createKey }: AppOptions): App {
   const limits = serverLimits(overrides);
   const state = { closing: false };
   const registry = new RoomRegistry({ store, clock, log, compaction });
   const catalog = new TemplateCatalog({ store, clock });
   const onlineOf = (boardId: string): ReadonlySet<string> =>
     new Set(socketsOf(io, boardId).flatMap((s) => (s.data.participantId ? [s.data.participantId] : [])));
-  const web = { trustProxy, boardsPerMinute: limits.boardsPerMinute };
+  const creators = createGate(createKey);
+  const web = { trustProxy, boardsPerMinute: limits.boardsPerMinute, mayCreate: creators.mayCreate };
   const pub = publicRoutes({
     registry,
     onlineOf,
@@ -71,8 +76,8 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
   });
   const routes = boardRoutes({ registry, store, clock, ...web, findTemplate: catalog.byId, onlineOf });
   const exports = exportRoutes({ registry, store, clock });
-  const imports = importRoutes({ registry, clock, newBoards: routes.newBoards, trustProxy, findTemplate: catalog.byId });
-  const templates = templateRoutes({ registry, catalog, clock, log, trustProxy });
+  const imports = importRoutes({ registry, clock, newBoards: routes.newBoards, trustProxy, findTemplate: catalog.byId, mayCreate: creators.mayCreate });
+  const templates = templateRoutes({ registry, catalog, clock, log, trustProxy, mayCreate: creators.mayCreate });
   const router = new Router(log, pages ?? (staticDir ? staticHandler(staticDir) : notBuilt))
     .on('POST', /^\/api\/boards$/, routes.create)
     .on('POST', /^\/api\/boards\/import$/, imports.importBoard)
@@ -82,6 +87,7 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
     .on('GET', /^\/api\/boards\/([^/]+)\/snapshots\/([^/]+)$/, exports.getSnapshot)
     .on('GET', /^\/api\/boards\/([^/]+)\/results$/, pub.results)
     .on('GET', /^\/api\/network$/, pub.network)
+    .on('GET', /^\/api\/server$/, creators.info)
     .on('GET', /^\/api\/boards\/([^/]+)$/, routes.summary)
     .on('GET', /^\/api\/join\/([^/]+)$/, routes.joinByCode)
     .on('GET', /^\/api\/templates$/, templates.list)
@@ -104,7 +110,8 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
   // Socket.IO's own responses (polling, the WebSocket upgrade) carry the same headers as ours.
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));
   const boardGzip = new BoardGzip();
-  attachRealtime({ io, registry, clock, log, limits, state, boardGzip }, registry);
+  const identities = new IdentityLimit(clock.now, gate.addressOf);
+  attachRealtime({ io, registry, clock, log, limits, state, boardGzip, identities }, registry);
 
   let closing: Promise<void> | null = null;
   /**

@@ -26,6 +26,14 @@ const Env = z.object({
     }),
   /** Behind a reverse proxy: trust its X-Forwarded-For and X-Forwarded-Proto. */
   TRUST_PROXY: Flag.default(false),
+  /**
+   * The key that creating, importing and saving a template need (CK1). Unset or empty: anybody
+   * who reaches the server may create, as on a laptop in the room.
+   */
+  CREATE_KEY: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || v.trim().length >= 8, 'must be at least 8 characters (a long random one is best)'),
 });
 
 export type Config = {
@@ -36,6 +44,8 @@ export type Config = {
   maxConnectionsPerIp: number;
   allowedOrigins: string[];
   trustProxy: boolean;
+  /** `CREATE_KEY`, or null when creating is open to anybody. */
+  createKey: string | null;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -52,5 +62,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnectionsPerIp: parsed.data.MAX_CONNECTIONS_PER_IP,
     allowedOrigins: parsed.data.ALLOWED_ORIGINS,
     trustProxy: parsed.data.TRUST_PROXY,
+    createKey: parsed.data.CREATE_KEY || null,
   };
 }

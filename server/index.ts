@@ -29,6 +29,7 @@ const app = createApp({
   limits: { connectionsPerAddress: config.maxConnectionsPerIp },
   allowedOrigins: config.allowedOrigins,
   trustProxy: config.trustProxy,
+  createKey: config.createKey,
 });
 
 if (dev) devPages = await viteDevPages(app.http);
@@ -46,6 +47,7 @@ app.http.listen(config.port, config.host, () => {
   for (const ip of all ? lanAddresses() : [config.host]) console.log(`  network: http://${ip}:${port}/   ← participants on the same Wi-Fi use this`);
   console.log(`  data:    ${config.dataDir}`);
   if (dev) console.log('  dev:     client from Vite with hot reload; the server restarts when its files change');
+  if (config.createKey) console.log(`  boards:  only with the create key (CREATE_KEY)`);
 });
 
 /** A stop that hangs (a disk that stopped answering) must not keep a restart waiting for ever. */

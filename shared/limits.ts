@@ -5,6 +5,11 @@ export const LIMITS = {
   notesPerBoard: 5_000,
   sectionsPerBoard: 200,
   participantsPerBoard: 300,
+  /**
+   * Identities a board keeps, removed ones and facilitators included: a removed participant frees
+   * a seat (SC1), and this keeps a board that keeps being filled and emptied bounded.
+   */
+  participantRecordsPerBoard: 3_000,
   coord: 1_000_000,
   minNoteSize: 40,
   maxNoteSize: 2_000,

@@ -62,11 +62,23 @@ export function joinParticipant(board: Board, op: OpOf<'participant.join'>, ctx:
   const p = op.participant;
   const known = board.participants[p.id];
   if (known?.removed) return err('forbidden', 'the facilitator removed this participant');
-  if (!known && Object.keys(board.participants).length >= LIMITS.participantsPerBoard)
+  if (!known && p.role === 'participant' && seatsTaken(board) >= LIMITS.participantsPerBoard)
     return err('limit', `a board holds at most ${LIMITS.participantsPerBoard} participants`);
+  if (!known && Object.keys(board.participants).length >= LIMITS.participantRecordsPerBoard)
+    return err('limit', `a board keeps at most ${LIMITS.participantRecordsPerBoard} identities, removed ones included`);
   if (known && known.name === p.name && known.affiliation === p.affiliation && known.role === p.role) return board;
   const next = participantRecord(p.id, p.name, p.affiliation, p.role, known?.joinedAt ?? ctx.at, false);
   return renameAuthor({ ...board, participants: { ...board.participants, [p.id]: next } }, next);
+}
+
+/**
+ * Seats are people who may take part now (SC1): a removed participant's seat is free again, and
+ * facilitators sit apart, so a full room of participants still has its facilitators beside it.
+ */
+export function seatsTaken(board: Board): number {
+  let n = 0;
+  for (const p of Object.values(board.participants)) if (!p.removed && p.role === 'participant') n++;
+  return n;
 }
 
 export function updateParticipant(board: Board, op: OpOf<'participant.update'>): Step {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { Board, Id } from './model.js';
+import { seatsTaken } from './reduce-board.js';
 
 // The file an organizer takes home and may bring back: the whole board, never a secret
 // (keys and participant secrets live in the store's meta, never in a Board).
@@ -82,8 +83,9 @@ function inconsistency(board: Board): string | null {
     for (const [key, rec] of Object.entries(records)) if (rec.id !== key) return `board.${kind}.${key}: its id is ${rec.id}`;
   if (Object.keys(board.notes).length > LIMITS.notesPerBoard) return `board.notes: more than ${LIMITS.notesPerBoard} notes`;
   if (Object.keys(board.sections).length > LIMITS.sectionsPerBoard) return `board.sections: more than ${LIMITS.sectionsPerBoard} sections`;
-  if (Object.keys(board.participants).length > LIMITS.participantsPerBoard)
-    return `board.participants: more than ${LIMITS.participantsPerBoard} participants`;
+  if (seatsTaken(board) > LIMITS.participantsPerBoard) return `board.participants: more than ${LIMITS.participantsPerBoard} participants`;
+  if (Object.keys(board.participants).length > LIMITS.participantRecordsPerBoard)
+    return `board.participants: more than ${LIMITS.participantRecordsPerBoard} identities`;
   for (const [noteId, byVoter] of Object.entries(board.votes)) {
     if (!board.notes[noteId]) return `board.votes.${noteId}: no such note`;
     for (const voter of Object.keys(byVoter)) if (!board.participants[voter]) return `board.votes.${noteId}.${voter}: no such participant`;

@@ -6,6 +6,7 @@ import { enCanvas } from './en.canvas';
 import { enRecords } from './en.records';
 import { enPhase } from './en.phase';
 import { enProjector } from './en.projector';
+import { enAccess } from './en.access';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Onaji Table',
@@ -119,4 +120,5 @@ export const en: Record<MessageKey, string> = {
   ...enProjector,
   ...enPhone,
   ...enCanvas,
+  ...enAccess,
 };

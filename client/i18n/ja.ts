@@ -6,6 +6,7 @@ import { jaCanvas } from './ja.canvas';
 import { jaRecords } from './ja.records';
 import { jaPhase } from './ja.phase';
 import { jaProjector } from './ja.projector';
+import { jaAccess } from './ja.access';
 export const ja = {
   'app.name': 'おなじテーブル',
   'app.tagline': 'みんなで同じテーブルにつく、ライブのワークショップボード',
@@ -118,6 +119,7 @@ export const ja = {
   ...jaProjector,
   ...jaPhone,
   ...jaCanvas,
+  ...jaAccess,
 } as const;
 
 export type MessageKey = keyof typeof ja;

@@ -3,6 +3,7 @@ import type { Balance } from '../../shared/balance';
 import { Affiliation, type Lang } from '../../shared/model';
 import { Snapshot, SnapshotInfo } from '../../shared/snapshot';
 import { BoardView } from '../../shared/view';
+import { createKeyHeader } from './createKey';
 
 // HTTP answers cross a boundary like socket payloads do, so they are parsed, not trusted.
 
@@ -62,14 +63,31 @@ async function getJson<T>(url: string, schema: z.ZodType<T>, init?: RequestInit)
 export const createBoard = (body: { title?: string; template?: string; lang?: Lang }) =>
   getJson('/api/boards', Created, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...createKeyHeader() },
     body: JSON.stringify(body),
   });
 
+/** CK3: whether this server asks for a create key; a server without the route asks for none. */
+export const fetchServerInfo = () => getJson('/api/server', z.object({ createKeyRequired: z.boolean() }));
+
 export const fetchBoardSummary = (id: string) => getJson(`/api/boards/${encodeURIComponent(id)}`, Summary);
 
-export const resolveJoinCode = (code: string) =>
-  getJson(`/api/join/${encodeURIComponent(code)}`, z.object({ id: z.string() }));
+export type JoinCodeResult = { ok: true; id: string } | { ok: false; status: number; retryAfter: number | null };
+
+/** H3; a refusal for too many tries says how long to wait (`Retry-After`, SC4–SC6). */
+export async function resolveJoinCode(code: string): Promise<JoinCodeResult> {
+  try {
+    const res = await fetch(`/api/join/${encodeURIComponent(code)}`, { headers: { accept: 'application/json' } });
+    if (!res.ok) {
+      const wait = Number(res.headers.get('retry-after'));
+      return { ok: false, status: res.status, retryAfter: Number.isFinite(wait) && wait > 0 ? Math.ceil(wait) : null };
+    }
+    const parsed = z.object({ id: z.string() }).safeParse(await res.json());
+    return parsed.success ? { ok: true, id: parsed.data.id } : { ok: false, status: 502, retryAfter: null };
+  } catch {
+    return { ok: false, status: 0, retryAfter: null };
+  }
+}
 
 export const fetchTemplates = () => getJson('/api/templates', TemplateList);
 
@@ -104,9 +122,9 @@ async function send<T>(url: string, schema: z.ZodType<T> | null, init: RequestIn
 
 const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 const boardPath = (id: string) => `/api/boards/${encodeURIComponent(id)}`;
-const jsonBody = (body: unknown, key?: string): RequestInit => ({
+const jsonBody = (body: unknown, key?: string, extra: Record<string, string> = {}): RequestInit => ({
   method: 'POST',
-  headers: { 'content-type': 'application/json', ...(key ? bearer(key) : {}) },
+  headers: { 'content-type': 'application/json', ...(key ? bearer(key) : {}), ...extra },
   body: JSON.stringify(body),
 });
 
@@ -117,7 +135,7 @@ export const exportUrl = (boardId: string, format: ExportFormat, key: string) =>
 
 /** X9: the file's text goes as it is; the server says what is wrong with it. */
 export const importBoard = (fileText: string) =>
-  send('/api/boards/import', Created, { method: 'POST', headers: { 'content-type': 'application/json' }, body: fileText });
+  send('/api/boards/import', Created, { method: 'POST', headers: { 'content-type': 'application/json', ...createKeyHeader() }, body: fileText });
 
 export const startNextSession = (boardId: string, key: string, body: { template?: string; title?: string; carrySections?: string[] }) =>
   send(`${boardPath(boardId)}/next`, Created, jsonBody(body, key));
@@ -129,7 +147,8 @@ export const fetchSnapshot = (boardId: string, key: string, snapshotId: string) 
   send(`${boardPath(boardId)}/snapshots/${encodeURIComponent(snapshotId)}`, Snapshot, { headers: bearer(key) });
 
 export type SaveTemplateBody = { boardId: string; title: { ja: string; en: string }; description?: { ja: string; en: string }; includeNotes?: boolean };
-export const saveTemplate = (key: string, body: SaveTemplateBody) => send('/api/templates', z.object({ id: z.string() }), jsonBody(body, key));
+export const saveTemplate = (key: string, body: SaveTemplateBody) =>
+  send('/api/templates', z.object({ id: z.string() }), jsonBody(body, key, createKeyHeader()));
 
 export const deleteTemplate = (id: string, key: string) =>
   send(`/api/templates/${encodeURIComponent(id)}`, null, { method: 'DELETE', headers: bearer(key) });

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { useLang, useT } from '../i18n';
+import { useLang, useT, type MessageKey } from '../i18n';
 import { createBoard, fetchTemplates, type TemplateInfo } from '../net/api';
+import { CreateKeyField, useCreateKey } from './CreateKeyField';
 import { saveFacilitatorKey } from '../net/identity';
 import { LangToggle } from './LangToggle';
 import { ImportCard } from './records/ImportCard';
@@ -16,7 +17,8 @@ export function HomePage({ navigate }: { navigate: Navigate }) {
   const [template, setTemplate] = useState('blank');
   const [templates, setTemplates] = useState<TemplateInfo[]>([]);
   const [creating, setCreating] = useState(false);
-  const [createError, setCreateError] = useState(false);
+  const [createError, setCreateError] = useState<MessageKey | null>(null);
+  const createKey = useCreateKey();
   const [code, setCode] = useState('');
   const join = useJoinCode(navigate);
 
@@ -31,12 +33,17 @@ export function HomePage({ navigate }: { navigate: Navigate }) {
 
   const onCreate = async (e: FormEvent) => {
     e.preventDefault();
+    if (createKey.required && !createKey.value.trim()) {
+      setCreateError('access.createKeyMissing');
+      return;
+    }
     setCreating(true);
-    setCreateError(false);
+    setCreateError(null);
     const res = await createBoard({ title: title.trim() || undefined, template, lang });
     setCreating(false);
     if (!res.ok) {
-      setCreateError(true);
+      // 403 is the server's create key (CK1): the one thing here the organiser can put right.
+      setCreateError(res.status === 403 ? 'access.createKeyWrong' : 'home.createFailed');
       return;
     }
     saveFacilitatorKey(res.value.id, res.value.facilitatorKey);
@@ -82,7 +89,7 @@ export function HomePage({ navigate }: { navigate: Navigate }) {
           </button>
           {join.error && (
             <p className="form-error" role="alert">
-              {t(join.error)}
+              {join.error}
             </p>
           )}
         </form>
@@ -110,12 +117,13 @@ export function HomePage({ navigate }: { navigate: Navigate }) {
               }}
             />
           )}
+          {createKey.required && <CreateKeyField value={createKey.value} onChange={createKey.set} invalid={createError?.startsWith('access.') ?? false} />}
           <button className="btn btn-primary" data-testid="create-board" disabled={creating}>
             {creating ? t('home.creating') : t('home.create')}
           </button>
           {createError && (
-            <p className="form-error" role="alert">
-              {t('home.createFailed')}
+            <p className="form-error" role="alert" data-testid="create-error">
+              {t(createError)}
             </p>
           )}
         </form>

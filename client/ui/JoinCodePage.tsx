@@ -15,7 +15,7 @@ export function JoinCodePage({ code, navigate }: { code: string; navigate: Navig
     <div className="page center">
       {join.error ? (
         <div className="card">
-          <p role="alert">{t(join.error)}</p>
+          <p role="alert">{join.error}</p>
           <a className="btn" href="/" onClick={(e) => (e.preventDefault(), navigate('/'))}>
             {t('board.backHome')}
           </a>

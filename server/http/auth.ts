@@ -1,9 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RoomRegistry } from '../rooms/registry.js';
 import type { Room } from '../rooms/room.js';
-import { secretMatches } from '../secrets.js';
+import { hashSecret, secretMatches } from '../secrets.js';
 import { roomOrRefusal } from './boards.routes.js';
-import { fail } from './respond.js';
+import { fail, json } from './respond.js';
 
 /** The facilitator key from `Authorization: Bearer …`, or from `?key=` for a plain download link. */
 export function facilitatorKeyOf(req: IncomingMessage): string | null {
@@ -34,3 +34,33 @@ export async function facilitatorRoom(req: IncomingMessage, res: ServerResponse,
   }
   return room;
 }
+
+/** The header that carries the server's create key (CK1). */
+export const CREATE_KEY_HEADER = 'x-create-key';
+
+/**
+ * Who may make a board here (CK1–CK3). Without `CREATE_KEY` anybody who reaches the server may,
+ * as on a laptop in the room. With it, creating, importing and saving a template need the key
+ * in `X-Create-Key`, compared in constant time, so a shared server is not an open disk.
+ * `mayCreate` is false when the refusal is already sent (403 `forbidden`).
+ */
+export function createGate(createKey: string | null | undefined) {
+  const keyHash = createKey ? hashSecret(createKey) : null;
+  const mayCreate = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (!keyHash) return true;
+    const given = req.headers[CREATE_KEY_HEADER];
+    if (typeof given !== 'string' || given === '') {
+      fail(res, 403, 'forbidden', 'this server needs its create key to make boards (X-Create-Key); ask whoever runs it');
+      return false;
+    }
+    if (!secretMatches(given, keyHash)) {
+      fail(res, 403, 'forbidden', 'this create key is not valid on this server');
+      return false;
+    }
+    return true;
+  };
+  /** `GET /api/server`: what a page must know before it offers to create (CK3). */
+  const info = (_req: IncomingMessage, res: ServerResponse) => json(res, 200, { createKeyRequired: keyHash !== null });
+  return { mayCreate, info };
+}
+export type MayCreate = ReturnType<typeof createGate>['mayCreate'];

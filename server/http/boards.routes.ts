@@ -10,12 +10,12 @@ import type { Clock } from '../log.js';
 import { clientAddress } from '../realtime/admission.js';
 import { BoardUnavailable } from '../store/types.js';
 import { secretMatches } from '../secrets.js';
-import { facilitatorKeyOf } from './auth.js';
+import { facilitatorKeyOf, type MayCreate } from './auth.js';
+import { JoinCodeLimit } from './join-code-limit.js';
 import { RateLimiter } from './rate-limit.js';
 import { BodyError, fail, json, originOf, readJson } from './respond.js';
 
 export const CREATE_BODY_LIMIT = LIMITS.createBodyBytes;
-export const JOIN_LOOKUPS_PER_MINUTE = 30;
 
 type Deps = {
   registry: RoomRegistry;
@@ -27,6 +27,8 @@ type Deps = {
   findTemplate: (id: string) => Promise<Template | undefined>;
   /** Ids of the participants with a socket on the board now. */
   onlineOf: (boardId: string) => ReadonlySet<string>;
+  /** False when the server's create key is missing or wrong (refusal sent, CK1). */
+  mayCreate: MayCreate;
 };
 
 /** What a new board's creator gets (H1); an import and a next session answer the same. */
@@ -64,8 +66,8 @@ export async function roomOrRefusal(res: ServerResponse, registry: RoomRegistry,
   return null;
 }
 
-export function boardRoutes({ registry, store, clock, trustProxy, boardsPerMinute, findTemplate, onlineOf }: Deps) {
-  const joinLimiter = new RateLimiter(JOIN_LOOKUPS_PER_MINUTE, 60_000, clock.now);
+export function boardRoutes({ registry, store, clock, trustProxy, boardsPerMinute, findTemplate, onlineOf, mayCreate }: Deps) {
+  const codeLimit = new JoinCodeLimit(clock.now);
   const boardLimiter = new RateLimiter(boardsPerMinute, 60_000, clock.now);
   /** Every new board costs disk; one address may make `boardsPerMinute` of them (L2). False when refused (sent). */
   const newBoards = (req: IncomingMessage, res: ServerResponse): boolean => {
@@ -75,7 +77,8 @@ export function boardRoutes({ registry, store, clock, trustProxy, boardsPerMinut
   };
 
   const create: Route = async (req, res) => {
-    if (!newBoards(req, res)) return;
+    // Counted first, so a wrong create key costs an attempt like anything else (L2).
+    if (!newBoards(req, res) || !mayCreate(req, res)) return;
     let raw: unknown;
     try {
       raw = await readJson(req, CREATE_BODY_LIMIT);
@@ -118,8 +121,14 @@ export function boardRoutes({ registry, store, clock, trustProxy, boardsPerMinut
   };
 
   const joinByCode: Route = async (req, res, [code]) => {
-    if (!joinLimiter.allow(clientAddress(req, trustProxy))) return fail(res, 429, 'rate_limited', 'too many tries; wait a minute');
+    const address = clientAddress(req, trustProxy);
+    const refused = codeLimit.refusal(address);
+    if (refused) {
+      res.setHeader('Retry-After', String(refused.retryAfter));
+      return fail(res, 429, 'rate_limited', refused.message);
+    }
     const id = code && /^\d{6}$/.test(code) ? await store.findByCode(code) : null;
+    codeLimit.record(address, id !== null);
     if (!id) return fail(res, 404, 'not_found', 'no board has this code');
     json(res, 200, { id });
   };

@@ -6,7 +6,7 @@ import { nextSession, NextSessionBody } from '../export/handover.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../log.js';
 import type { RoomRegistry } from '../rooms/registry.js';
-import { facilitatorRoom } from './auth.js';
+import { facilitatorRoom, type MayCreate } from './auth.js';
 import { createdResponse, type Route } from './boards.routes.js';
 import { BodyError, fail, json, readJson } from './respond.js';
 
@@ -18,14 +18,16 @@ type Deps = {
   newBoards: (req: IncomingMessage, res: ServerResponse) => boolean;
   /** Built-in or custom, so the next session of a board made from a saved template keeps it. */
   findTemplate: (id: string) => Promise<Template | undefined>;
+  /** The server's create key, when it has one (CK1); the next session needs the board's key instead (CK2). */
+  mayCreate: MayCreate;
 };
 
 export const NEXT_BODY_LIMIT = LIMITS.nextBodyBytes;
 
 /** New boards made from old ones: an imported snapshot (X9) and the next session (X14). */
-export function importRoutes({ registry, clock, trustProxy, newBoards, findTemplate }: Deps) {
+export function importRoutes({ registry, clock, trustProxy, newBoards, findTemplate, mayCreate }: Deps) {
   const importBoard: Route = async (req, res) => {
-    if (!newBoards(req, res)) return;
+    if (!newBoards(req, res) || !mayCreate(req, res)) return;
     let raw: unknown;
     try {
       raw = await readJson(req, LIMITS.importBytes);

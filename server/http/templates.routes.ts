@@ -6,12 +6,12 @@ import type { RoomRegistry } from '../rooms/registry.js';
 import { secretMatches } from '../secrets.js';
 import { newTemplateId, type TemplateCatalog } from '../templates/catalog.js';
 import { SaveTemplateBody, templateFromBoard } from '../templates/content.js';
-import { facilitatorKeyOf, facilitatorRoom } from './auth.js';
+import { facilitatorKeyOf, facilitatorRoom, type MayCreate } from './auth.js';
 import { roomOrRefusal, type Route } from './boards.routes.js';
 import { RateLimiter } from './rate-limit.js';
 import { BodyError, fail, json, readJson, SECURITY_HEADERS } from './respond.js';
 
-type Deps = { registry: RoomRegistry; catalog: TemplateCatalog; clock: Clock; log: Log; trustProxy: boolean };
+type Deps = { registry: RoomRegistry; catalog: TemplateCatalog; clock: Clock; log: Log; trustProxy: boolean; mayCreate: MayCreate };
 
 /** Every saved template costs disk and a line on everybody's home page. */
 export const TEMPLATE_SAVES_PER_MINUTE = 30;
@@ -38,13 +38,14 @@ async function body(req: IncomingMessage, res: ServerResponse): Promise<SaveTemp
 }
 
 /** The template list (T1), saving a board as a template (T5) and deleting one (T7). */
-export function templateRoutes({ registry, catalog, clock, log, trustProxy }: Deps) {
+export function templateRoutes({ registry, catalog, clock, log, trustProxy, mayCreate }: Deps) {
   const saves = new RateLimiter(TEMPLATE_SAVES_PER_MINUTE, 60_000, clock.now);
 
   const list: Route = async (_req, res) => json(res, 200, await catalog.list());
 
   const save: Route = async (req, res) => {
     if (!saves.allow(clientAddress(req, trustProxy))) return fail(res, 429, 'rate_limited', 'too many templates saved from this address; wait a minute');
+    if (!mayCreate(req, res)) return;
     if (!facilitatorKeyOf(req)) return noKey(res);
     const b = await body(req, res);
     if (!b) return;

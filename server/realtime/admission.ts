@@ -90,6 +90,10 @@ export function admission(opts: AdmissionOptions) {
   const allowed = new Set(opts.allowedOrigins.map((o) => normalOrigin(o)).filter((o): o is string => o !== null));
   const open = new Map<string, number>();
   const full = (addr: string) => !isLoopback(addr) && (open.get(addr) ?? 0) >= opts.maxPerAddress;
+  // Behind a trusted proxy, the forwarded address of each connection, remembered beside it.
+  const forwarded = new WeakMap<object, string>();
+  /** The client address of an open connection, as admission counted it. */
+  const addressOf = (conn: { remoteAddress: string }) => forwarded.get(conn) ?? conn.remoteAddress;
 
   const allowRequest = (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => {
     if (opts.isClosing()) return callback('the server is restarting', false);
@@ -110,9 +114,8 @@ export function admission(opts: AdmissionOptions) {
     });
     // One close listener for every connection. It finds the address engine.io keeps for the
     // connection, or, behind a trusted proxy, the forwarded one, remembered beside it.
-    const forwarded = new WeakMap<EngineConn, string>();
     const onClose = function (this: EngineConn) {
-      const addr = forwarded.get(this) ?? this.remoteAddress;
+      const addr = addressOf(this);
       const n = (open.get(addr) ?? 1) - 1;
       if (n <= 0) open.delete(addr);
       else open.set(addr, n);
@@ -133,5 +136,5 @@ export function admission(opts: AdmissionOptions) {
     });
   };
 
-  return { allowRequest, watch };
+  return { allowRequest, watch, addressOf };
 }

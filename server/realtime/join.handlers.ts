@@ -7,6 +7,7 @@ import { BoardUnavailable } from '../store/types.js';
 import type { Confirmed, Room } from '../rooms/room.js';
 import { broadcastPresence, deliverConfirmed, sendPresence, viewerOf } from './broadcast.js';
 import { splitArgs } from './guard.js';
+import { IDENTITY_REFUSAL } from './identity-limit.js';
 import { offended, roomName, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
 import { randomUUID } from 'node:crypto';
 
@@ -61,6 +62,7 @@ async function join(socket: AppSocket, req: JoinRequest, deps: RealtimeDeps): Pr
     ({ id, secret } = req.participant);
   } else {
     // An unknown id (another board's, or never seen) starts a fresh identity rather than guessing.
+    if (!deps.identities.allow(socket, role)) return fail('rate_limited', IDENTITY_REFUSAL);
     id = newParticipantId();
     secret = newParticipantSecret();
     secretHash = hashSecret(secret);

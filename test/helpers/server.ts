@@ -27,6 +27,8 @@ export type StartOptions = {
   trustProxy?: boolean;
   /** A fixed port, to restart a server where its clients will look for it; 0 (any free port) unless given. */
   port?: number;
+  /** `CREATE_KEY` (CK1). */
+  createKey?: string;
 };
 
 /** For a test that sends hundreds of ops at once on purpose: no per-socket op limit (L3). */
@@ -45,6 +47,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     limits: opts.limits,
     allowedOrigins: opts.allowedOrigins,
     trustProxy: opts.trustProxy,
+    createKey: opts.createKey,
   });
   await new Promise<void>((r) => app.http.listen(opts.port ?? 0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(app.http.address() as AddressInfo).port}`;

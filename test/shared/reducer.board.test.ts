@@ -138,9 +138,23 @@ describe('participant.join (server op)', () => {
     accept(full, join({ id: 'p0', name: 'P0 again', affiliation: 'other', role: 'participant' }), { id: 'p0', role: 'participant' });
   });
 
-  it('[R3] removed participants still count towards the limit', () => {
-    const crowd = Array.from({ length: LIMITS.participantsPerBoard }, (_, i) => ({ ...PEOPLE.alice!, id: `p${i}`, removed: i % 2 === 0 }));
-    expect(refuse(makeBoard({ participants: crowd, notes: [] }), join({ id: 'late', name: 'Late', affiliation: 'other', role: 'participant' }), { id: 'late', role: 'participant' })).toBe('limit');
+  it('[SC1][R3] a removed participant frees a seat; facilitators sit apart from the 300', () => {
+    const crowd = Array.from({ length: LIMITS.participantsPerBoard }, (_, i) => ({ ...PEOPLE.alice!, id: `p${i}`, removed: false }));
+    const full = makeBoard({ participants: [PEOPLE.fac!, PEOPLE.gone!, ...crowd], notes: [] });
+    const late = join({ id: 'late', name: 'Late', affiliation: 'other', role: 'participant' });
+    expect(refuse(full, late, { id: 'late', role: 'participant' })).toBe('limit');
+    // A facilitator and a second one still join beside a full room.
+    const withFac = accept(full, join({ id: 'host', name: 'Host', affiliation: 'other', role: 'facilitator' }), { id: 'host', role: 'facilitator' });
+    expect(withFac.participants.host!.role).toBe('facilitator');
+    // Removing one participant frees exactly one seat.
+    const emptier = accept(withFac, mk('participant.update', { id: 'p7', removed: true }), FAC);
+    const seated = accept(emptier, late, { id: 'late', role: 'participant' });
+    expect(refuse(seated, join({ id: 'later', name: 'Later', affiliation: 'other', role: 'participant' }), { id: 'later', role: 'participant' })).toBe('limit');
+  });
+
+  it('[SC1] identities a board keeps, removed ones included, stay bounded', () => {
+    const gone = Array.from({ length: LIMITS.participantRecordsPerBoard }, (_, i) => ({ ...PEOPLE.alice!, id: `p${i}`, removed: true }));
+    expect(refuse(makeBoard({ participants: gone, notes: [] }), join({ id: 'late', name: 'Late', affiliation: 'other', role: 'participant' }), { id: 'late', role: 'participant' })).toBe('limit');
   });
 });
 

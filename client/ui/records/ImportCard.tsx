@@ -33,9 +33,11 @@ export function ImportCard({ navigate }: { navigate: Navigate }) {
       setError(
         res.status === 413
           ? t('import.tooLarge', { mb: Math.round(LIMITS.importBytes / 1024 / 1024) })
-          : res.status === 400 && res.message
-            ? t('import.refused', { message: res.message })
-            : t('import.failed'),
+          : res.status === 403
+            ? t('access.importNeedsKey')
+            : res.status === 400 && res.message
+              ? t('import.refused', { message: res.message })
+              : t('import.failed'),
       );
       return;
     }

@@ -1,0 +1,63 @@
+import { addressKey, LIMITER_KEYS } from '../http/rate-limit.js';
+import type { Role } from '../../shared/model.js';
+import type { AppSocket } from './types.js';
+
+/**
+ * New participant identities one client address (an IPv6 /64) may make, server-wide (SC2): a
+ * bucket of `burst`, refilled at `perSecond`. A venue behind one NAT — 60 people arriving within
+ * a minute, even all in the same few seconds — fits in the burst; a script that mints identities
+ * to fill a board's 300 seats gets about 60 and then one a second, each refusal `rate_limited`,
+ * and the facilitator has minutes to notice and remove them (which frees their seats, SC1).
+ */
+export const IDENTITY_BUDGET = { burst: 60, perSecond: 1 };
+
+export const IDENTITY_REFUSAL = 'too many new participants from your network just now; wait a few seconds and try again';
+
+/** Connections from this machine: local tools, or a proxy whose clients' addresses are not passed on (as L6). */
+const isLoopback = (addr: string) => addr === '127.0.0.1' || addr === '::1' || addr === '::ffff:127.0.0.1';
+
+type Conn = AppSocket['conn'];
+
+export class IdentityLimit {
+  private buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly now: () => number,
+    /** The client address of a connection as admission counted it (TRUST_PROXY aware). */
+    private readonly addressOf: (conn: Conn) => string,
+    private readonly budget = IDENTITY_BUDGET,
+  ) {}
+
+  /**
+   * True when this socket may make a new identity of `role` now, and counts it. Facilitators hold
+   * the board's key and are not counted: the room's host must get in however full the bucket is.
+   */
+  allow(socket: AppSocket, role: Role): boolean {
+    if (role !== 'participant') return true;
+    const addr = this.addressOf(socket.conn);
+    if (isLoopback(addr)) return true;
+    const key = addressKey(addr);
+    const t = this.now();
+    const b = this.buckets.get(key);
+    const tokens = b ? Math.min(this.budget.burst, b.tokens + ((t - b.at) / 1000) * this.budget.perSecond) : this.budget.burst;
+    if (tokens < 1) {
+      b!.tokens = tokens;
+      b!.at = t;
+      return false;
+    }
+    // Re-inserted, so the first key is the one used longest ago: the one to forget when full.
+    this.buckets.delete(key);
+    while (this.buckets.size >= LIMITER_KEYS) this.forgetOldest();
+    this.buckets.set(key, { tokens: tokens - 1, at: t });
+    return true;
+  }
+
+  /** Addresses remembered now. */
+  get size(): number {
+    return this.buckets.size;
+  }
+
+  private forgetOldest() {
+    this.buckets.delete(this.buckets.keys().next().value!);
+  }
+}
