@@ -61,6 +61,8 @@ async function join(socket: AppSocket, req: JoinRequest, deps: RealtimeDeps): Pr
     ({ id, secret } = req.participant);
   } else {
     // An unknown id (another board's, or never seen) starts a fresh identity rather than guessing.
+    const refused = role === 'participant' ? await deps.door?.admit(socket, room, req) : null;
+    if (refused) return refused;
     id = newParticipantId();
     secret = newParticipantSecret();
     secretHash = hashSecret(secret);

@@ -4,6 +4,7 @@ import type { ServerLimits } from '../limits.js';
 import type { Clock, Log } from '../log.js';
 import type { RoomRegistry } from '../rooms/registry.js';
 import type { BoardGzip } from './board-gzip.js';
+import type { Door } from './door.js';
 import { SocketGuard } from './guard.js';
 
 /**
@@ -32,6 +33,8 @@ export type RealtimeDeps = {
   limits: ServerLimits;
   state: { closing: boolean };
   boardGzip: BoardGzip;
+  /** Set by attachRealtime: newcomers at a board whose code alone no longer admits them (DR1). */
+  door?: Door;
 };
 /** A handler of one event, shared by every socket of the app (Socket.IO calls it with the socket as `this`). */
 export type Handler = (this: AppSocket, ...args: unknown[]) => void;
