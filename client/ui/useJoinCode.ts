@@ -7,7 +7,8 @@ import type { Navigate } from './HomePage';
 export function useJoinCode(navigate: Navigate) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<MessageKey | null>(null);
-  const resolve = async (code: string, opts?: { replace?: boolean }) => {
+  // `hash`: a QR link's `#door=` fragment goes on to the board page (DR3).
+  const resolve = async (code: string, opts?: { replace?: boolean; hash?: string }) => {
     if (!/^\d{6}$/.test(code)) {
       setError('home.codeInvalid');
       return;
@@ -16,7 +17,7 @@ export function useJoinCode(navigate: Navigate) {
     setError(null);
     const res = await resolveJoinCode(code);
     setBusy(false);
-    if (res.ok) navigate(`/b/${res.value.id}`, opts);
+    if (res.ok) navigate(`/b/${res.value.id}${opts?.hash ?? ''}`, opts);
     else setError(res.status === 404 ? 'home.codeNotFound' : res.status === 429 ? 'error.rate_limited' : 'error.network');
   };
   return { busy, error, resolve };
