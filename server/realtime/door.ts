@@ -52,6 +52,11 @@ export function attachDoor(deps: RealtimeDeps): Door {
   const boards = new Map<string, Map<string, Waiter>>();
   const bySocket = new Map<string, Waiter>();
   const perAddress = new Map<string, number>();
+  /** Let in while their board was unloaded and loaded again: their retry walks in (socket id → board). */
+  const letIn = new Map<string, string>();
+  const forget = function (this: AppSocket) {
+    letIn.delete(this.id);
+  };
 
   const facilitatorsOf = (boardId: string) => socketsOf(deps.io, boardId).filter((s) => s.data.role === 'facilitator');
 
@@ -105,7 +110,22 @@ export function attachDoor(deps: RealtimeDeps): Door {
   deps.io.sockets.adapter.on('join-room', onRoom);
   deps.io.sockets.adapter.on('leave-room', onRoom);
 
-  const admit: Door['admit'] = (socket, room, req) => {
+  const admit: Door['admit'] = async (socket, room, req) => {
+    if (letIn.get(socket.id) === room.id) {
+      letIn.delete(socket.id);
+      socket.off('disconnect', forget);
+      return null;
+    }
+    const outcome = await wait(socket, room, req);
+    if (outcome || (await deps.registry.get(room.id)) === room) return outcome;
+    // The board was put away and opened again while they waited: the join must start over on the
+    // board as it is now, and the facilitator's yes still holds for it.
+    letIn.set(socket.id, room.id);
+    socket.on('disconnect', forget);
+    return fail('conflict', 'the board was reopened while you waited; joining again');
+  };
+
+  const wait = (socket: AppSocket, room: Room, req: JoinRequest): Promise<Outcome | null> => {
     if (codeAdmits(room.board)) return Promise.resolve(null);
     if (req.door !== undefined && tokenMatches(req.door, room)) return Promise.resolve(null);
     // A second join on a waiting socket replaces its request.

@@ -100,6 +100,7 @@ describe('the door in the room (DR)', () => {
       await refusal.waitFor();
       expect(await refusal.getAttribute('data-reason')).toBe('declined');
       expect(await refusal.textContent()).toContain('見送りました');
+      await shoot(turned, 'declined');
 
       // Cancelled: back to the form, and the facilitator's list empties.
       const gave = await knock(world.browser, 'やめる人', board.code);

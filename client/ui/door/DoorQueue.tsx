@@ -19,7 +19,7 @@ export function DoorQueue() {
   if (!door || waiting.length === 0) return null;
   return (
     <section className="door-queue" data-testid="door-queue" aria-labelledby="door-queue-title" role="region">
-      <h2 id="door-queue-title">{t('door.waitingTitle', { n: waiting.length })}</h2>
+      <h2 id="door-queue-title" aria-live="polite">{t('door.waitingTitle', { n: waiting.length })}</h2>
       <ul>
         {waiting.map((w) => (
           <Knock key={w.id} request={w} />
