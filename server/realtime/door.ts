@@ -110,6 +110,14 @@ export function attachDoor(deps: RealtimeDeps): Door {
   deps.io.sockets.adapter.on('join-room', onRoom);
   deps.io.sockets.adapter.on('leave-room', onRoom);
 
+  // Opening the door (or a restore that brings back an open one) lets in whoever waits at it.
+  deps.registry.onRoom((room) =>
+    room.onConfirmed((c) => {
+      if (!boards.has(room.id) || codeAdmits(c.before) || !codeAdmits(c.after)) return;
+      for (const w of [...boards.get(room.id)!.values()]) drop(w, null);
+    }),
+  );
+
   const admit: Door['admit'] = async (socket, room, req) => {
     if (letIn.get(socket.id) === room.id) {
       letIn.delete(socket.id);

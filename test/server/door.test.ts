@@ -78,6 +78,15 @@ describe('the door (DR)', () => {
     expect(await peer().join({ boardId: b.id, name: '開いた後' })).toMatchObject({ ok: true });
   });
 
+  it('[DR1] opening the door lets in whoever waits at it', async () => {
+    const { b, f } = await closedBoard();
+    const k = await knock(b, '開くのを待つ人');
+    await f.waitFor(() => waitingNames(f).includes('開くのを待つ人'));
+    expect(await f.send({ opId: opId(), type: 'board.update', door: 'open' })).toMatchObject({ ok: true });
+    expect(await k.answer).toMatchObject({ ok: true, you: { role: 'participant' } });
+    await f.waitFor(() => lastDesk(f)?.waiting.length === 0);
+  });
+
   it('[DR3] a join carrying the door token is admitted at once; a wrong token waits', async () => {
     const { b, f } = await closedBoard();
     const token = lastDesk(f)!.token;
