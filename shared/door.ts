@@ -17,8 +17,11 @@ export function codeAdmits(board: Pick<Board, 'settings' | 'phase' | 'voting'>):
 export type DoorRequest = { id: string; name: string; affiliation: Board['participants'][string]['affiliation']; at: number };
 /** What the facilitators of a board hear of its door (DR4): the token of their QR link and who waits. */
 export type DoorDesk = { token: string; waiting: DoorRequest[] };
-/** What a waiting newcomer hears (DR5): how many facilitators could let it in right now. */
-export type DoorWait = { facilitators: number };
+/**
+ * What a waiting newcomer hears (DR5): how many facilitators could let it in right now; `full`
+ * when too many wait already (DR6) and the join was refused with `limit` (the client tries again).
+ */
+export type DoorWait = { facilitators: number; full?: true };
 
 /** `door` in a join request (DR3): URL-safe, at least 128 bits as the server makes it. */
 export const DOOR_TOKEN_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;

@@ -140,9 +140,17 @@ export function attachDoor(deps: RealtimeDeps): Door {
     const earlier = bySocket.get(socket.id);
     if (earlier) drop(earlier, fail('conflict', 'this join was superseded by a later one'));
     const waiting = boards.get(room.id) ?? new Map<string, Waiter>();
-    if (waiting.size >= deps.limits.doorWaitingPerBoard) return Promise.resolve(fail('limit', 'too many people are already waiting for this board; please ask the facilitator'));
     const address = socket.handshake.address || '?';
-    if ((perAddress.get(address) ?? 0) >= deps.limits.doorWaitingPerAddress) return Promise.resolve(fail('limit', 'too many people from this address are already waiting; please ask the facilitator'));
+    const full =
+      waiting.size >= deps.limits.doorWaitingPerBoard
+        ? 'too many people are already waiting for this board; please ask the facilitator'
+        : (perAddress.get(address) ?? 0) >= deps.limits.doorWaitingPerAddress
+          ? 'too many people from this address are already waiting; please ask the facilitator'
+          : null;
+    if (full) {
+      socket.emit('door.wait', { facilitators: facilitatorsOf(room.id).length, full: true });
+      return Promise.resolve(fail('limit', full));
+    }
     return new Promise((settle) => {
       const request: DoorRequest = {
         id: randomBytes(9).toString('base64url'),

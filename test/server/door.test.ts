@@ -165,6 +165,7 @@ describe('the door (DR)', () => {
       for (const name of ['一', '二', '三']) expect((await knock(b, name, srv)).answered()).toBeNull();
       const fourth = await knock(b, '四', srv);
       expect(await fourth.answer).toMatchObject({ ok: false, error: { code: 'limit' } });
+      expect(waits(fourth.p).at(-1)).toEqual({ facilitators: 1, full: true });
       // Every test socket comes from 127.0.0.1: a second board fills the address's share.
       const other = await closedBoard(srv);
       expect((await knock(other.b, '五', srv)).answered()).toBeNull();

@@ -20,7 +20,7 @@ export function Doorway({ door, onCancel, children }: Props) {
       <div className="corner">
         <LangToggle />
       </div>
-      <div className="card door-wait" data-testid="door-waiting" data-facilitators={wait.facilitators} role="status" aria-live="polite">
+      <div className="card door-wait" data-testid="door-waiting" data-facilitators={wait.facilitators} data-full={!!wait.full} role="status" aria-live="polite">
         <p className="eyebrow">{t('app.name')}</p>
         <div className="door-wait-dots" aria-hidden="true">
           <span />
@@ -28,8 +28,8 @@ export function Doorway({ door, onCancel, children }: Props) {
           <span />
         </div>
         <h1>{t('wait.title')}</h1>
-        <p>{t('wait.body')}</p>
-        {wait.facilitators === 0 && (
+        <p>{t(wait.full ? 'wait.full' : 'wait.body')}</p>
+        {wait.facilitators === 0 && !wait.full && (
           <p className="form-error" data-testid="door-no-facilitator">
             {t('wait.noFacilitator')}
           </p>
