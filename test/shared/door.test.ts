@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { codeAdmits } from '../../shared/door.js';
 import { Board } from '../../shared/model.js';
+import { JoinRequest } from '../../shared/protocol.js';
 import { applyOp } from '../../shared/reducer.js';
+import { doorTokenFromHash, withDoorToken } from '../../client/net/door.js';
+import { joinRequest } from '../../client/net/entries.js';
 import { ALICE, FAC, accept, makeBoard, mk } from './fixtures.js';
 
 describe('the door setting (DR1)', () => {
@@ -45,5 +48,28 @@ describe('the door setting (DR1)', () => {
   it('[DR1] a door mode outside the three is invalid', () => {
     const base = makeBoard();
     expect(Board.safeParse({ ...base, settings: { ...base.settings, door: 'ajar' } }).success).toBe(false);
+  });
+});
+
+describe('the door token in a join request (DR3)', () => {
+  const boardId = 'bAbCdEfGhIjKlMnOpQrStUv';
+  const token = 'T0kEn_-abcdefghijklmnop';
+
+  it('[DR3] only a join that makes a new identity carries it; the wall never does', () => {
+    const info = { boardId, name: '遅れて来た人', door: token };
+    expect(joinRequest(info, null, undefined)).toMatchObject({ door: token });
+    expect(JoinRequest.safeParse(joinRequest(info, null, undefined)).success).toBe(true);
+    const back = joinRequest(info, { id: 'p1234567890abcdef', secret: 's'.repeat(32), role: 'participant' }, 3);
+    expect(back).not.toHaveProperty('door');
+    expect(joinRequest({ ...info, projector: true }, null, undefined)).not.toHaveProperty('door');
+  });
+
+  it('[DR3] the fragment gives it; anything not shaped like one is ignored', () => {
+    expect(doorTokenFromHash(`#door=${token}`)).toBe(token);
+    expect(doorTokenFromHash(`#key=abc&door=${token}`)).toBe(token);
+    expect(doorTokenFromHash('#door=short')).toBeNull();
+    expect(doorTokenFromHash('#door=<script>')).toBeNull();
+    expect(withDoorToken('http://h/j/123456', token)).toBe(`http://h/j/123456#door=${token}`);
+    expect(withDoorToken('http://h/j/123456', null)).toBe('http://h/j/123456');
   });
 });
