@@ -19,7 +19,7 @@ export const enDoor: Record<DoorKey, string> = {
   'door.waitedFor': 'for {n} min',
   'door.waitedJust': 'just now',
   'wait.title': 'Waiting for the facilitator to let you in',
-  'wait.body': 'The workshop has already started. Once a facilitator lets you in, the board opens by itself.',
+  'wait.body': 'Right now the join code alone does not let people in. Once a facilitator lets you in, the board opens by itself.',
   'wait.noFacilitator': 'No facilitator is online right now. You can ask for approval when one is back.',
   'wait.cancel': 'Cancel',
   'wait.declined': 'The facilitator did not let you in this time. Please ask someone in the room.',
