@@ -11,6 +11,10 @@ export type ServerLimits = {
   invalidWindowMs: number;
   connectionsPerAddress: number;
   boardsPerMinute: number;
+  /** Newcomers a board holds at a closed door at once (DR6). */
+  doorWaitingPerBoard: number;
+  /** Newcomers one address holds at closed doors at once, over all boards (DR6). */
+  doorWaitingPerAddress: number;
 };
 
 export function serverLimits(overrides: Partial<ServerLimits> = {}): ServerLimits {
@@ -24,6 +28,8 @@ export function serverLimits(overrides: Partial<ServerLimits> = {}): ServerLimit
     invalidWindowMs: LIMITS.invalidWindowMs,
     connectionsPerAddress: LIMITS.connectionsPerAddress,
     boardsPerMinute: LIMITS.boardsPerMinute,
+    doorWaitingPerBoard: 30,
+    doorWaitingPerAddress: 10,
   };
   return { ...defaults, ...overrides };
 }

@@ -79,10 +79,21 @@ export const Participant = z.strictObject({
 });
 export type Participant = z.infer<typeof Participant>;
 
+/**
+ * Who may come in by the six-digit code alone (PROTOCOL DR1): `open` anybody (also when absent),
+ * `onStart` anybody until the workshop starts, `closed` nobody new. Once the code no longer admits,
+ * a newcomer needs the door token of the facilitator's QR link or a facilitator's approval.
+ */
+export const DOOR_MODES = ['open', 'onStart', 'closed'] as const;
+export const DoorMode = z.enum(DOOR_MODES);
+export type DoorMode = z.infer<typeof DoorMode>;
+
 export const Settings = z.strictObject({
   locked: z.boolean(),
   anonymous: z.boolean(),
   privateWriting: z.boolean(),
+  /** Absent on boards saved before it existed, which means `open`. */
+  door: DoorMode.optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { Phase } from './phase.js';
-import { Affiliation, BoardTitle, Color, Coord, DisplayName, Id, NoteSize, NoteText, Role, SectionSize } from './model.js';
+import { Affiliation, BoardTitle, Color, Coord, DisplayName, DoorMode, Id, NoteSize, NoteText, Role, SectionSize } from './model.js';
 
 // Every op a client may send. Strict objects: an unknown key is as invalid as a wrong type,
 // so nothing the schema did not name can reach the reducer, the log or another client.
@@ -84,6 +84,8 @@ export const BoardUpdate = op('board.update', {
   title: BoardTitle.optional(),
   locked: z.boolean().optional(),
   anonymous: z.boolean().optional(),
+  /** Whether the code alone still lets a newcomer in (DR1). */
+  door: DoorMode.optional(),
 });
 
 export const VoteAdd = op('vote.add', { noteId: Id });

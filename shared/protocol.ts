@@ -4,6 +4,7 @@ import type { Balance } from './balance.js';
 import type { OpError } from './errors.js';
 import type { ClientOp } from './ops.js';
 import type { BoardView, EntryView } from './view.js';
+import { DOOR_TOKEN_PATTERN, type DoorDesk, type DoorWait } from './door.js';
 
 // The wire contract (docs/PROTOCOL.md) as types: event names, payloads and acks.
 
@@ -20,6 +21,8 @@ export const JoinRequest = z.strictObject({
   encoding: z.literal('gzip').optional(),
   /** The wall (PR1): a read-only public viewer with no identity; never beside a key or a participant. */
   projector: z.literal(true).optional(),
+  /** The door token of the facilitator's QR link (DR3): admits a newcomer once the code alone no longer does. */
+  door: z.string().regex(DOOR_TOKEN_PATTERN).optional(),
 }).refine((r) => !r.projector || (r.facilitatorKey === undefined && r.participant === undefined), {
   message: 'a projector joins with neither a facilitator key nor a participant',
   path: ['projector'],
@@ -31,6 +34,10 @@ export const CursorMsg = z.strictObject({
   y: z.number().finite().min(-1e6).max(1e6),
 });
 export type CursorMsg = z.infer<typeof CursorMsg>;
+
+/** A facilitator lets a waiting newcomer in, or not (DR4). */
+export const DoorAnswer = z.strictObject({ id: z.string().min(1).max(64), admit: z.boolean() });
+export type DoorAnswer = z.infer<typeof DoorAnswer>;
 
 export const CreateBoardBody = z.strictObject({
   title: BoardTitle.optional(),
@@ -58,6 +65,7 @@ export interface ClientToServer {
   join: (req: JoinRequest, ack: (res: JoinAck) => void) => void;
   op: (op: ClientOp, ack: (res: OpAck) => void) => void;
   cursor: (c: CursorMsg) => void;
+  'door.answer': (a: DoorAnswer, ack: (res: { ok: true } | Fail) => void) => void;
 }
 export interface ServerToClient {
   op: (entry: EntryView) => void;
@@ -66,6 +74,10 @@ export interface ServerToClient {
   cursor: (c: RemoteCursor) => void;
   /** Sent before the server closes a socket on purpose (removed, restarting), so the UI can say why. */
   bye: (msg: { reason: 'removed' | 'restarting' }) => void;
+  /** Facilitators only (DR4): the door token of their QR link and who is waiting at the door. */
+  door: (desk: DoorDesk) => void;
+  /** Only to a newcomer whose join is held at the door (DR5). */
+  'door.wait': (w: DoorWait) => void;
 }
 
 export type CreateBoardResponse = {

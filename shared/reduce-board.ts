@@ -12,7 +12,10 @@ export function updateBoard(board: Board, op: OpOf<'board.update'>): Step {
     locked: op.locked ?? board.settings.locked,
     anonymous: op.anonymous ?? board.settings.anonymous,
   };
-  if (title === board.title && settings.locked === board.settings.locked && settings.anonymous === board.settings.anonymous)
+  // Boards saved before the door existed have no field; it is written only once a facilitator sets it.
+  const door = op.door ?? board.settings.door;
+  if (door !== undefined) settings.door = door;
+  if (title === board.title && settings.locked === board.settings.locked && settings.anonymous === board.settings.anonymous && settings.door === board.settings.door)
     return board;
   return { ...board, title, settings };
 }

@@ -1,5 +1,6 @@
 import type { MessageKey } from './ja';
 import { enFacilitation } from './en.facilitation';
+import { enDoor } from './en.door';
 import { enArrange } from './en.arrange';
 import { enPhone } from './en.phone';
 import { enCanvas } from './en.canvas';
@@ -114,6 +115,7 @@ export const en: Record<MessageKey, string> = {
   'error.network': 'Cannot reach the server',
   'error.dismiss': 'Dismiss',
   ...enFacilitation,
+  ...enDoor,
   ...enRecords,
   ...enPhase,
   ...enArrange,

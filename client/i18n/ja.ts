@@ -1,5 +1,6 @@
 // The source of truth for every string the UI shows; en.ts must match these keys.
 import { jaFacilitation } from './ja.facilitation';
+import { jaDoor } from './ja.door';
 import { jaArrange } from './ja.arrange';
 import { jaPhone } from './ja.phone';
 import { jaCanvas } from './ja.canvas';
@@ -113,6 +114,7 @@ export const ja = {
   'error.network': 'サーバーに接続できません',
   'error.dismiss': '閉じる',
   ...jaFacilitation,
+  ...jaDoor,
   ...jaRecords,
   ...jaPhase,
   ...jaArrange,

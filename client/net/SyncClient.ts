@@ -21,6 +21,8 @@ export type JoinInfo = {
   participant?: { id: string; secret: string };
   /** The wall (PR1): joins with no identity and no key, and sees what the room may see. */
   projector?: true;
+  /** The door token of the QR link we came by (DR3); only a join that makes a new identity carries it. */
+  door?: string;
 };
 
 export type SyncHooks = {

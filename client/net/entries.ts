@@ -59,6 +59,7 @@ export function joinRequest(info: JoinInfo, you: You | null, since: number | und
   };
   const participant = you ? { id: you.id, secret: you.secret } : info.participant;
   if (participant) req.participant = participant;
+  else if (info.door) req.door = info.door;
   if (since !== undefined) req.since = since;
   if (gzip) req.encoding = 'gzip';
   return req;

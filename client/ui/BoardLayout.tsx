@@ -5,6 +5,7 @@ import { useT } from '../i18n';
 import type { Summary } from '../net/api';
 import { useBoardContext, useBoardField, useStore, useYou } from '../state/hooks';
 import { PhaseBar } from './facilitate/PhaseBar';
+import { DoorQueue } from './door/DoorQueue';
 import { Header } from './Header';
 import { Icon } from './icons';
 import { ListView } from './ListView';
@@ -82,6 +83,7 @@ export function BoardLayout({ camera, summary, boardId, facilitatorKey }: Props)
         )}
       </Toolbar>
       {facilitator && <PhaseBar />}
+      {facilitator && <DoorQueue />}
       <SessionNotices />
       <div className="board-legend">
         <AffiliationLegend />

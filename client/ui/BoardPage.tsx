@@ -14,6 +14,7 @@ import {
   type Identity,
 } from '../net/identity';
 import type { JoinInfo } from '../net/SyncClient';
+import { doorTokenFromHash, loadDoorToken, saveDoorToken } from '../net/door';
 import type { Navigate } from './HomePage';
 import { JoinForm } from './JoinForm';
 import { LiveBoard } from './LiveBoard';
@@ -35,6 +36,7 @@ function ProjectorPage({ boardId, navigate }: Props) {
   const [joinInfo] = useState<JoinInfo>(() => {
     // A key in the address would sit on the wall for everybody to photograph.
     if (facilitatorKeyFromHash(location.hash)) history.replaceState(history.state, '', location.pathname + location.search);
+    takeDoorToken(boardId);
     // What an earlier version of this page kept: the wall has no identity to resume.
     forgetPresentIdentity(boardId);
     return { boardId, name: t('present.name'), projector: true };
@@ -84,15 +86,16 @@ function PersonPage({ boardId, navigate }: Props) {
     return fromLink ?? loadFacilitatorKey(boardId);
   });
   const [joinInfo, setJoinInfo] = useState<JoinInfo | null>(() => {
+    takeDoorToken(boardId);
     const person = loadIdentity(boardId);
     return person ? withKey(resume(boardId, person), facilitatorKey) : null;
   });
-  const [refused, setRefused] = useState(false);
+  const [refused, setRefused] = useState<false | 'identity' | 'declined'>(false);
 
   if (missing || fetched === 'missing') return <Missing navigate={navigate} />;
 
   if (!joinInfo) {
-    const join = (name: string, affiliation: Affiliation) => setJoinInfo(withKey({ boardId, name, affiliation }, facilitatorKey));
+    const join = (name: string, affiliation: Affiliation) => setJoinInfo(withDoor(withKey({ boardId, name, affiliation }, facilitatorKey), loadDoorToken(boardId)));
     return <JoinForm title={summary?.title ?? ''} facilitator={!!facilitatorKey} refused={refused} onJoin={join} />;
   }
 
@@ -103,9 +106,15 @@ function PersonPage({ boardId, navigate }: Props) {
       summary={summary}
       present={false}
       remember={(you) => saveIdentity(boardId, { participantId: you.id, secret: you.secret, name: joinInfo.name, affiliation: joinInfo.affiliation ?? 'other' })}
-      onRefused={(code) => {
+      onCancelWait={() => setJoinInfo(null)}
+      onRefused={(code, declined) => {
         if (code === 'not_found') {
           setMissing(true);
+          return;
+        }
+        if (declined) {
+          setRefused('declined');
+          setJoinInfo(null);
           return;
         }
         // A stale or foreign identity, or a wrong key on a first join: forget it and ask again.
@@ -114,7 +123,7 @@ function PersonPage({ boardId, navigate }: Props) {
           setFacilitatorKey(null);
         }
         forgetIdentity(boardId);
-        setRefused(true);
+        setRefused('identity');
         setJoinInfo(null);
       }}
     />
@@ -130,4 +139,20 @@ const resume = (boardId: string, id: Identity): JoinInfo => ({
 
 function withKey(info: JoinInfo, key: string | null): JoinInfo {
   return key ? { ...info, facilitatorKey: key } : info;
+}
+
+function withDoor(info: JoinInfo, token: string | null): JoinInfo {
+  return token ? { ...info, door: token } : info;
+}
+
+/**
+ * A QR link's `#door=` (DR3) is kept for this board and taken out of the address bar, so the
+ * next person shown this screen does not read it off; the rest of the fragment stays.
+ */
+function takeDoorToken(boardId: string) {
+  const token = doorTokenFromHash(location.hash);
+  if (!token) return;
+  saveDoorToken(boardId, token);
+  const rest = location.hash.replace(/^#/, '').split('&').filter((p) => !p.startsWith('door=')).join('&');
+  history.replaceState(history.state, '', location.pathname + location.search + (rest ? `#${rest}` : ''));
 }

@@ -8,7 +8,7 @@ export function JoinCodePage({ code, navigate }: { code: string; navigate: Navig
   const t = useT();
   const join = useJoinCode(navigate);
   useEffect(() => {
-    void join.resolve(code, { replace: true });
+    void join.resolve(code, { replace: true, hash: location.hash });
     // Resolve once per code; `join` is new on every render.
   }, [code]);
   return (

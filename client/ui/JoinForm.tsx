@@ -8,7 +8,8 @@ type Props = {
   title: string;
   facilitator: boolean;
   initial?: { name: string; affiliation: Affiliation };
-  refused?: boolean;
+  /** Why the last try did not get in: an identity the board would not take back, or a facilitator's no at the door. */
+  refused?: false | 'identity' | 'declined';
   onJoin(name: string, affiliation: Affiliation): void;
 };
 
@@ -34,8 +35,8 @@ export function JoinForm({ title, facilitator, initial, refused, onJoin }: Props
         <h1>{title}</h1>
         <h2>{facilitator ? t('join.headingFacilitator') : t('join.heading')}</h2>
         {refused && (
-          <p className="form-error" role="alert">
-            {t('join.refused')}
+          <p className="form-error" role="alert" data-testid="join-refused" data-reason={refused}>
+            {t(refused === 'declined' ? 'wait.declined' : 'join.refused')}
           </p>
         )}
         <label className="field">

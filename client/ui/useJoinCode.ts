@@ -10,7 +10,8 @@ export function useJoinCode(navigate: Navigate) {
   const t = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<JoinError | null>(null);
-  const resolve = async (code: string, opts?: { replace?: boolean }) => {
+  // `hash`: a QR link's `#door=` fragment goes on to the board page (DR3).
+  const resolve = async (code: string, opts?: { replace?: boolean; hash?: string }) => {
     if (!/^\d{6}$/.test(code)) {
       setError({ key: 'home.codeInvalid' });
       return;
@@ -19,7 +20,7 @@ export function useJoinCode(navigate: Navigate) {
     setError(null);
     const res = await resolveJoinCode(code);
     setBusy(false);
-    if (res.ok) navigate(`/b/${res.id}`, opts);
+    if (res.ok) navigate(`/b/${res.id}${opts?.hash ?? ''}`, opts);
     else if (res.status === 404) setError({ key: 'home.codeNotFound' });
     // Too many tries from this network or on the server (SC4–SC6): say how long, and that links still work.
     else if (res.status === 429) setError({ key: 'access.codeWait', vars: { s: res.retryAfter ?? 60 } });

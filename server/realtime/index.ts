@@ -1,6 +1,7 @@
 import type { RoomRegistry } from '../rooms/registry.js';
 import { broadcastConfirmed } from './broadcast.js';
 import type { GuardPolicy } from './guard.js';
+import { attachDoor } from './door.js';
 import { joinHandler } from './join.handlers.js';
 import { opHandler } from './op.handlers.js';
 import { cursorHandler, leftRoomHandler } from './presence.handlers.js';
@@ -16,7 +17,9 @@ export function attachRealtime(deps: RealtimeDeps, registry: RoomRegistry) {
   // costs its state and one listener slot, not a closure per event, nor a slot in its own
   // listener table for each event.
   const policy: GuardPolicy = { limits: deps.limits, now: deps.clock.now };
+  deps.door = attachDoor(deps);
   const handlers = new Map<string, Handler>([
+    ['door.answer', deps.door.answer],
     ['join', joinHandler(deps)],
     ['op', opHandler(deps)],
     ['cursor', cursorHandler(deps)],

@@ -62,6 +62,8 @@ async function join(socket: AppSocket, req: JoinRequest, deps: RealtimeDeps): Pr
     ({ id, secret } = req.participant);
   } else {
     // An unknown id (another board's, or never seen) starts a fresh identity rather than guessing.
+    const refused = role === 'participant' ? await deps.door?.admit(socket, room, req) : null;
+    if (refused) return refused;
     if (!deps.identities.allow(socket, role)) return fail('rate_limited', IDENTITY_REFUSAL);
     id = newParticipantId();
     secret = newParticipantSecret();

@@ -5,6 +5,7 @@ import type { Clock, Log } from '../log.js';
 import type { RoomRegistry } from '../rooms/registry.js';
 import type { BoardGzip } from './board-gzip.js';
 import type { IdentityLimit } from './identity-limit.js';
+import type { Door } from './door.js';
 import { SocketGuard } from './guard.js';
 
 /**
@@ -35,6 +36,8 @@ export type RealtimeDeps = {
   boardGzip: BoardGzip;
   /** New participant identities per client address (SC2). */
   identities: IdentityLimit;
+  /** Set by attachRealtime: newcomers at a board whose code alone no longer admits them (DR1). */
+  door?: Door;
 };
 /** A handler of one event, shared by every socket of the app (Socket.IO calls it with the socket as `this`). */
 export type Handler = (this: AppSocket, ...args: unknown[]) => void;

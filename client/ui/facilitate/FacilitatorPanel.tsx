@@ -1,6 +1,7 @@
 import type { Camera } from '../../canvas/camera';
 import { useT } from '../../i18n';
 import { BoardSwitches } from './BoardSwitches';
+import { DoorControls } from '../door/DoorControls';
 import { FocusControls } from './FocusControls';
 import { ShareControls } from './ShareControls';
 import { TidyControls } from './TidyControls';
@@ -18,6 +19,7 @@ export function FacilitatorPanel({ camera, boardId, facilitatorKey }: Props) {
       <TimerControls />
       <VotingControls />
       <BoardSwitches />
+      <DoorControls boardId={boardId} />
       <FocusControls camera={camera} />
       <TidyControls camera={camera} />
       <ShareControls boardId={boardId} facilitatorKey={facilitatorKey} />

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useT } from '../../i18n';
 import { Icon } from '../icons';
 import { copyText } from '../clipboard';
+import { withDoorToken } from '../../net/door';
+import { useDoorToken } from '../door/useDoorToken';
 
 type Props = { boardId: string; facilitatorKey: string | undefined };
 
@@ -15,7 +17,8 @@ export function ShareControls({ boardId, facilitatorKey }: Props) {
   const [copied, setCopied] = useState(false);
   const fragment = facilitatorKey ? `#key=${facilitatorKey}` : '';
   // The wall joins as nobody (PR1): its link carries no key, so nothing on it can act for the facilitator.
-  const presentUrl = `/b/${boardId}/present`;
+  // It may carry the door token, for a wall opened on another machine to put in its QR code (DR3).
+  const presentUrl = withDoorToken(`/b/${boardId}/present`, useDoorToken(boardId));
   const facilitateUrl = `${location.origin}/b/${boardId}${fragment}`;
   const copy = async () => {
     await copyText(facilitateUrl);

@@ -1,12 +1,12 @@
 import { useT } from '../../i18n';
 import { useBoardField, usePresence } from '../../state/hooks';
-import type { JoinUrl } from '../useJoinUrl';
+import type { WallJoin } from './useWallJoin';
 import { CARD_QR_VH, type CardPlacement } from './cardPlacement';
 import { JoinLink } from './JoinLink';
 import { QrCode } from './QrCode';
 import { WallTimer } from './WallTimer';
 
-type Props = { join: JoinUrl; code: string | null; placement: CardPlacement; onEnlarge(): void };
+type Props = { join: WallJoin; code: string | null; placement: CardPlacement; onEnlarge(): void };
 
 /**
  * The wall's corner once the workshop runs: a latecomer can still scan from a seat (the QR is a
@@ -19,7 +19,7 @@ export function JoinCard({ join, code, placement, onEnlarge }: Props) {
   return (
     <aside className={`join-card-present is-${placement}`} data-testid="present-card" data-placement={placement} aria-label={t('present.heading')}>
       <button type="button" className="qr-button" onClick={onEnlarge} title={t('present.enlarge')} aria-label={t('present.enlarge')}>
-        <QrCode text={join.url} size={`${CARD_QR_VH}vh`} testId="present-qr" />
+        <QrCode text={join.qr} size={`${CARD_QR_VH}vh`} testId="present-qr" />
       </button>
       <div className="join-text">
         <p className="scan">{t('wall.cardLine')}</p>
@@ -70,11 +70,11 @@ function RoomState() {
 }
 
 /** The QR code across the whole screen (Q), for latecomers once the board is on the wall. */
-export function QrOverlay({ join, code, onClose }: { join: JoinUrl; code: string | null; onClose(): void }) {
+export function QrOverlay({ join, code, onClose }: { join: WallJoin; code: string | null; onClose(): void }) {
   const t = useT();
   return (
     <div className="qr-overlay" data-testid="present-qr-large" role="dialog" aria-modal="true" aria-label={t('present.scan')} onClick={onClose}>
-      <QrCode text={join.url} size="min(70vh, 80vw)" />
+      <QrCode text={join.qr} size="min(70vh, 80vw)" />
       <p className="scan">{t('present.scan')}</p>
       <JoinLink url={join.url} />
       {code && (

@@ -1,11 +1,11 @@
 import { translate, useLang, useT } from '../../i18n';
 import { usePresence } from '../../state/hooks';
-import type { JoinUrl } from '../useJoinUrl';
+import type { WallJoin } from './useWallJoin';
 import { JoinLink } from './JoinLink';
 import { QrCode } from './QrCode';
 import { WallTimer } from './WallTimer';
 
-type Props = { title: string; join: JoinUrl; code: string | null; onStart(): void };
+type Props = { title: string; join: WallJoin; code: string | null; onStart(): void };
 
 /**
  * The wall before the workshop starts: everybody in the room is finding their phone, so the QR
@@ -19,7 +19,7 @@ export function Welcome({ title, join, code, onStart }: Props) {
   const online = usePresence().filter((p) => p.online && p.role === 'participant').length;
   return (
     <section className="wall-welcome" data-testid="present-welcome" aria-label={t('present.scan')}>
-      <QrCode text={join.url} size="64vh" testId="present-qr" />
+      <QrCode text={join.qr} size="64vh" testId="present-qr" />
       <div className="welcome-text">
         {title && <h1 className="welcome-title">{title}</h1>}
         <p className="welcome-howto">{t('wall.howTo')}</p>

@@ -1,0 +1,27 @@
+import type { DoorKey } from './ja.door';
+
+export const enDoor: Record<DoorKey, string> = {
+  'door.heading': 'Joining late',
+  'door.mode': 'The join code alone lets people in',
+  'door.open': 'Always (anybody who knows the code)',
+  'door.onStart': 'Until the workshop starts (closes when ① starts)',
+  'door.closed': 'Not now (newcomers need approval or the QR code)',
+  'door.shut': 'The code alone no longer lets people in: the QR code or your approval does.',
+  'door.willShut': 'When ① starts, the code alone will no longer let people in.',
+  'door.waitingTitle': '{n, plural, one {# person is} other {# people are}} waiting to join',
+  'door.nobodyWaiting': 'Nobody is waiting',
+  'door.copyLink': 'Copy the link that skips approval',
+  'door.copyLinkTip': 'This link (the same as the projector’s QR code) lets people in without waiting for approval. Give it only to people in the room.',
+  'door.approve': 'Let in',
+  'door.decline': 'Decline',
+  'door.approveLabel': 'Let {name} ({affiliation}) in',
+  'door.declineLabel': 'Decline {name} ({affiliation})',
+  'door.waitedFor': 'for {n} min',
+  'door.waitedJust': 'just now',
+  'wait.title': 'Waiting for the facilitator to let you in',
+  'wait.body': 'Right now the join code alone does not let people in. Once a facilitator lets you in, the board opens by itself.',
+  'wait.noFacilitator': 'No facilitator is online right now. You can ask for approval when one is back.',
+  'wait.cancel': 'Cancel',
+  'wait.declined': 'The facilitator did not let you in this time. Please ask someone in the room.',
+  'wait.full': 'Too many people are waiting right now. Please wait a little and ask someone in the room.',
+};
