@@ -23,7 +23,9 @@ export class Router {
         const m = e.pattern.exec(url.pathname);
         if (!m) continue;
         if (req.method !== e.method) continue;
-        return await e.route(req, res, m.slice(1).map(decodeURIComponent));
+        const params = decodeAll(m.slice(1));
+        if (!params) return fail(res, 400, 'invalid', 'the address is not valid percent-encoding');
+        return await e.route(req, res, params);
       }
       if (url.pathname.startsWith('/api/')) return fail(res, 404, 'not_found', 'no such API');
       if (req.method !== 'GET' && req.method !== 'HEAD') return fail(res, 405, 'invalid', 'method not allowed');
@@ -35,4 +37,13 @@ export class Router {
       else res.destroy();
     }
   };
+}
+
+/** Path parts as text, or null when one is not valid percent-encoded UTF-8 (a client's mistake, not ours). */
+export function decodeAll(parts: string[]): string[] | null {
+  try {
+    return parts.map(decodeURIComponent);
+  } catch {
+    return null;
+  }
 }
