@@ -62,11 +62,12 @@ export class RecentOps {
     return out;
   }
 
-  opIds(): [string, number][] {
-    const out: [string, number][] = [];
+  /** Each held op's id, seq and sender: opIds are told apart per sender (LK4). */
+  opIds(): [string, number, string][] {
+    const out: [string, number, string][] = [];
     for (let i = 0; i < this.items.length; i++) {
       const e = this.at(i);
-      out.push([e.op.opId, e.seq]);
+      out.push([e.op.opId, e.seq, e.by]);
     }
     return out;
   }
