@@ -26,6 +26,17 @@ const Env = z.object({
     }),
   /** Behind a reverse proxy: trust its X-Forwarded-For and X-Forwarded-Proto. */
   TRUST_PROXY: Flag.default(false),
+  /**
+   * Comma-separated host names (any port) this server answers to, against DNS rebinding (LK6);
+   * `*` answers to any. Unset: the names it prints at start (server/index.ts).
+   */
+  ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) => {
+      const list = (v ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+      return list.length ? list : null;
+    }),
 });
 
 export type Config = {
@@ -36,6 +47,8 @@ export type Config = {
   maxConnectionsPerIp: number;
   allowedOrigins: string[];
   trustProxy: boolean;
+  /** null: the default list, made from this machine's names and addresses when the server starts. */
+  allowedHosts: string[] | null;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -52,5 +65,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnectionsPerIp: parsed.data.MAX_CONNECTIONS_PER_IP,
     allowedOrigins: parsed.data.ALLOWED_ORIGINS,
     trustProxy: parsed.data.TRUST_PROXY,
+    allowedHosts: parsed.data.ALLOWED_HOSTS,
   };
 }

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { createApp } from './app.js';
 import { readConfig } from './config.js';
+import { defaultAllowedHosts } from './http/hosts.js';
 import { consoleLog, systemClock } from './log.js';
 import { FileStore } from './store/file-store.js';
 
@@ -13,6 +14,7 @@ function lanAddresses(): string[] {
 }
 
 const config = readConfig();
+const allowedHosts = config.allowedHosts ?? defaultAllowedHosts(config.host);
 const store = await FileStore.open(config.dataDir, consoleLog);
 const app = createApp({
   store,
@@ -22,6 +24,7 @@ const app = createApp({
   limits: { connectionsPerAddress: config.maxConnectionsPerIp },
   allowedOrigins: config.allowedOrigins,
   trustProxy: config.trustProxy,
+  allowedHosts,
 });
 
 app.http.on('error', (e: NodeJS.ErrnoException) => {
@@ -36,6 +39,8 @@ app.http.listen(config.port, config.host, () => {
   const all = config.host === '0.0.0.0' || config.host === '::';
   for (const ip of all ? lanAddresses() : [config.host]) console.log(`  network: http://${ip}:${port}/   ← participants on the same Wi-Fi use this`);
   console.log(`  data:    ${config.dataDir}`);
+  // A name missing here is refused (DNS rebinding); the operator learns which setting adds it.
+  console.log(`  hosts:   ${allowedHosts.includes('*') ? 'any' : allowedHosts.join(', ')}   (ALLOWED_HOSTS)`);
 });
 
 /** A stop that hangs (a disk that stopped answering) must not keep a restart waiting for ever. */
