@@ -31,6 +31,18 @@ describe('cursors on an anonymous board', () => {
       await laptop.page.evaluate(() => (window as any).__onaji.nextFrame());
       expect(await labels(laptop.page)).toBe(0);
       await laptop.page.screenshot({ path: 'test-results/cursor-anonymous-laptop.png' });
+      // The wall too: the pointer, no name.
+      const wall = await personPage(world.browser, { width: 1920, height: 1080 });
+      await wall.page.goto(b.urls.present);
+      await wall.page.waitForFunction(() => (window as any).__onaji?.client.you?.role === 'projector', null, { timeout: ARRIVES });
+      await new Promise((r) => setTimeout(r, 150));
+      mover.socket.emit('cursor', { x: 240, y: 160 });
+      await wall.page.waitForFunction(() => (window as any).__onaji.client.cursors.get().size > 0, null, { timeout: ARRIVES });
+      expect(await cursorKeys(wall.page)).not.toContain(mover.you!.id);
+      await wall.page.evaluate(() => (window as any).__onaji.nextFrame());
+      expect(await labels(wall.page)).toBe(0);
+      await wall.page.screenshot({ path: 'test-results/cursor-anonymous-wall.png' });
+      await wall.context.close();
 
       // Not anonymous any more: the next move is named, and the nameless pointer is gone at once.
       expect((await fac.send({ opId: opId(), type: 'board.update', anonymous: false })).ok).toBe(true);
