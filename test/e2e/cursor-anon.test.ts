@@ -9,6 +9,15 @@ const world = webWorld();
 
 type Konvaish = { Konva: { stages: { find(sel: string): { opacity(): number }[] }[] } };
 const labels = (page: Page) => page.evaluate(() => ((window as unknown as Konvaish).Konva.stages[0]?.find('.cursor-label') ?? []).length);
+/** Cursors are volatile and throttled (P2): the move is repeated until the page has what it waits for. */
+async function moveUntil(mover: Peer, at: { x: number; y: number }, page: Page, seen: () => Promise<boolean>) {
+  const deadline = Date.now() + ARRIVES;
+  while (!(await seen())) {
+    if (Date.now() > deadline) throw new Error('no cursor arrived');
+    mover.socket.emit('cursor', at);
+    await page.waitForTimeout(200);
+  }
+}
 const cursorKeys = (page: Page) => page.evaluate(() => [...(window as unknown as { __onaji: { client: { cursors: { get(): Map<string, unknown> } } } }).__onaji.client.cursors.get().keys()]);
 
 describe('cursors on an anonymous board', () => {
@@ -23,8 +32,7 @@ describe('cursors on an anonymous board', () => {
       const laptop = await personPage(world.browser, { width: 1366, height: 768 });
       await joinBoard(laptop.page, `${world.srv.url}/b/${b.id}`, 'ノート 見る');
 
-      mover.socket.emit('cursor', { x: 200, y: 150 });
-      await laptop.page.waitForFunction(() => (window as any).__onaji.client.cursors.get().size > 0, null, { timeout: ARRIVES });
+      await moveUntil(mover, { x: 200, y: 150 }, laptop.page, async () => (await cursorKeys(laptop.page)).length > 0);
       const keys = await cursorKeys(laptop.page);
       expect(keys).toHaveLength(1);
       expect(keys[0]).not.toBe(mover.you!.id);
@@ -35,9 +43,7 @@ describe('cursors on an anonymous board', () => {
       const wall = await personPage(world.browser, { width: 1920, height: 1080 });
       await wall.page.goto(b.urls.present);
       await wall.page.waitForFunction(() => (window as any).__onaji?.client.you?.role === 'projector', null, { timeout: ARRIVES });
-      await new Promise((r) => setTimeout(r, 150));
-      mover.socket.emit('cursor', { x: 240, y: 160 });
-      await wall.page.waitForFunction(() => (window as any).__onaji.client.cursors.get().size > 0, null, { timeout: ARRIVES });
+      await moveUntil(mover, { x: 240, y: 160 }, wall.page, async () => (await cursorKeys(wall.page)).length > 0);
       expect(await cursorKeys(wall.page)).not.toContain(mover.you!.id);
       await wall.page.evaluate(() => (window as any).__onaji.nextFrame());
       expect(await labels(wall.page)).toBe(0);
@@ -46,9 +52,7 @@ describe('cursors on an anonymous board', () => {
 
       // Not anonymous any more: the next move is named, and the nameless pointer is gone at once.
       expect((await fac.send({ opId: opId(), type: 'board.update', anonymous: false })).ok).toBe(true);
-      await new Promise((r) => setTimeout(r, 150));
-      mover.socket.emit('cursor', { x: 260, y: 180 });
-      await laptop.page.waitForFunction((id) => [...(window as any).__onaji.client.cursors.get().keys()].join() === id, mover.you!.id, { timeout: ARRIVES });
+      await moveUntil(mover, { x: 260, y: 180 }, laptop.page, async () => (await cursorKeys(laptop.page)).join() === mover.you!.id);
       await laptop.page.waitForFunction(() => ((window as unknown as Konvaish).Konva.stages[0]?.find('.cursor-label') ?? []).length === 1, null, { timeout: ARRIVES });
       await laptop.page.screenshot({ path: 'test-results/cursor-named-laptop.png' });
       await laptop.context.close();

@@ -13,10 +13,15 @@ const namesOf = (p: Peer) => {
   return new Map(lists.flat().map((x) => [x.id, x.name]));
 };
 
+/** Cursors are volatile and throttled (P2): one may be dropped, so the move is repeated until one arrives. */
 async function moveAndCollect(from: Peer, to: Peer, at: number) {
   const before = cursorsOf(to).length;
-  from.socket.emit('cursor', { x: at, y: at });
-  await to.waitFor(() => cursorsOf(to).length > before);
+  const deadline = Date.now() + 10_000;
+  while (cursorsOf(to).length === before) {
+    if (Date.now() > deadline) throw new Error('no cursor arrived');
+    from.socket.emit('cursor', { x: at, y: at });
+    await to.waitFor(() => cursorsOf(to).length > before, 200).catch(() => null);
+  }
   return cursorsOf(to).at(-1)!;
 }
 
@@ -34,7 +39,6 @@ describe('cursors on an anonymous board', () => {
     expect((await fac.send({ opId: opId(), type: 'board.update', anonymous: true })).ok).toBe(true);
 
     const first = await moveAndCollect(alice, bob, 10);
-    await new Promise((r) => setTimeout(r, 120)); // past the cursor throttle
     const second = await moveAndCollect(alice, bob, 20);
     const known = namesOf(bob);
     expect(known.get(alice.you!.id)).toBe('Alice');
@@ -45,8 +49,8 @@ describe('cursors on an anonymous board', () => {
     }
     // One pointer stays one pointer while it moves.
     expect(second.id).toBe(first.id);
-    // Nothing Bob ever received pairs the opaque id with a person.
-    expect(bob.traffic().split(first.id).length - 1).toBe(2);
+    // Nothing Bob ever received pairs the opaque id with a person: it comes in cursors alone.
+    expect(bob.traffic().split(first.id).length - 1).toBe(cursorsOf(bob).filter((c) => c.id === first.id).length);
 
     // The facilitator's own view sees names on notes, but a cursor is the same for every viewer.
     const atFac = await moveAndCollect(alice, fac, 30);
@@ -54,7 +58,6 @@ describe('cursors on an anonymous board', () => {
 
     // Named again once the board is not anonymous (P2).
     expect((await fac.send({ opId: opId(), type: 'board.update', anonymous: false })).ok).toBe(true);
-    await new Promise((r) => setTimeout(r, 120));
     const named = await moveAndCollect(alice, bob, 40);
     expect(named.id).toBe(alice.you!.id);
     expect(named.anonymous).toBeUndefined();
