@@ -7,6 +7,7 @@ import { exportRoutes } from './http/export.routes.js';
 import { importRoutes } from './http/import.routes.js';
 import { SECURITY_HEADERS } from './http/respond.js';
 import { publicRoutes } from './http/public.routes.js';
+import { hostCheck } from './http/hosts.js';
 import { Router } from './http/router.js';
 import { notBuilt, staticHandler } from './http/static.js';
 import { templateRoutes } from './http/templates.routes.js';
@@ -44,6 +45,8 @@ export type AppOptions = {
   pages?: PageHandler;
   /** `CREATE_KEY`: when set, creating, importing and saving a template need it (CK1); unset, anybody may. */
   createKey?: string | null;
+  /** Host names this server answers to, any port (`ALLOWED_HOSTS`, LK6); every Host when not given. */
+  allowedHosts?: readonly string[];
 };
 export type App = {
   http: HttpServer;
@@ -57,7 +60,7 @@ export type App = {
 /** How long a shutdown waits for sockets to receive what was queued for them. */
 const GOODBYE_MS = 2_000;
 
-export function createApp({ store, clock, log, staticDir, limits: overrides, allowedOrigins = [], trustProxy = false, compaction, pages, createKey }: AppOptions): App {
+export function createApp({ store, clock, log, staticDir, limits: overrides, allowedOrigins = [], trustProxy = false, compaction, pages, createKey, allowedHosts }: AppOptions): App {
   const limits = serverLimits(overrides);
   const state = { closing: false };
   const registry = new RoomRegistry({ store, clock, log, compaction });
@@ -78,7 +81,8 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
   const exports = exportRoutes({ registry, store, clock });
   const imports = importRoutes({ registry, clock, newBoards: routes.newBoards, trustProxy, findTemplate: catalog.byId, mayCreate: creators.mayCreate });
   const templates = templateRoutes({ registry, catalog, clock, log, trustProxy, mayCreate: creators.mayCreate });
-  const router = new Router(log, pages ?? (staticDir ? staticHandler(staticDir) : notBuilt))
+  const hostAllowed = hostCheck(allowedHosts);
+  const router = new Router(log, pages ?? (staticDir ? staticHandler(staticDir) : notBuilt), hostAllowed)
     .on('POST', /^\/api\/boards$/, routes.create)
     .on('POST', /^\/api\/boards\/import$/, imports.importBoard)
     .on('POST', /^\/api\/boards\/([^/]+)\/next$/, imports.nextBoard)
@@ -94,7 +98,7 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
     .on('POST', /^\/api\/templates$/, templates.save)
     .on('DELETE', /^\/api\/templates\/([^/]+)$/, templates.remove);
   const http = createServer(router.handle);
-  const gate = admission({ allowedOrigins, maxPerAddress: limits.connectionsPerAddress, trustProxy, isClosing: () => state.closing, log });
+  const gate = admission({ allowedOrigins, maxPerAddress: limits.connectionsPerAddress, trustProxy, isClosing: () => state.closing, log, hostAllowed });
   const io: IO = new Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>(http, {
     maxHttpBufferSize: limits.socketMessageBytes,
     ...HEARTBEAT,

@@ -34,6 +34,17 @@ const Env = z.object({
     .string()
     .default('')
     .refine((v) => v === '' || v.trim().length >= 8, 'must be at least 8 characters (a long random one is best)'),
+  /**
+   * Comma-separated host names (any port) this server answers to, against DNS rebinding (LK6);
+   * `*` answers to any. Unset: the names it prints at start (server/index.ts).
+   */
+  ALLOWED_HOSTS: z
+    .string()
+    .optional()
+    .transform((v) => {
+      const list = (v ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+      return list.length ? list : null;
+    }),
 });
 
 export type Config = {
@@ -46,6 +57,8 @@ export type Config = {
   trustProxy: boolean;
   /** `CREATE_KEY`, or null when creating is open to anybody. */
   createKey: string | null;
+  /** null: the default list, made from this machine's names and addresses when the server starts. */
+  allowedHosts: string[] | null;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -63,5 +76,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: parsed.data.ALLOWED_ORIGINS,
     trustProxy: parsed.data.TRUST_PROXY,
     createKey: parsed.data.CREATE_KEY || null,
+    allowedHosts: parsed.data.ALLOWED_HOSTS,
   };
 }

@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { viteDevPages } from './dev.js';
 import { notBuilt } from './http/static.js';
 import { readConfig } from './config.js';
+import { defaultAllowedHosts } from './http/hosts.js';
 import { consoleLog, systemClock } from './log.js';
 import { FileStore } from './store/file-store.js';
 
@@ -17,6 +18,7 @@ function lanAddresses(): string[] {
 const config = readConfig();
 /** `npm run dev`: pages from Vite with HMR instead of the built client in dist/. */
 const dev = process.argv.includes('--dev');
+const allowedHosts = config.allowedHosts ?? defaultAllowedHosts(config.host);
 const store = await FileStore.open(config.dataDir, consoleLog);
 // Vite attaches its HMR socket to the app's HTTP server, so it is made once the app exists.
 let devPages: Awaited<ReturnType<typeof viteDevPages>> | null = null;
@@ -30,6 +32,7 @@ const app = createApp({
   allowedOrigins: config.allowedOrigins,
   trustProxy: config.trustProxy,
   createKey: config.createKey,
+  allowedHosts,
 });
 
 if (dev) devPages = await viteDevPages(app.http);
@@ -48,6 +51,8 @@ app.http.listen(config.port, config.host, () => {
   console.log(`  data:    ${config.dataDir}`);
   if (dev) console.log('  dev:     client from Vite with hot reload; the server restarts when its files change');
   if (config.createKey) console.log(`  boards:  only with the create key (CREATE_KEY)`);
+  // A name missing here is refused (DNS rebinding); the operator learns which setting adds it.
+  console.log(`  hosts:   ${allowedHosts.includes('*') ? 'any' : allowedHosts.join(', ')}   (ALLOWED_HOSTS)`);
 });
 
 /** A stop that hangs (a disk that stopped answering) must not keep a restart waiting for ever. */

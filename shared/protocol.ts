@@ -59,7 +59,8 @@ export type JoinAck =
 export type OpAck = { ok: true; seq: number } | Fail;
 
 export type PresenceEntry = { id: string; name: string; affiliation: z.infer<typeof Affiliation>; role: Role; online: boolean };
-export type RemoteCursor = { id: string; x: number; y: number };
+/** `anonymous`: `id` names the pointer's connection, not a participant (the board is anonymous, LK3). */
+export type RemoteCursor = { id: string; x: number; y: number; anonymous?: true };
 
 export interface ClientToServer {
   join: (req: JoinRequest, ack: (res: JoinAck) => void) => void;

@@ -37,6 +37,18 @@ export const BoardView = z.strictObject({
 });
 export type BoardView = z.infer<typeof BoardView>;
 
+/**
+ * The public view: what a participant who wrote nothing and voted nothing may see. The wall shows
+ * it (PR3), and whatever leaves a board for a public place (the next session, LK1) is cut to it.
+ */
+export const PUBLIC_VIEWER: Viewer = { id: '', role: 'participant' };
+
+/**
+ * Is anything on this board hidden from somebody? When not, every viewer sees the same thing and
+ * one copy serves all; when so, whatever goes out is filtered per viewer.
+ */
+export const hidesAnything = (b: Board) => b.settings.privateWriting || b.settings.anonymous || (b.voting.open && b.voting.hidden);
+
 const sees = (board: Board, viewer: Viewer) => ({
   note: (n: { authorId: string }) =>
     viewer.role === 'facilitator' || !board.settings.privateWriting || n.authorId === viewer.id,

@@ -32,6 +32,8 @@ function Cursors({ camera }: { camera: Camera }) {
   return (
     <>
       {[...cursors].map(([id, c]) => {
+        // An anonymous board's pointers name nobody (LK3): drawn, but without a label.
+        if (c.anonymous) return <Cursor key={id} cursor={c} name={null} color={personColor(id)} inv={inv} />;
         const who = presence.find((p) => p.id === id);
         if (!who || !who.online) return null;
         return <Cursor key={id} cursor={c} name={who.name} color={personColor(id)} inv={inv} />;
@@ -40,7 +42,7 @@ function Cursors({ camera }: { camera: Camera }) {
   );
 }
 
-function Cursor({ cursor, name, color, inv }: { cursor: RemoteCursor; name: string; color: string; inv: number }) {
+function Cursor({ cursor, name, color, inv }: { cursor: RemoteCursor; name: string | null; color: string; inv: number }) {
   const label = useRef<LabelNode>(null);
   // Each move shows the name again; once the pointer rests, the name fades out.
   useEffect(() => {
@@ -60,10 +62,12 @@ function Cursor({ cursor, name, color, inv }: { cursor: RemoteCursor; name: stri
   return (
     <Group x={cursor.x} y={cursor.y} scaleX={inv} scaleY={inv} listening={false}>
       <Shape sceneFunc={ARROW} fill={color} stroke="#fff" strokeWidth={1.5} />
-      <Label ref={label} x={14} y={18} name="cursor-label">
-        <Tag fill={color} cornerRadius={4} />
-        <Text text={name} fontSize={12} fontFamily={FONT_FAMILY} fill="#fff" padding={4} />
-      </Label>
+      {name !== null && (
+        <Label ref={label} x={14} y={18} name="cursor-label">
+          <Tag fill={color} cornerRadius={4} />
+          <Text text={name} fontSize={12} fontFamily={FONT_FAMILY} fill="#fff" padding={4} />
+        </Label>
+      )}
     </Group>
   );
 }

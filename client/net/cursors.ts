@@ -41,11 +41,12 @@ export class CursorChannel {
     else this.trailing ??= setTimeout(() => this.flush(), wait);
   }
 
-  /** Drops the cursors of people who left. */
+  /** Drops the cursors of people who left; a nameless pointer belongs to nobody on the list and goes by age alone. */
   keepOnly(online: ReadonlySet<string>): void {
     const cur = this.cursors.get();
-    if ([...cur.keys()].every((id) => online.has(id))) return;
-    this.cursors.set(new Map([...cur].filter(([id]) => online.has(id))));
+    const kept = ([id, c]: [string, RemoteCursor]) => !!c.anonymous || online.has(id);
+    if ([...cur].every(kept)) return;
+    this.cursors.set(new Map([...cur].filter(kept)));
   }
 
   private flush(): void {
@@ -58,11 +59,16 @@ export class CursorChannel {
 
   private readonly onCursor = (c: WireCursor): void => {
     if (!c || typeof c.id !== 'string' || !Number.isFinite(c.x) || !Number.isFinite(c.y)) return;
-    this.incoming.set(c.id, { x: c.x, y: c.y, at: Date.now() });
+    this.incoming.set(c.id, c.anonymous ? { x: c.x, y: c.y, at: Date.now(), anonymous: true } : { x: c.x, y: c.y, at: Date.now() });
     this.frame ??= requestAnimationFrame(() => {
       this.frame = null;
       const next = new Map(this.cursors.get());
-      for (const [id, pos] of this.incoming) next.set(id, pos);
+      for (const [id, pos] of this.incoming) {
+        // The board turned anonymous or back: a pointer left resting under its other id would say
+        // who the moving one is, so the other kind goes at once.
+        for (const [old, c] of next) if (!c.anonymous !== !pos.anonymous) next.delete(old);
+        next.set(id, pos);
+      }
       this.incoming = new Map();
       this.cursors.set(next);
     });

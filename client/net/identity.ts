@@ -58,3 +58,21 @@ export function facilitatorKeyFromHash(hash: string): string | null {
   const m = /(?:^#|&)key=([A-Za-z0-9_-]+)/.exec(hash);
   return m ? m[1]! : null;
 }
+
+/** Take the key out of the address bar: a browser on the wall shows its address to the room (LK7). */
+export function dropKeyFromAddress(): void {
+  if (facilitatorKeyFromHash(location.hash)) history.replaceState(history.state, '', location.pathname + location.search);
+}
+
+/**
+ * The key a facilitate link brought, kept in this browser, then gone from the address. Where the
+ * browser keeps nothing (storage off), the address is the only place a reload can find it again,
+ * so there it stays.
+ */
+export function takeFacilitatorKey(boardId: string): string | null {
+  const key = facilitatorKeyFromHash(location.hash);
+  if (!key) return null;
+  saveFacilitatorKey(boardId, key);
+  if (loadFacilitatorKey(boardId) === key) dropKeyFromAddress();
+  return key;
+}

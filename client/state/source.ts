@@ -19,7 +19,8 @@ export type ConnectionInfo = {
   fatal: null | 'removed' | 'forbidden' | 'not_found';
 };
 
-export type RemoteCursor = { x: number; y: number; at: number };
+/** `anonymous`: the key names a connection, not a participant, and the pointer is drawn without a name (LK3). */
+export type RemoteCursor = { x: number; y: number; at: number; anonymous?: true };
 
 /**
  * What the canvas and the UI need from a live board. The sync client implements it; keeping the

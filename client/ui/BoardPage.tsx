@@ -3,14 +3,14 @@ import type { Affiliation } from '../../shared/model';
 import { useT } from '../i18n';
 import { fetchBoardSummary, type Summary } from '../net/api';
 import {
-  facilitatorKeyFromHash,
+  dropKeyFromAddress,
   forgetFacilitatorKey,
   forgetIdentity,
   forgetPresentIdentity,
   loadFacilitatorKey,
   loadIdentity,
-  saveFacilitatorKey,
   saveIdentity,
+  takeFacilitatorKey,
   type Identity,
 } from '../net/identity';
 import type { JoinInfo } from '../net/SyncClient';
@@ -35,8 +35,8 @@ function ProjectorPage({ boardId, navigate }: Props) {
   const summary = useSummary(boardId);
   const [joinInfo] = useState<JoinInfo>(() => {
     // A key in the address would sit on the wall for everybody to photograph.
-    if (facilitatorKeyFromHash(location.hash)) history.replaceState(history.state, '', location.pathname + location.search);
     takeDoorToken(boardId);
+    dropKeyFromAddress();
     // What an earlier version of this page kept: the wall has no identity to resume.
     forgetPresentIdentity(boardId);
     return { boardId, name: t('present.name'), projector: true };
@@ -81,9 +81,8 @@ function PersonPage({ boardId, navigate }: Props) {
   const summary = fetched === 'missing' ? null : fetched;
   const [missing, setMissing] = useState(false);
   const [facilitatorKey, setFacilitatorKey] = useState(() => {
-    const fromLink = facilitatorKeyFromHash(location.hash);
-    if (fromLink) saveFacilitatorKey(boardId, fromLink);
-    return fromLink ?? loadFacilitatorKey(boardId);
+    // Kept in this browser and out of the address bar, which the wall would show (LK7).
+    return takeFacilitatorKey(boardId) ?? loadFacilitatorKey(boardId);
   });
   const [joinInfo, setJoinInfo] = useState<JoinInfo | null>(() => {
     takeDoorToken(boardId);

@@ -15,9 +15,15 @@ const EOL = '\r\n';
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/**
+ * Japanese Excel reads the full-width forms (＝ ＋ － ＠, and the small ﹦ ﹢ ﹣ ﹫) as their ASCII
+ * selves, which is exactly what NFKC folds them to; an IME in full-width mode types them.
+ */
+const startsFormula = (s: string) => FORMULA_START.test(s) || FORMULA_START.test(String.fromCodePoint(s.codePointAt(0) ?? 32).normalize('NFKC'));
+
 export function csvCell(value: string | number): string {
   let s = String(value);
-  if (FORMULA_START.test(s)) s = "'" + s;
+  if (s && startsFormula(s)) s = "'" + s;
   // RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled.
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }

@@ -4,6 +4,7 @@ import { LIMITS, NOTE_DEFAULT_SIZE } from '../../shared/limits.js';
 import { BoardTitle, emptyBoard, Id, type Board, type Note, type Section } from '../../shared/model.js';
 import type { Template } from '../../shared/templates/index.js';
 import type { Parsed } from '../../shared/snapshot.js';
+import { boardFromView, PUBLIC_VIEWER, viewFor } from '../../shared/view.js';
 import { sectionReports } from './report.js';
 
 // 担当者が変わっても思いを引き継ぐ: the next session starts from a template and carries the notes
@@ -30,6 +31,9 @@ export const CARRY_PREFIX = { ja: '前回から: ', en: 'From last time: ' } as 
  * per carried section holding its notes in a grid, most-voted first. Votes and participants stay
  * with the old board (a new session votes afresh; its people join anew). `id` is a placeholder:
  * the registry gives the board its own.
+ *
+ * The new board is a public place, so what it carries is what the old board shows its wall
+ * (LK1): no note still private, no author on an anonymous board, no order by a hidden vote.
  */
 export function nextSession(original: Board, template: Template, body: NextSessionBody, now: number): Parsed<Board> {
   const carried = body.carrySections ?? [];
@@ -42,7 +46,7 @@ export function nextSession(original: Board, template: Template, body: NextSessi
   if (original.timeZone) board.timeZone = original.timeZone;
   template.sections.forEach((s, i) => (board.sections[`s_${i + 1}`] = { ...s, id: `s_${i + 1}` }));
 
-  const chosen = sectionReports(original).filter((r) => r.id !== null && carried.includes(r.id));
+  const chosen = sectionReports(publicBoard(original)).filter((r) => r.id !== null && carried.includes(r.id));
   const sizes = chosen.map((r) => {
     const cols = Math.min(COLUMNS, Math.max(1, r.notes.length));
     const rows = Math.max(1, Math.ceil(r.notes.length / cols));
@@ -82,4 +86,14 @@ export function nextSession(original: Board, template: Template, body: NextSessi
     left += size.width + GAP * 2;
   });
   return { ok: true, value: reassignSections(board) };
+}
+
+/** Who wrote a note nobody may know the author of: not a participant of any board (ids start with `p`). */
+export const UNKNOWN_AUTHOR = 'anonymous';
+
+/** The board as the public view has it, each note with an author id a board document accepts. */
+function publicBoard(board: Board): Board {
+  const shown = boardFromView(viewFor(board, PUBLIC_VIEWER));
+  for (const [id, note] of Object.entries(shown.notes)) if (!note.authorId) shown.notes[id] = { ...note, authorId: UNKNOWN_AUTHOR };
+  return shown;
 }

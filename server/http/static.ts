@@ -1,7 +1,7 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { hostOf, SECURITY_HEADERS } from './respond.js';
+import { fail, hostOf, SECURITY_HEADERS } from './respond.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -48,7 +48,8 @@ export function staticHandler(root: string) {
     try {
       rel = decodeURIComponent(pathname);
     } catch {
-      rel = '/';
+      // Answering with the page would hide the broken link; answering 500 would blame the server.
+      return fail(res, 400, 'invalid', 'the address is not valid percent-encoding');
     }
     const file = path.join(root, path.normalize(rel).replace(/^([/\\])+/, ''));
     const inside = file.startsWith(root + path.sep);

@@ -1,5 +1,6 @@
 import { ServerResponse, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
+import { HOST_REFUSED, type HostCheck } from '../http/hosts.js';
 import type { Log } from '../log.js';
 import type { IO } from './types.js';
 
@@ -11,6 +12,8 @@ export type AdmissionOptions = {
   trustProxy: boolean;
   isClosing: () => boolean;
   log: Log;
+  /** `ALLOWED_HOSTS` (LK6): a handshake naming another Host is refused; none given, none checked. */
+  hostAllowed?: HostCheck | null;
 };
 
 /** The address a request came from: the proxy's last `X-Forwarded-For` entry when it is trusted. */
@@ -97,6 +100,7 @@ export function admission(opts: AdmissionOptions) {
 
   const allowRequest = (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void) => {
     if (opts.isClosing()) return callback('the server is restarting', false);
+    if (opts.hostAllowed && !opts.hostAllowed(req.headers.host)) return callback(HOST_REFUSED, false);
     if (!originAllowed(req.headers.origin, req.headers.host, allowed)) return callback('this page may not connect here', false);
     if (full(clientAddress(req, opts.trustProxy))) return callback('too many connections from this address', false);
     callback(null, true);

@@ -1,16 +1,15 @@
-import { hiddenNoteCounter, revealsHidden, viewEntry, viewFor, type Viewer } from '../../shared/view.js';
-import type { Board } from '../../shared/model.js';
+import { hiddenNoteCounter, hidesAnything, PUBLIC_VIEWER, revealsHidden, viewEntry, viewFor, type Viewer } from '../../shared/view.js';
 import type { Confirmed, Room } from '../rooms/room.js';
 import { presenceOf } from './presence.js';
 import { roomName, socketsOf, type AppSocket, type IO } from './types.js';
 
-export const hidesAnything = (b: Board) => b.settings.privateWriting || b.settings.anonymous || (b.voting.open && b.voting.hidden);
+export { hidesAnything };
 
 /**
  * The wall sees exactly what a participant who wrote nothing and voted nothing may see (PR3): no
  * note is its own, no dot is its own, so every rule of V1–V3 hides what it hides from anybody.
  */
-export const PROJECTOR_VIEWER: Viewer = { id: '', role: 'participant' };
+export const PROJECTOR_VIEWER: Viewer = PUBLIC_VIEWER;
 
 export const viewerOf = (s: AppSocket): Viewer =>
   s.data.role === 'projector' ? PROJECTOR_VIEWER : { id: s.data.participantId!, role: s.data.role! };

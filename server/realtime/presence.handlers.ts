@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { LIMITS } from '../../shared/limits.js';
 import { CursorMsg } from '../../shared/protocol.js';
 import { broadcastPresence } from './broadcast.js';
 import { splitArgs } from './guard.js';
-import { boardOfRoom, offended, roomName, type Handler, type RealtimeDeps } from './types.js';
+import { boardOfRoom, offended, roomName, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
 
 const CURSOR_INTERVAL_MS = 1000 / LIMITS.cursorsPerSecond;
 
@@ -19,8 +20,28 @@ export function cursorHandler(deps: RealtimeDeps): Handler {
     // Not joined, or the wall (PR5, its participantId is ''): nobody to point at.
     if (!boardId || !participantId) return;
     socket.data.lastCursorAt = now;
-    socket.to(roomName(boardId)).volatile.emit('cursor', { id: participantId, ...parsed.data });
+    const at = parsed.data;
+    void deps.registry
+      .get(boardId)
+      .catch(() => null)
+      .then((room) => {
+        // Left or moved to another board meanwhile: this position belongs to nothing now.
+        if (!room || socket.data.boardId !== boardId) return;
+        const cursor = room.board.settings.anonymous ? { id: opaqueIdOf(socket), anonymous: true as const, ...at } : { id: participantId, ...at };
+        socket.to(roomName(boardId)).volatile.emit('cursor', cursor);
+      });
   };
+}
+
+/**
+ * While a board is anonymous (F9) a cursor is named by an id of its connection alone, drawn fresh
+ * and never sent with anything else, so no participant list can turn it into a name (LK3).
+ */
+const opaqueIds = new WeakMap<AppSocket, string>();
+function opaqueIdOf(socket: AppSocket): string {
+  let id = opaqueIds.get(socket);
+  if (!id) opaqueIds.set(socket, (id = 'c_' + randomBytes(12).toString('base64url')));
+  return id;
 }
 
 /**

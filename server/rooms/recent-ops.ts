@@ -1,5 +1,6 @@
 import type { Board } from '../../shared/model.js';
 import type { OpEntry } from '../../shared/ops.js';
+import { hidesAnything } from '../../shared/view.js';
 
 /**
  * A ring of the latest confirmed ops, so a client that missed a few gets only those on rejoin.
@@ -23,8 +24,14 @@ export class RecentOps {
     this.resetAt = seq;
   }
 
-  push(entry: OpEntry, before: Board) {
-    if (before.settings.privateWriting || before.settings.anonymous || (before.voting.open && before.voting.hidden)) this.sensitive.add(entry.seq);
+  /**
+   * Only the op entry's own fields are kept: a replayed log line also carries what the server
+   * alone may hold (a secret's hash, a restored board), and whatever is held here is handed to
+   * clients as it is (L11).
+   */
+  push(logged: OpEntry, before: Board) {
+    const entry: OpEntry = { seq: logged.seq, by: logged.by, at: logged.at, op: logged.op };
+    if (hidesAnything(before)) this.sensitive.add(entry.seq);
     if (this.items.length < this.capacity) {
       this.items.push(entry);
       return;
@@ -55,11 +62,12 @@ export class RecentOps {
     return out;
   }
 
-  opIds(): [string, number][] {
-    const out: [string, number][] = [];
+  /** Each held op's id, seq and sender: opIds are told apart per sender (LK4). */
+  opIds(): [string, number, string][] {
+    const out: [string, number, string][] = [];
     for (let i = 0; i < this.items.length; i++) {
       const e = this.at(i);
-      out.push([e.op.opId, e.seq]);
+      out.push([e.op.opId, e.seq, e.by]);
     }
     return out;
   }

@@ -50,11 +50,14 @@ export class Room {
   readonly meta: BoardMeta;
   private readonly recent: RecentOps;
   /**
-   * opId → the ack it got, so a resend gets the same answer (O3). Once an op is acknowledged, its
-   * seq alone is kept: all that answer holds, without a promise and an object for each of the
-   * thousands of opIds a board remembers (every join's among them).
+   * sender + opId → the ack it got, so a resend gets the same answer (O3). Per sender (LK4): every
+   * opId is broadcast, so another's reuse of mine must neither silence my op nor get my answer.
+   * Once an op is acknowledged, its seq alone is kept: all that answer holds, without a promise and
+   * an object for each of the thousands of opIds a board remembers (every join's among them).
    */
   private readonly acks = new Map<string, Promise<OpAck> | number>();
+  /** Some remembered opIds were stored before their sender was (old documents): those answer anyone. */
+  private legacyOpIds = false;
   private readonly order: (string | undefined)[] = [];
   private forgetAt = 0;
   private sinceCompaction = 0;
@@ -86,7 +89,10 @@ export class Room {
     this.meta = structuredClone(doc.meta);
     this.recent = new RecentOps(LIMITS.recentOps);
     this.snapshots = new RoomSnapshots(doc.board.id, savedSnapshots, deps);
-    for (const [opId, seq] of this.meta.opIds) this.remember(opId, seq);
+    for (const [opId, seq, by] of this.meta.opIds) {
+      if (by === undefined) this.legacyOpIds = true;
+      this.remember(ackKey(by ?? LEGACY_SENDER, opId), seq);
+    }
     for (const entry of entries) this.replay(entry);
     this.sinceCompaction = entries.length;
   }
@@ -143,7 +149,7 @@ export class Room {
     }
     if (entry.secretHash && entry.op.type === 'participant.join') this.meta.secrets[entry.op.participant.id] = entry.secretHash;
     this.recent.push(entry, before);
-    this.remember(entry.op.opId, entry.seq);
+    this.remember(ackKey(entry.by, entry.op.opId), entry.seq);
   }
 
   /**
@@ -151,19 +157,20 @@ export class Room {
    * synchronously here, so concurrent callers get consecutive seqs in call order.
    */
   submit(op: Op, actor: Actor, extra?: { secretHash?: string }): Promise<OpAck> {
-    const known = this.acks.get(op.opId);
+    const key = ackKey(actor.id, op.opId);
+    const known = this.acks.get(key) ?? (this.legacyOpIds ? this.acks.get(ackKey(LEGACY_SENDER, op.opId)) : undefined);
     if (known !== undefined) return typeof known === 'number' ? Promise.resolve({ ok: true, seq: known }) : known;
     // Not remembered: the same opId, resent to the reloaded board, is judged afresh.
     if (this.broken) return Promise.resolve({ ok: false, error: err('conflict', 'the server could not save changes to this board; please retry') });
     if (op.type === 'snapshot.restore') return this.restore(op, actor);
     if (op.type === 'snapshot.save' && actor.role === 'facilitator' && !this.snapshots.roomFor())
-      return this.refuse(op.opId, err('limit', `a board keeps at most ${LIMITS.snapshotsPerBoard} checkpoints`));
+      return this.refuse(key, err('limit', `a board keeps at most ${LIMITS.snapshotsPerBoard} checkpoints`));
     return this.commit(op, actor, extra ?? {});
   }
 
-  private refuse(opId: string, error: OpError): Promise<OpAck> {
+  private refuse(key: string, error: OpError): Promise<OpAck> {
     const refused = Promise.resolve<OpAck>({ ok: false, error });
-    this.remember(opId, refused);
+    this.remember(key, refused);
     return refused;
   }
 
@@ -173,10 +180,11 @@ export class Room {
    */
   private restore(op: OpOf<'snapshot.restore'>, actor: Actor): Promise<OpAck> {
     const allowed = applyOp(this.board, op, { actor, at: this.deps.clock.now() });
-    if (!allowed.ok) return this.refuse(op.opId, allowed.error);
+    const key = ackKey(actor.id, op.opId);
+    if (!allowed.ok) return this.refuse(key, allowed.error);
     const done = this.deps.store.getSnapshot(this.id, op.snapshotId).then(
       (saved) => {
-        if (!saved) return this.refuse(op.opId, err('not_found', `no checkpoint ${op.snapshotId}`));
+        if (!saved) return this.refuse(key, err('not_found', `no checkpoint ${op.snapshotId}`));
         const at = this.deps.clock.now();
         const kept = this.snapshots.saveAuto(this.board, AUTO_LABELS.beforeRestore, at);
         return this.commit(op, actor, { restored: restoredBoard(this.board, saved.board) }, [kept]);
@@ -186,7 +194,7 @@ export class Room {
         return Promise.resolve({ ok: false, error: err('conflict', 'the server could not read this checkpoint; please retry') });
       },
     );
-    this.remember(op.opId, done);
+    this.remember(key, done);
     this.track(done);
     return done;
   }
@@ -202,7 +210,7 @@ export class Room {
     const res = asSent && !asSent.ok ? asSent : applyOp(before, op, { actor, at });
     if (!res.ok) {
       const refused = Promise.resolve<OpAck>({ ok: false, error: res.error });
-      this.remember(op.opId, refused);
+      this.remember(ackKey(actor.id, op.opId), refused);
       return refused;
     }
     const seq = before.seq + 1;
@@ -227,7 +235,7 @@ export class Room {
     });
     const ack: Promise<OpAck> = Promise.all([broadcast, ...checkpoints]).then(
       (): OpAck => {
-        if (this.acks.get(op.opId) === ack) this.acks.set(op.opId, seq);
+        if (this.acks.get(ackKey(actor.id, op.opId)) === ack) this.acks.set(ackKey(actor.id, op.opId), seq);
         return { ok: true, seq };
       },
       (e): OpAck => {
@@ -235,7 +243,7 @@ export class Room {
         return { ok: false, error: err('conflict', 'the server could not save this change; please retry') };
       },
     );
-    this.remember(op.opId, ack);
+    this.remember(ackKey(actor.id, op.opId), ack);
     this.track(ack);
     this.sinceCompaction++;
     if (this.logIsLarge()) this.compact();
@@ -269,21 +277,21 @@ export class Room {
     return this.recent.since(seq, this.board.seq);
   }
 
-  private remember(opId: string, ack: Promise<OpAck> | number) {
-    if (!this.acks.has(opId)) {
+  private remember(key: string, ack: Promise<OpAck> | number) {
+    if (!this.acks.has(key)) {
       // A ring of the remembered ids says which to forget: asking a large Map for its first key
       // after many deletions walks the deleted slots (≈17 µs an op at 10,000 ids).
       const slot = this.forgetAt;
       const old = this.order[slot];
       if (old !== undefined) this.acks.delete(old);
-      this.order[slot] = opId;
+      this.order[slot] = key;
       this.forgetAt = (slot + 1) % LIMITS.rememberedOpIds;
     }
-    this.acks.set(opId, ack);
+    this.acks.set(key, ack);
   }
 
-  /** Applied opIds with their seq, newest last, for the document. */
-  private appliedOpIds(): [string, number][] {
+  /** Applied opIds with their seq and sender, newest last, for the document. */
+  private appliedOpIds(): RememberedOpId[] {
     return this.recent.opIds().slice(-LIMITS.rememberedOpIds);
   }
 
@@ -316,10 +324,18 @@ export class Room {
   }
 }
 
-function mergeOpIds(old: [string, number][], recent: [string, number][]): [string, number][] {
-  const seen = new Map(old);
-  for (const [id, seq] of recent) seen.set(id, seq);
-  return [...seen].slice(-LIMITS.rememberedOpIds);
+type RememberedOpId = BoardMeta['opIds'][number];
+
+function mergeOpIds(old: RememberedOpId[], recent: RememberedOpId[]): RememberedOpId[] {
+  const seen = new Map<string, RememberedOpId>();
+  for (const e of old) seen.set(ackKey(e[2] ?? LEGACY_SENDER, e[0]), e);
+  for (const e of recent) seen.set(ackKey(e[2] ?? LEGACY_SENDER, e[0]), e);
+  return [...seen.values()].slice(-LIMITS.rememberedOpIds);
 }
+
+/** No participant id is empty, so '' stands for "sender not recorded". */
+const LEGACY_SENDER = '';
+/** A participant id never holds a space (Id), so the pair cannot be forged from one side. */
+const ackKey = (sender: string, opId: string) => sender + ' ' + opId;
 
 export type { OpError };

@@ -10,7 +10,8 @@ export const BoardMeta = z.strictObject({
   code: z.string().regex(/^\d{6}$/),
   facilitatorKeyHash: z.string().regex(/^[0-9a-f]{64}$/),
   secrets: z.record(Id, z.string().regex(/^[0-9a-f]{64}$/)),
-  opIds: z.array(z.tuple([z.string(), z.number().int().positive()])),
+  /** [opId, seq, sender]; documents written before senders were kept have [opId, seq]. */
+  opIds: z.array(z.union([z.tuple([z.string(), z.number().int().positive(), Id]), z.tuple([z.string(), z.number().int().positive()])])),
 });
 export type BoardMeta = z.infer<typeof BoardMeta>;
 

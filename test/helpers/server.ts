@@ -24,6 +24,8 @@ export type StartOptions = {
   log?: Log;
   limits?: Partial<ServerLimits>;
   allowedOrigins?: string[];
+  /** Host names the server answers to (LK6); unchecked when not given. */
+  allowedHosts?: string[];
   trustProxy?: boolean;
   /** A fixed port, to restart a server where its clients will look for it; 0 (any free port) unless given. */
   port?: number;
@@ -46,6 +48,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     staticDir: opts.staticDir,
     limits: opts.limits,
     allowedOrigins: opts.allowedOrigins,
+    ...(opts.allowedHosts ? { allowedHosts: opts.allowedHosts } : {}),
     trustProxy: opts.trustProxy,
     createKey: opts.createKey,
   });

@@ -135,8 +135,9 @@ export class Gen {
     if (roll < 0.68) {
       const seen = this.ctx.goodOpIds();
       if (!seen.length) return this.event();
-      const op = { opId: this.pick(seen), type: 'note.delete', ids: this.ctx.goodNoteIds().slice(0, 5) };
-      return { kind: 'replayed opId', event: 'op', args: [ClientOp.safeParse(op).success ? op : { ...op, ids: ['n_x'] }], expect: 'replay' };
+      // Another's opId gets no answer of theirs (LK4): the op is judged as the attacker's own.
+      const op = { opId: this.pick(seen), type: 'note.delete', ids: ['n_x'] };
+      return { kind: 'replayed opId', event: 'op', args: [op], expect: 'replay' };
     }
     if (roll < 0.74) return { kind: 'invalid join', event: 'join', args: [this.invalidJoin()], expect: 'invalid' };
     if (roll < 0.79) return { kind: 'hostile join', event: 'join', args: [this.hostileJoin()], expect: 'join-refused' };

@@ -89,7 +89,7 @@ function acceptable(o: Outcome, joined: boolean): boolean {
     case 'invalid': return !ok && error?.code === 'invalid';
     case 'refused':
     case 'join-refused': return !ok;
-    case 'replay': return !joined ? !ok : true;
+    case 'replay': return !ok;
     case 'rejoin': return ok || error?.code === 'rate_limited' || (!joined && error?.code === 'invalid');
     case 'none': return false;
   }

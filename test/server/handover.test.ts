@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sectionAt } from '../../shared/geometry.js';
 import type { CreateBoardResponse } from '../../shared/protocol.js';
 import type { Snapshot } from '../../shared/snapshot.js';
-import { createBoard, removeDir, startServer, type TestServer } from '../helpers/server.js';
-import { bearer, exportSnapshot, FakeClock, getExport, MAY_FIRST_JST, workshop, type Workshop } from './workshop.fixtures.js';
+import { createBoard, opId, removeDir, startServer, type TestServer } from '../helpers/server.js';
+import { bearer, exportSnapshot, FakeClock, getExport, MAY_FIRST_JST, ok, workshop, type Workshop } from './workshop.fixtures.js';
 
 const clock = new FakeClock(MAY_FIRST_JST);
 let srv: TestServer;
@@ -92,5 +92,65 @@ describe('next session (引き継ぎ)', () => {
     expect(((await unknown.json()) as { error: { message: string } }).error.message).toMatch(/no section nope/);
     expect((await next({ template: 'no-such-template' })).status).toBe(400);
     expect((await next({ carrySections: 'goal' })).status).toBe(400);
+  });
+});
+
+describe('next session follows what the source board hides (LK1)', () => {
+  async function fresh(title: string) {
+    const w = await workshop(srv, title);
+    cleanupPeers.push(...w.peers);
+    const nextOf = async (body: unknown) => {
+      const res = await next(body, w.b.facilitatorKey, w.b.id);
+      if (res.status !== 201) throw new Error(`next: ${res.status} ${await res.text()}`);
+      const created = (await res.json()) as CreateBoardResponse;
+      return (await exportSnapshot(srv, created.id, created.facilitatorKey)).board;
+    };
+    return { w, nextOf };
+  }
+  const cleanupPeers: { close: () => void }[] = [];
+  afterAll(() => {
+    for (const p of cleanupPeers) p.close();
+  });
+
+  it('[X14][V1][LK1] during private writing no unrevealed note reaches the new board', async () => {
+    const { w, nextOf } = await fresh('非公開の回');
+    await ok(w.fac.send({ opId: opId(), type: 'writing.private', on: true }));
+    await w.add(w.citizen, 'secret1', 'まだ誰にも見せていない案', 20, 300);
+    const board = await nextOf({ carrySections: ['goal', 'role'] });
+    const texts = Object.values(board.notes).map((n) => n.text);
+    expect(texts).not.toContain('まだ誰にも見せていない案');
+    // The wall shows no note of anybody while writing is private; nor does the new board.
+    expect(texts).toEqual([]);
+    // Revealed, the same handover carries everything.
+    await ok(w.fac.send({ opId: opId(), type: 'writing.private', on: false }));
+    expect(Object.values((await nextOf({ carrySections: ['goal'] })).notes).map((n) => n.text)).toContain('まだ誰にも見せていない案');
+  });
+
+  it('[X14][F9][LK1] on an anonymous board the carried notes name no author and no affiliation', async () => {
+    const { w, nextOf } = await fresh('匿名の回');
+    await ok(w.fac.send({ opId: opId(), type: 'board.update', anonymous: true }));
+    const board = await nextOf({ carrySections: ['goal', 'role'] });
+    const notes = Object.values(board.notes);
+    expect(notes).toHaveLength(5);
+    const ids = [w.citizen, w.npo, w.city].map((p) => p.you!.id);
+    for (const n of notes) {
+      expect(n.authorName).toBe('');
+      expect(n.affiliation).toBe('other');
+      expect(ids).not.toContain(n.authorId);
+    }
+    const raw = JSON.stringify(board);
+    for (const name of ['山田 太郎', 'NPO 鈴木', '市役所 田中', ...ids]) expect(raw).not.toContain(name);
+  });
+
+  it('[X14][V2][LK1] during a hidden vote the carried notes are not ordered by the hidden tallies', async () => {
+    const { w, nextOf } = await fresh('秘密投票の回');
+    await ok(w.fac.send({ opId: opId(), type: 'voting.start', budget: 5, hidden: true }));
+    // g3 (written last) gets every dot: ordered by hidden tallies it would come first.
+    for (const p of [w.citizen, w.npo, w.city]) for (let i = 0; i < 3; i++) await ok(p.send({ opId: opId(), type: 'vote.add', noteId: 'g3' }));
+    const board = await nextOf({ carrySections: ['goal'] });
+    expect(Object.values(board.notes).map((n) => n.text)).toEqual(['子どもの居場所をつくる', '空き家を活用する', '予算の見通しを共有する']);
+    // Once the round ends the tallies are everybody's, and the order follows them.
+    await ok(w.fac.send({ opId: opId(), type: 'voting.end' }));
+    expect(Object.values((await nextOf({ carrySections: ['goal'] })).notes)[0]!.text).toBe('予算の見通しを共有する');
   });
 });

@@ -23,10 +23,10 @@ describe('the recent-op ring', () => {
     expect(ring.since(5, 10)).toBeNull();
     expect(ring.since(11, 10)).toBeNull();
     expect(ring.opIds()).toEqual([
-      ['op_7', 7],
-      ['op_8', 8],
-      ['op_9', 9],
-      ['op_10', 10],
+      ['op_7', 7, 'p_a'],
+      ['op_8', 8, 'p_a'],
+      ['op_9', 9, 'p_a'],
+      ['op_10', 10, 'p_a'],
     ]);
   });
 

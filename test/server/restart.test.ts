@@ -94,7 +94,8 @@ describe('storage', () => {
     const { srv: srv2 } = await server(dataDir);
     const again = new Peer(srv2.url);
     cleanup.unshift(async () => again.close());
-    const ack = await again.join({ boardId: b.id, name: 'W2' });
+    // The same writer, resuming its identity: opIds are remembered per sender (LK4).
+    const ack = await again.join({ boardId: b.id, name: 'W', participant: { id: w.you!.id, secret: w.you!.secret } });
     if (!ack.ok || !('board' in ack)) throw new Error('join');
     expect(ack.board.notes.find((n) => n.id === 'n_first')?.x).toBe(COMPACT_EVERY + 9);
     expect(await again.send(first)).toEqual(firstAck);

@@ -1,0 +1,64 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ARRIVES, joinBoard, personPage, webWorld } from '../helpers/browser.js';
+import { createBoard, opId, Peer } from '../helpers/server.js';
+
+// On an anonymous board a pointer moving over the table is drawn, but says nobody's name.
+
+const world = webWorld();
+
+type Konvaish = { Konva: { stages: { find(sel: string): { opacity(): number }[] }[] } };
+const labels = (page: Page) => page.evaluate(() => ((window as unknown as Konvaish).Konva.stages[0]?.find('.cursor-label') ?? []).length);
+/** Cursors are volatile and throttled (P2): the move is repeated until the page has what it waits for. */
+async function moveUntil(mover: Peer, at: { x: number; y: number }, page: Page, seen: () => Promise<boolean>) {
+  const deadline = Date.now() + ARRIVES;
+  while (!(await seen())) {
+    if (Date.now() > deadline) throw new Error('no cursor arrived');
+    mover.socket.emit('cursor', at);
+    await page.waitForTimeout(200);
+  }
+}
+const cursorKeys = (page: Page) => page.evaluate(() => [...(window as unknown as { __onaji: { client: { cursors: { get(): Map<string, unknown> } } } }).__onaji.client.cursors.get().keys()]);
+
+describe('cursors on an anonymous board', () => {
+  it('[LK3][F9] a pointer is drawn without a name, under an id the participant list does not know; named again when the board is not anonymous', async () => {
+    const b = await createBoard(world.srv.url, { title: '匿名のカーソル' });
+    const fac = new Peer(world.srv.url);
+    const mover = new Peer(world.srv.url);
+    try {
+      await fac.join({ boardId: b.id, name: '進行', facilitatorKey: b.facilitatorKey });
+      await mover.join({ boardId: b.id, name: '動く 人', affiliation: 'npo' });
+      expect((await fac.send({ opId: opId(), type: 'board.update', anonymous: true })).ok).toBe(true);
+      const laptop = await personPage(world.browser, { width: 1366, height: 768 });
+      await joinBoard(laptop.page, `${world.srv.url}/b/${b.id}`, 'ノート 見る');
+
+      await moveUntil(mover, { x: 200, y: 150 }, laptop.page, async () => (await cursorKeys(laptop.page)).length > 0);
+      const keys = await cursorKeys(laptop.page);
+      expect(keys).toHaveLength(1);
+      expect(keys[0]).not.toBe(mover.you!.id);
+      await laptop.page.evaluate(() => (window as any).__onaji.nextFrame());
+      expect(await labels(laptop.page)).toBe(0);
+      await laptop.page.screenshot({ path: 'test-results/cursor-anonymous-laptop.png' });
+      // The wall too: the pointer, no name.
+      const wall = await personPage(world.browser, { width: 1920, height: 1080 });
+      await wall.page.goto(b.urls.present);
+      await wall.page.waitForFunction(() => (window as any).__onaji?.client.you?.role === 'projector', null, { timeout: ARRIVES });
+      await moveUntil(mover, { x: 240, y: 160 }, wall.page, async () => (await cursorKeys(wall.page)).length > 0);
+      expect(await cursorKeys(wall.page)).not.toContain(mover.you!.id);
+      await wall.page.evaluate(() => (window as any).__onaji.nextFrame());
+      expect(await labels(wall.page)).toBe(0);
+      await wall.page.screenshot({ path: 'test-results/cursor-anonymous-wall.png' });
+      await wall.context.close();
+
+      // Not anonymous any more: the next move is named, and the nameless pointer is gone at once.
+      expect((await fac.send({ opId: opId(), type: 'board.update', anonymous: false })).ok).toBe(true);
+      await moveUntil(mover, { x: 260, y: 180 }, laptop.page, async () => (await cursorKeys(laptop.page)).join() === mover.you!.id);
+      await laptop.page.waitForFunction(() => ((window as unknown as Konvaish).Konva.stages[0]?.find('.cursor-label') ?? []).length === 1, null, { timeout: ARRIVES });
+      await laptop.page.screenshot({ path: 'test-results/cursor-named-laptop.png' });
+      await laptop.context.close();
+    } finally {
+      fac.close();
+      mover.close();
+    }
+  }, 90_000);
+});
