@@ -115,7 +115,7 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));
   const boardGzip = new BoardGzip();
   const identities = new IdentityLimit(clock.now, gate.addressOf);
-  attachRealtime({ io, registry, clock, log, limits, state, boardGzip, identities }, registry);
+  attachRealtime({ io, registry, clock, log, limits, state, boardGzip, identities, addressOf: (s) => gate.addressOf(s.conn) }, registry);
 
   let closing: Promise<void> | null = null;
   /**

@@ -140,7 +140,7 @@ export function attachDoor(deps: RealtimeDeps): Door {
     const earlier = bySocket.get(socket.id);
     if (earlier) drop(earlier, fail('conflict', 'this join was superseded by a later one'));
     const waiting = boards.get(room.id) ?? new Map<string, Waiter>();
-    const address = socket.handshake.address || '?';
+    const address = deps.addressOf(socket) || '?';
     const full =
       waiting.size >= deps.limits.doorWaitingPerBoard
         ? 'too many people are already waiting for this board; please ask the facilitator'

@@ -36,6 +36,8 @@ export type RealtimeDeps = {
   boardGzip: BoardGzip;
   /** New participant identities per client address (SC2). */
   identities: IdentityLimit;
+  /** A socket's client address as admission counted it (TRUST_PROXY aware, L6). */
+  addressOf: (socket: AppSocket) => string;
   /** Set by attachRealtime: newcomers at a board whose code alone no longer admits them (DR1). */
   door?: Door;
 };

@@ -53,6 +53,7 @@ describe('cursors on an anonymous board', () => {
     expect(bob.traffic().split(first.id).length - 1).toBe(cursorsOf(bob).filter((c) => c.id === first.id).length);
 
     // The facilitator's own view sees names on notes, but a cursor is the same for every viewer.
+    await new Promise((r) => setTimeout(r, 120)); // past the cursor throttle
     const atFac = await moveAndCollect(alice, fac, 30);
     expect(atFac.id).toBe(first.id);
 
