@@ -26,6 +26,10 @@ const Env = z.object({
     }),
   /** Behind a reverse proxy: trust its X-Forwarded-For and X-Forwarded-Proto. */
   TRUST_PROXY: Flag.default(false),
+  /** Bytes of checkpoints one board may keep on disk, in MB (S10); the oldest automatic ones go first. */
+  SNAPSHOT_MB_PER_BOARD: z.coerce.number().positive().default(200),
+  /** Free space on DATA_DIR's file system, in MB, below which nothing a visitor does is written (S9); 0: no floor. */
+  MIN_FREE_DISK_MB: z.coerce.number().min(0).default(100),
 });
 
 export type Config = {
@@ -36,6 +40,8 @@ export type Config = {
   maxConnectionsPerIp: number;
   allowedOrigins: string[];
   trustProxy: boolean;
+  snapshotBytesPerBoard: number;
+  minFreeDiskBytes: number;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -52,5 +58,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnectionsPerIp: parsed.data.MAX_CONNECTIONS_PER_IP,
     allowedOrigins: parsed.data.ALLOWED_ORIGINS,
     trustProxy: parsed.data.TRUST_PROXY,
+    snapshotBytesPerBoard: Math.round(parsed.data.SNAPSHOT_MB_PER_BOARD * 1024 * 1024),
+    minFreeDiskBytes: Math.round(parsed.data.MIN_FREE_DISK_MB * 1024 * 1024),
   };
 }

@@ -13,7 +13,10 @@ function lanAddresses(): string[] {
 }
 
 const config = readConfig();
-const store = await FileStore.open(config.dataDir, consoleLog);
+const store = await FileStore.open(config.dataDir, consoleLog, {
+  snapshotBytesPerBoard: config.snapshotBytesPerBoard,
+  minFreeBytes: config.minFreeDiskBytes,
+});
 const app = createApp({
   store,
   clock: systemClock,

@@ -1,4 +1,5 @@
 import type { MessageKey } from './ja';
+import { enDisk } from './en.disk';
 import { enFacilitation } from './en.facilitation';
 import { enArrange } from './en.arrange';
 import { enPhone } from './en.phone';
@@ -113,6 +114,7 @@ export const en: Record<MessageKey, string> = {
   'error.network': 'Cannot reach the server',
   'error.dismiss': 'Dismiss',
   ...enFacilitation,
+  ...enDisk,
   ...enRecords,
   ...enPhase,
   ...enArrange,

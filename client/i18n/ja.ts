@@ -1,4 +1,5 @@
 // The source of truth for every string the UI shows; en.ts must match these keys.
+import { jaDisk } from './ja.disk';
 import { jaFacilitation } from './ja.facilitation';
 import { jaArrange } from './ja.arrange';
 import { jaPhone } from './ja.phone';
@@ -112,6 +113,7 @@ export const ja = {
   'error.network': 'サーバーに接続できません',
   'error.dismiss': '閉じる',
   ...jaFacilitation,
+  ...jaDisk,
   ...jaRecords,
   ...jaPhase,
   ...jaArrange,

@@ -91,6 +91,7 @@ export class SyncClient implements BoardSource {
       canSend: () => this.joined && !this.stopped,
       accepted: (opId, seq) => this.onAccepted(opId, seq),
       refused: (opId, error) => this.onRefused(opId, error),
+      held: (error) => this.reportError(error),
     });
     // Known before the join when we have been on this board before: ops left by an earlier page
     // count as pending at once, and are resent after the join.
