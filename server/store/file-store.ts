@@ -282,9 +282,10 @@ export class FileStore implements BoardStore {
     await write;
   }
 
-  async saveSnapshot(boardId: string, snap: StoredSnapshot): Promise<{ dropped: string[] } | void> {
-    if (!(await this.hasRoom())) throw new DiskFull();
-    return this.snapshots.save(boardId, snap);
+  saveSnapshot(boardId: string, snap: StoredSnapshot): Promise<{ dropped: string[] } | void> {
+    return this.snapshots.save(boardId, snap, async () => {
+      if (!(await this.hasRoom())) throw new DiskFull();
+    });
   }
 
   snapshotRoom(boardId: string, bytes: number): boolean {

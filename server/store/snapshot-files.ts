@@ -32,14 +32,15 @@ export class SnapshotFiles {
     private readonly budget = Infinity,
   ) {}
 
-  /**
-   * Whether a named checkpoint of about `bytes` fits once every automatic one is gone; true
-   * while the board's list is not read yet (the save itself checks again).
-   */
+  /** Bytes of named checkpoints asked for and not yet written, per board: they count before they land. */
+  private reserved = new Map<string, number>();
+  private autoIds = new Map<string, Set<string>>();
+
+  /** Whether a named checkpoint of about `bytes` fits once every automatic one is gone. */
   roomFor(boardId: string, bytes: number): boolean {
-    const sizes = this.sizes.get(boardId);
-    if (!sizes || this.budget === Infinity) return true;
-    return this.namedBytes(boardId, sizes) + bytes <= this.budget;
+    if (this.budget === Infinity) return true;
+    const sizes = this.sizes.get(boardId) ?? new Map<string, number>();
+    return this.namedBytes(boardId, sizes) + (this.reserved.get(boardId) ?? 0) + bytes <= this.budget;
   }
 
   private namedBytes(boardId: string, sizes: Map<string, number>): number {
@@ -47,7 +48,11 @@ export class SnapshotFiles {
     for (const [id, b] of sizes) if (!this.autoIds.get(boardId)?.has(id)) n += b;
     return n;
   }
-  private autoIds = new Map<string, Set<string>>();
+
+  private reserve(boardId: string, bytes: number): () => void {
+    this.reserved.set(boardId, (this.reserved.get(boardId) ?? 0) + bytes);
+    return () => this.reserved.set(boardId, (this.reserved.get(boardId) ?? 0) - bytes);
+  }
 
   private dir = (boardId: string) => path.join(this.boardsDir, `${boardId}.snapshots`);
 
@@ -58,11 +63,17 @@ export class SnapshotFiles {
     return next;
   }
 
-  save(boardId: string, snap: StoredSnapshot): Promise<{ dropped: string[] }> {
+  /**
+   * Write a checkpoint. Its bytes count against the budget from this call on (a burst of saves
+   * is judged as a whole); `mayWrite` is asked just before writing (the free-space floor).
+   */
+  save(boardId: string, snap: StoredSnapshot, mayWrite: () => Promise<void> = async () => {}): Promise<{ dropped: string[] }> {
+    const text = JSON.stringify(snap);
+    const bytes = Buffer.byteLength(text);
+    const release = snap.checkpoint.auto ? () => {} : this.reserve(boardId, bytes);
     return this.serial(boardId, async () => {
+      await mayWrite();
       let list = (await this.list(boardId)).filter((i) => i.id !== snap.checkpoint.id);
-      const text = JSON.stringify(snap);
-      const bytes = Buffer.byteLength(text);
       const sizes = this.sizes.get(boardId) ?? new Map<string, number>();
       const dropped = this.overBudget(list, sizes, bytes);
       const dir = this.dir(boardId);
@@ -86,7 +97,7 @@ export class SnapshotFiles {
       this.lists.set(boardId, Promise.resolve(next));
       await writeFileDurably(path.join(dir, INDEX), JSON.stringify(next));
       return { dropped };
-    });
+    }).finally(release);
   }
 
   private autos(boardId: string): Set<string> {
@@ -133,8 +144,10 @@ export class SnapshotFiles {
     try {
       names = await fs.readdir(dir);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw e;
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      this.sizes.set(boardId, new Map());
+      this.autoIds.set(boardId, new Set());
+      return [];
     }
     let indexed: SnapshotInfo[] = [];
     try {
