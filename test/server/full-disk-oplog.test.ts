@@ -72,4 +72,27 @@ describe('op log writes (S5, S7)', () => {
     await log.close();
     expect(await readFile(file, 'utf8')).toBe(line(1) + '\n' + line(2) + '\n');
   });
+
+  const TRIALS = 40 * Number(process.env.FULL_DISK_ROUNDS ?? 1);
+  it(`[S5][S7] ${TRIALS} random fills and frees: the file holds exactly the acknowledged lines, in order`, { timeout: 30_000 + TRIALS * 200 }, async () => {
+    let seed = 20261206;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let t = 0; t < TRIALS; t++) {
+      const disk = new FaultyDisk();
+      disk.shortWrites = rand() < 0.5;
+      const { log, file } = await logOn(disk);
+      const acked: string[] = [];
+      let seq = 0;
+      for (let wave = 0; wave < 6; wave++) {
+        if (rand() < 0.5) disk.capacity = disk.used + Math.floor(rand() * 600);
+        else disk.capacity = Infinity;
+        await log.repair().catch(() => {});
+        const lines = Array.from({ length: 1 + Math.floor(rand() * 5) }, () => line(++seq, 1 + Math.floor(rand() * 50)));
+        const results = await Promise.all(lines.map((l) => log.append(l).then(() => l, () => null)));
+        for (const l of results) if (l) acked.push(l);
+      }
+      await log.close();
+      expect(await readFile(file, 'utf8'), `trial ${t}`).toBe(acked.map((l) => l + '\n').join(''));
+    }
+  });
 });
