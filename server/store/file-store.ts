@@ -102,8 +102,8 @@ export class FileStore implements BoardStore {
 
   /**
    * A board the index does not know may have come back (a document restored from a backup) or
-   * lost its entry with a damaged index: the boards folder decides (S8). Read at most once a
-   * second for ids it does not hold at all, so guessing ids costs one directory read a second.
+   * lost its entry with a damaged index: the boards folder decides (S8). An id with no file
+   * costs two `stat`s; ids that are not board ids cost nothing.
    */
   private async rediscover(id: string): Promise<boolean> {
     const boardsDir = path.join(this.dir, 'boards');
