@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
+import { readConfig } from '../../server/config.js';
 import { silentLog, systemClock } from '../../server/log.js';
 import { FileStore, type FileStoreOptions } from '../../server/store/file-store.js';
 import { LIMIT_MESSAGES } from '../../shared/errors.js';
@@ -64,6 +65,14 @@ async function bigSnapshot(url: string): Promise<string> {
 }
 
 describe('disk budgets', () => {
+  it('[S9][S10] the settings: 100 MB floor and 200 MB of checkpoints per board unless set; nonsense is refused at start', () => {
+    const mb = 1024 * 1024;
+    expect(readConfig({})).toMatchObject({ minFreeDiskBytes: 100 * mb, snapshotBytesPerBoard: 200 * mb });
+    expect(readConfig({ MIN_FREE_DISK_MB: '0', SNAPSHOT_MB_PER_BOARD: '1.5' })).toMatchObject({ minFreeDiskBytes: 0, snapshotBytesPerBoard: 1.5 * mb });
+    expect(() => readConfig({ SNAPSHOT_MB_PER_BOARD: '0' })).toThrow(/SNAPSHOT_MB_PER_BOARD/);
+    expect(() => readConfig({ MIN_FREE_DISK_MB: 'lots' })).toThrow(/MIN_FREE_DISK_MB/);
+  });
+
   it('[S10] a 10 MB import plus 100 snapshot.save keeps the board within its snapshot budget; the saves over it are refused with limit', { timeout: 120_000 }, async () => {
     const dir = await tempDir('onaji-budget-');
     cleanup.push(() => removeDir(dir));
