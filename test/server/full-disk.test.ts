@@ -193,7 +193,7 @@ describe('a full disk', () => {
       await Promise.all(loops);
       // Whatever is still pending goes out now, as a client would after the next join.
       for (const w of writers) while (w.pending.length) await w.step(`${round}`);
-      figures.push(`round ${round}: ${stats.acked.size} acked, ${stats.unavailable - unavailableBefore} refused unavailable`);
+      figures.push(`round ${round}: ${stats.acked.size} acked, ${stats.unavailable - unavailableBefore} ops refused unavailable, ${stats.refusedJoins} joins refused so far`);
 
       await h.kill();
       for (const w of writers) w.close();
