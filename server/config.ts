@@ -45,6 +45,10 @@ const Env = z.object({
       const list = (v ?? '').split(',').map((p) => p.trim()).filter(Boolean);
       return list.length ? list : null;
     }),
+  /** Bytes of checkpoints one board may keep on disk, in MB (S10); the oldest automatic ones go first. */
+  SNAPSHOT_MB_PER_BOARD: z.coerce.number().positive().default(200),
+  /** Free space on DATA_DIR's file system, in MB, below which nothing a visitor does is written (S9); 0: no floor. */
+  MIN_FREE_DISK_MB: z.coerce.number().min(0).default(100),
 });
 
 export type Config = {
@@ -59,6 +63,8 @@ export type Config = {
   createKey: string | null;
   /** null: the default list, made from this machine's names and addresses when the server starts. */
   allowedHosts: string[] | null;
+  snapshotBytesPerBoard: number;
+  minFreeDiskBytes: number;
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -77,5 +83,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parsed.data.TRUST_PROXY,
     createKey: parsed.data.CREATE_KEY || null,
     allowedHosts: parsed.data.ALLOWED_HOSTS,
+    snapshotBytesPerBoard: Math.round(parsed.data.SNAPSHOT_MB_PER_BOARD * 1024 * 1024),
+    minFreeDiskBytes: Math.round(parsed.data.MIN_FREE_DISK_MB * 1024 * 1024),
   };
 }

@@ -19,7 +19,10 @@ const config = readConfig();
 /** `npm run dev`: pages from Vite with HMR instead of the built client in dist/. */
 const dev = process.argv.includes('--dev');
 const allowedHosts = config.allowedHosts ?? defaultAllowedHosts(config.host);
-const store = await FileStore.open(config.dataDir, consoleLog);
+const store = await FileStore.open(config.dataDir, consoleLog, {
+  snapshotBytesPerBoard: config.snapshotBytesPerBoard,
+  minFreeBytes: config.minFreeDiskBytes,
+});
 // Vite attaches its HMR socket to the app's HTTP server, so it is made once the app exists.
 let devPages: Awaited<ReturnType<typeof viteDevPages>> | null = null;
 const app = createApp({

@@ -1,4 +1,5 @@
 import type { MessageKey } from './ja';
+import { enDisk } from './en.disk';
 import { enFacilitation } from './en.facilitation';
 import { enDoor } from './en.door';
 import { enArrange } from './en.arrange';
@@ -116,6 +117,7 @@ export const en: Record<MessageKey, string> = {
   'error.dismiss': 'Dismiss',
   ...enFacilitation,
   ...enDoor,
+  ...enDisk,
   ...enRecords,
   ...enPhase,
   ...enArrange,

@@ -1,4 +1,5 @@
 // The source of truth for every string the UI shows; en.ts must match these keys.
+import { jaDisk } from './ja.disk';
 import { jaFacilitation } from './ja.facilitation';
 import { jaDoor } from './ja.door';
 import { jaArrange } from './ja.arrange';
@@ -115,6 +116,7 @@ export const ja = {
   'error.dismiss': '閉じる',
   ...jaFacilitation,
   ...jaDoor,
+  ...jaDisk,
   ...jaRecords,
   ...jaPhase,
   ...jaArrange,

@@ -73,6 +73,7 @@ export class SyncClient implements BoardSource {
       canSend: () => this.session.joined && !this.stopped,
       accepted: (opId, seq) => this.replica.accepted(opId, seq),
       refused: (opId, error) => this.replica.refused(opId, error),
+      held: (error) => this.reportError(error),
     });
     this.session = new JoinSession({
       socket,

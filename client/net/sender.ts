@@ -15,12 +15,15 @@ export type SendHooks = {
   accepted(opId: string, seq: number): void;
   /** The server refused it for good (O3 remembers the refusal). */
   refused(opId: string, error: OpError): void;
+  /** The server could not save it just now (S7); it stays pending and goes again after a back-off. */
+  held?(error: OpError): void;
 };
 
 /**
  * Sends our ops and sorts the answers. A `rate_limited` refusal is only for now (L3: the server does
- * not keep it under the opId), so those ops stay pending and are sent again together after a
- * back-off, with the same opIds.
+ * not keep it under the opId), and so is `unavailable` (S7: the server could not save it and kept
+ * nothing of it), so those ops stay pending and are sent again together after a back-off, with
+ * the same opIds.
  */
 export class OpSender {
   private readonly later = new Set<string>();
@@ -59,8 +62,12 @@ export class OpSender {
     if (ack.ok) {
       this.wait = RETRY_FIRST_MS;
       this.hooks.accepted(opId, ack.seq);
-    } else if (ack.error.code !== 'rate_limited') this.hooks.refused(opId, ack.error);
-    else if (this.pending.has(opId)) this.retryLater(opId);
+    } else if (ack.error.code !== 'rate_limited' && ack.error.code !== 'unavailable') this.hooks.refused(opId, ack.error);
+    else if (this.pending.has(opId)) {
+      // Said once per wave of refusals, not once per op.
+      if (ack.error.code === 'unavailable' && !this.later.size && !this.timer) this.hooks.held?.(ack.error);
+      this.retryLater(opId);
+    }
   }
 
   private retryLater(opId: string): void {

@@ -1,4 +1,4 @@
-import type { OpError } from '../../shared/errors';
+import { LIMIT_MESSAGES, type OpError } from '../../shared/errors';
 import type { ClientOp } from '../../shared/ops';
 import { errorKey, type MessageKey } from '../i18n';
 
@@ -8,5 +8,7 @@ export function errorToastKey(error: OpError, op?: ClientOp): MessageKey {
   if (error.code === 'locked') return 'error.locked.detail';
   if (voting && error.code === 'limit') return 'error.vote.limit';
   if (voting && error.code === 'conflict') return 'error.vote.conflict';
+  if (error.code === 'limit' && error.message === LIMIT_MESSAGES.diskFull) return 'error.disk.full';
+  if (error.code === 'limit' && error.message === LIMIT_MESSAGES.snapshotBudget) return 'error.snapshot.budget';
   return errorKey(error.code);
 }

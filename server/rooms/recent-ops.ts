@@ -31,6 +31,15 @@ export class RecentOps {
    */
   push(logged: OpEntry, before: Board) {
     const entry: OpEntry = { seq: logged.seq, by: logged.by, at: logged.at, op: logged.op };
+    // Held entries must be consecutive to be found by seq; a log replayed across a lost entry
+    // (S6) starts the ring afresh, and a client behind it gets the whole board.
+    const last = this.items.length ? this.at(this.items.length - 1) : null;
+    if (last && entry.seq !== last.seq + 1) {
+      this.items.length = 0;
+      this.start = 0;
+      this.sensitive.clear();
+      this.resetAt = entry.seq;
+    }
     if (hidesAnything(before)) this.sensitive.add(entry.seq);
     if (this.items.length < this.capacity) {
       this.items.push(entry);

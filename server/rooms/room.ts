@@ -1,4 +1,4 @@
-import { err, type OpError } from '../../shared/errors.js';
+import { err, LIMIT_MESSAGES, type OpError } from '../../shared/errors.js';
 import { LIMITS } from '../../shared/limits.js';
 import type { Board } from '../../shared/model.js';
 import type { Op, OpEntry, OpOf } from '../../shared/ops.js';
@@ -8,7 +8,7 @@ import type { OpAck } from '../../shared/protocol.js';
 import { applyOp, withSeq, type Actor } from '../../shared/reducer.js';
 import type { Viewer } from '../../shared/view.js';
 import { boardTag, type Clock, type Log } from '../log.js';
-import type { BoardDocument, BoardMeta, BoardStore, LogEntry } from '../store/types.js';
+import { DiskFull, SnapshotBudget, type BoardDocument, type BoardMeta, type BoardStore, type LogEntry } from '../store/types.js';
 import { RecentOps } from './recent-ops.js';
 import { AUTO_LABELS, restoredBoard, RoomSnapshots } from './snapshots.js';
 
@@ -30,6 +30,10 @@ export type CompactionPolicy = {
   idleMs: number;
   idleOps: number;
 };
+
+const UNAVAILABLE = 'the server could not save this change (its disk may be full); your change is kept and sent again';
+const DISK_FULL = LIMIT_MESSAGES.diskFull;
+const SNAPSHOT_BUDGET = LIMIT_MESSAGES.snapshotBudget;
 
 export const COMPACTION: CompactionPolicy = { logToDoc: 1, minLogChars: 64 * 1024, maxOps: 2_000, idleMs: 5_000, idleOps: 100 };
 
@@ -71,9 +75,9 @@ export class Room {
   /** Acks not yet given, so a shutdown can wait for them (L13). */
   private inflight = new Set<Promise<OpAck>>();
   /**
-   * Set when an op log write failed (a full disk): this room's memory may hold ops the disk does
-   * not, so it takes no more ops and is never compacted; the registry loads the board again from
-   * disk (L16).
+   * Set when an op log write failed (a full disk): this room's memory holds ops the disk does
+   * not, so it takes no more ops (`unavailable`) and is never compacted; the registry loads the
+   * board again from disk once the store has cut the failed write off the log (L16, S7).
    */
   private broken = false;
   readonly snapshots: RoomSnapshots;
@@ -160,12 +164,21 @@ export class Room {
     const key = ackKey(actor.id, op.opId);
     const known = this.acks.get(key) ?? (this.legacyOpIds ? this.acks.get(ackKey(LEGACY_SENDER, op.opId)) : undefined);
     if (known !== undefined) return typeof known === 'number' ? Promise.resolve({ ok: true, seq: known }) : known;
-    // Not remembered: the same opId, resent to the reloaded board, is judged afresh.
-    if (this.broken) return Promise.resolve({ ok: false, error: err('conflict', 'the server could not save changes to this board; please retry') });
+    // Not remembered: the same opId, resent to the reloaded board, is judged afresh (S7).
+    if (this.broken) return Promise.resolve({ ok: false, error: err('unavailable', UNAVAILABLE) });
+    // Not remembered either: once space is freed, the same op is welcome (S9).
+    if (this.deps.store.roomNow && !this.deps.store.roomNow() && !this.isReturning(op)) return Promise.resolve({ ok: false, error: err('limit', DISK_FULL) });
     if (op.type === 'snapshot.restore') return this.restore(op, actor);
-    if (op.type === 'snapshot.save' && actor.role === 'facilitator' && !this.snapshots.roomFor())
-      return this.refuse(key, err('limit', `a board keeps at most ${LIMITS.snapshotsPerBoard} checkpoints`));
+    if (op.type === 'snapshot.save' && actor.role === 'facilitator') {
+      if (!this.snapshots.roomFor()) return this.refuse(key, err('limit', `a board keeps at most ${LIMITS.snapshotsPerBoard} checkpoints`));
+      if (!this.snapshots.bytesFor(this.deps.store.sizes?.(this.id)?.doc ?? 0)) return Promise.resolve({ ok: false, error: err('limit', SNAPSHOT_BUDGET) });
+    }
     return this.commit(op, actor, extra ?? {});
+  }
+
+  /** Somebody already on the board coming back: a few bytes, let in even below the disk floor. */
+  private isReturning(op: Op): boolean {
+    return op.type === 'participant.join' && !!this.board.participants[op.participant.id];
   }
 
   private refuse(key: string, error: OpError): Promise<OpAck> {
@@ -224,6 +237,7 @@ export class Room {
     if (extra.secretHash) line.secretHash = extra.secretHash;
     if (extra.restored) line.restored = after;
     const written = this.deps.store.append(this.id, line);
+    // Marked broken before any ack of this write is decided, so each one of them says `unavailable`.
     written.catch((e) => this.breakDown(e));
     this.durable = written;
     const checkpoints = [...writes, ...this.snapshots.afterOp(entry, before, after, res.board !== before || !!extra.restored)];
@@ -239,7 +253,10 @@ export class Room {
         return { ok: true, seq };
       },
       (e): OpAck => {
-        this.deps.log.error('could not write the op log or a checkpoint', { board: boardTag(this.id), error: String(e) });
+        // A failed log write acknowledges nothing and the change is the client's to send again (S7).
+        if (this.broken) return { ok: false, error: err('unavailable', UNAVAILABLE) };
+        if (e instanceof DiskFull || e instanceof SnapshotBudget) return { ok: false, error: err('limit', e.message) };
+        this.deps.log.error('could not write a checkpoint', { board: boardTag(this.id), error: String(e) });
         return { ok: false, error: err('conflict', 'the server could not save this change; please retry') };
       },
     );

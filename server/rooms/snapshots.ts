@@ -4,7 +4,7 @@ import type { Board } from '../../shared/model.js';
 import type { OpEntry } from '../../shared/ops.js';
 import { toSnapshot, type SnapshotInfo } from '../../shared/snapshot.js';
 import { boardTag, type Clock, type Log } from '../log.js';
-import type { BoardStore, StoredSnapshot } from '../store/types.js';
+import { DiskFull, SnapshotBudget, type BoardStore, type StoredSnapshot } from '../store/types.js';
 
 /** While a board keeps changing, a checkpoint is taken at least this often (checked on each op, never by a timer). */
 export const AUTO_SNAPSHOT_EVERY_MS = 10 * 60_000;
@@ -44,16 +44,35 @@ export class RoomSnapshots {
     return this.items.length < LIMITS.snapshotsPerBoard;
   }
 
+  /**
+   * Whether a named checkpoint of about `bytes` (the board's size as the store last wrote it)
+   * fits the board's snapshot budget (S10), once every automatic one is dropped.
+   */
+  bytesFor(bytes: number): boolean {
+    return this.deps.store.snapshotRoom?.(this.boardId, bytes) ?? true;
+  }
+
   /** Start writing a checkpoint of `board`; it is listed at once and resolves when durable. */
   save(board: Board, label: string, auto: boolean, at: number): Promise<void> {
     const snap = toSnapshot(board, at, { id: newSnapshotId(), label, at, auto }) as StoredSnapshot;
     this.items.push(snap.checkpoint);
     if (auto) this.lastAuto = at;
-    return this.deps.store.saveSnapshot(this.boardId, snap).catch((e) => {
-      this.items = this.items.filter((i) => i !== snap.checkpoint);
-      this.deps.log.error('could not save a checkpoint', { board: boardTag(this.boardId), label, error: String(e) });
-      throw e;
-    });
+    return this.deps.store.saveSnapshot(this.boardId, snap).then(
+      (res) => {
+        // Automatic checkpoints the store deleted to stay within the budget leave the list too.
+        if (res?.dropped.length) this.items = this.items.filter((i) => !res.dropped.includes(i.id));
+      },
+      (e) => {
+        this.items = this.items.filter((i) => i !== snap.checkpoint);
+        const refused = e instanceof DiskFull || e instanceof SnapshotBudget;
+        this.deps.log[refused ? 'warn' : 'error'](refused ? 'a checkpoint was not saved: no room for it' : 'could not save a checkpoint', {
+          board: boardTag(this.boardId),
+          label,
+          error: String(e),
+        });
+        throw e;
+      },
+    );
   }
 
   /**

@@ -14,9 +14,13 @@ export async function writeFileDurably(file: string, data: string): Promise<void
   try {
     await fh.writeFile(data, 'utf8');
     await fh.datasync();
-  } finally {
-    await fh.close();
+  } catch (e) {
+    // A write the disk refused half-way leaves nothing behind: its space is freed at once.
+    await fh.close().catch(() => {});
+    await fs.unlink(tmp).catch(() => {});
+    throw e;
   }
+  await fh.close();
   await fs.rename(tmp, file);
   await syncDir(path.dirname(file));
 }

@@ -3,14 +3,18 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { boardTag, type Log } from '../log.js';
 import { DurableJSONFile } from './durable-file.js';
-import { OpLog, splitLogLines } from './op-log.js';
-import { moveAside, rebuildIndex, removeStaleTemporaries, repairLog } from './recovery.js';
+import { DiskFloor, type FreeBytes } from './disk-floor.js';
+import { openLogFile, type OpenLogFile } from './log-file.js';
+import { replayLog } from './log-replay.js';
+import { OpLog } from './op-log.js';
+import { entryFromFiles, moveAside, rebuildIndex, removeStaleTemporaries, repairLog, salvageCodes } from './recovery.js';
 import { SnapshotFiles } from './snapshot-files.js';
 import { TemplateFiles } from './template-files.js';
 import {
   BoardDocument,
   BoardUnavailable,
-  LogEntry,
+  DiskFull,
+  type LogEntry,
   type BoardStore,
   type IndexEntry,
   type LoadedBoard,
@@ -19,6 +23,20 @@ import {
 } from './types.js';
 
 type IndexData = { boards: Record<string, IndexEntry> };
+
+export type FileStoreOptions = {
+  /** Bytes of checkpoints one board may keep on disk (S10); unlimited unless given. */
+  snapshotBytesPerBoard?: number;
+  /** Free bytes below which nothing a visitor does is written (S9); no floor unless given. */
+  minFreeBytes?: number;
+  /** How op log files are opened; a test passes one that fails like a full disk. */
+  openLogFile?: OpenLogFile;
+  /** How free space is read; `statfs` of DATA_DIR unless given. */
+  freeBytes?: FreeBytes;
+};
+
+/** A lookup of an id or code the index does not know reads the boards folder at most this often. */
+const RESCAN_MS = 1_000;
 
 /**
  * The embedded default store: in DATA_DIR, `index.json` (board id → join code and title) and per
@@ -38,14 +56,19 @@ export class FileStore implements BoardStore {
   /** Boards already reported as unavailable, so a busy join page does not flood the log. */
   private reported = new Set<string>();
   private closed = false;
+  private readonly floor: DiskFloor;
+  private readonly openLog: OpenLogFile;
+  private scannedAt = -Infinity;
 
-  private constructor(readonly dir: string, private readonly log: Log) {
-    this.snapshots = new SnapshotFiles(path.join(dir, 'boards'), log);
+  private constructor(readonly dir: string, private readonly log: Log, opts: FileStoreOptions) {
+    this.floor = new DiskFloor(dir, opts.minFreeBytes ?? 0, opts.freeBytes);
+    this.openLog = opts.openLogFile ?? openLogFile;
+    this.snapshots = new SnapshotFiles(path.join(dir, 'boards'), log, opts.snapshotBytesPerBoard ?? Infinity);
     this.templates = new TemplateFiles(path.join(dir, 'templates'), log);
   }
 
-  static async open(dir: string, log: Log): Promise<FileStore> {
-    const store = new FileStore(dir, log);
+  static async open(dir: string, log: Log, opts: FileStoreOptions = {}): Promise<FileStore> {
+    const store = new FileStore(dir, log, opts);
     const boardsDir = path.join(dir, 'boards');
     await fs.mkdir(boardsDir, { recursive: true });
     await removeStaleTemporaries(dir, log);
@@ -59,12 +82,52 @@ export class FileStore implements BoardStore {
       await moveAside(indexFile, log, String(e), { file: 'index.json' });
     }
     if (!readable || store.index.data === null || !(await exists(indexFile))) {
-      store.index.data = { boards: await rebuildIndex(boardsDir, log) };
+      store.index.data = { boards: await rebuildIndex(dir, boardsDir, log) };
       if (Object.keys(store.index.data.boards).length) await store.index.write();
     }
     store.index.data ??= { boards: {} };
-    for (const b of Object.values(store.index.data.boards)) store.byCode.set(b.code, b.id);
+    for (const b of Object.values(store.index.data.boards)) if (b.code) store.byCode.set(b.code, b.id);
     return store;
+  }
+
+  /** Whether the disk is above the free-space floor (S9); a reading at most a second old. */
+  hasRoom(): Promise<boolean> {
+    return this.floor.hasRoom();
+  }
+
+  /** The floor's latest verdict without waiting, for a room ordering its ops. */
+  roomNow(): boolean {
+    return this.floor.roomNow();
+  }
+
+  /**
+   * A board the index does not know may have come back (a document restored from a backup) or
+   * lost its entry with a damaged index: the boards folder decides (S8). An id with no file
+   * costs two `stat`s; ids that are not board ids cost nothing.
+   */
+  private async rediscover(id: string): Promise<boolean> {
+    const boardsDir = path.join(this.dir, 'boards');
+    const direct = await entryFromFiles(boardsDir, id, new Map()).catch(() => null);
+    if (!direct) return false;
+    const entry = direct.code ? direct : ((await entryFromFiles(boardsDir, id, await salvageCodes(this.dir)).catch(() => null)) ?? direct);
+    await this.addToIndex(entry);
+    return true;
+  }
+
+  /** Boards in the folder the index does not list, found when a join code is not known. */
+  private async rescan(): Promise<void> {
+    if (Date.now() - this.scannedAt < RESCAN_MS) return;
+    this.scannedAt = Date.now();
+    const names = await fs.readdir(path.join(this.dir, 'boards')).catch(() => [] as string[]);
+    for (const n of names) {
+      const id = n.endsWith('.json') ? n.slice(0, -'.json'.length) : null;
+      if (id && !Object.hasOwn(this.index.data.boards, id)) await this.rediscover(id);
+    }
+  }
+
+  private async addToIndex(entry: IndexEntry): Promise<void> {
+    this.log.warn('added a board found in the boards folder to the index', { board: boardTag(entry.id), code: entry.code ? 'kept' : 'unknown' });
+    await this.updateIndex(entry).catch((e) => this.log.error('could not write index.json', { error: String(e) }));
   }
 
   private boardFile = (id: string, ext: string) => path.join(this.dir, 'boards', `${id}.${ext}`);
@@ -77,11 +140,13 @@ export class FileStore implements BoardStore {
 
   private opLog(id: string): OpLog {
     let l = this.logs.get(id);
-    if (!l) this.logs.set(id, (l = new OpLog(this.boardFile(id, 'log'))));
+    if (!l) this.logs.set(id, (l = new OpLog(this.boardFile(id, 'log'), this.openLog)));
     return l;
   }
 
   async create(doc: BoardDocument): Promise<void> {
+    // Refused before anything is written, so a refusal leaves no half-made board (S9).
+    if (!(await this.hasRoom())) throw new DiskFull();
     const d = this.doc(doc.board.id);
     d.data = doc;
     await d.write();
@@ -91,10 +156,17 @@ export class FileStore implements BoardStore {
   }
 
   async load(id: string): Promise<LoadedBoard | null> {
-    if (!Object.hasOwn(this.index.data.boards, id)) return null;
-    // A board loaded again (its room was dropped after a failed write) starts from a fresh handle.
+    if (!Object.hasOwn(this.index.data.boards, id) && !(await this.rediscover(id))) return null;
+    // A board loaded again (its room was dropped after a failed write) starts from a fresh
+    // handle, once the failed write's bytes are cut off (S7): until then it is not opened.
     const stale = this.logs.get(id);
     if (stale) {
+      try {
+        await stale.repair();
+      } catch (e) {
+        this.log.error('could not cut a failed write off an op log; the board stays closed until it can', { board: boardTag(id), error: String(e) });
+        throw new BoardUnavailable(id, 'disk');
+      }
       this.logs.delete(id);
       await stale.close().catch(() => {});
     }
@@ -117,6 +189,11 @@ export class FileStore implements BoardStore {
     }
     this.reported.delete(id);
     d.data = parsed.data;
+    const known = this.index.data.boards[id];
+    if (known && (known.code !== parsed.data.meta.code || !known.createdAt)) {
+      const b = parsed.data.board;
+      await this.updateIndex({ id, code: parsed.data.meta.code, title: b.title, createdAt: b.createdAt }).catch(() => {});
+    }
     return { doc: parsed.data, entries: await this.readLog(id, parsed.data.board.seq) };
   }
 
@@ -140,33 +217,19 @@ export class FileStore implements BoardStore {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
     }
-    const { lines, torn } = splitLogLines(text);
-    const entries: LogEntry[] = [];
-    const good: string[] = [];
-    let expected = afterSeq + 1;
-    let damaged = false;
-    for (const line of lines) {
-      let entry: LogEntry;
-      try {
-        entry = LogEntry.parse(JSON.parse(line));
-      } catch {
-        this.log.warn('stopping op log replay at an unreadable line', { board: boardTag(id), seq: expected });
-        damaged = true;
-        break;
-      }
-      if (entry.seq <= afterSeq) {
-        good.push(line);
-        continue; // already folded into the document (a crash between compaction's rename and truncation)
-      }
-      if (entry.seq !== expected) {
-        this.log.warn('stopping op log replay at a gap', { board: boardTag(id), expected, found: entry.seq });
-        damaged = true;
-        break;
-      }
-      entries.push(entry);
-      good.push(line);
-      expected++;
+    const { entries, good, dropped, missing, torn } = replayLog(text, afterSeq);
+    if (dropped.length || missing.length) {
+      const unreadable = dropped.filter((d) => d.why === 'unreadable').length;
+      this.log.warn('op log replay left lines out', {
+        board: boardTag(id),
+        dropped: dropped.length,
+        unreadable,
+        outOfOrder: dropped.length - unreadable,
+        missingSeqs: missing.length ? `${missing[0]}…${missing[missing.length - 1]} (${missing.length})` : 0,
+        kept: entries.length,
+      });
     }
+    const damaged = dropped.length > 0 || missing.length > 0;
     if (damaged || torn) await repairLog(file, id, text, good, damaged ? 'damaged' : 'torn', this.log);
     // What the next compaction folds: the lines kept (those already folded count too, they go with it).
     this.logChars.set(id, good.reduce((n, line) => n + line.length + 1, 0));
@@ -200,6 +263,7 @@ export class FileStore implements BoardStore {
   }
 
   async findByCode(code: string) {
+    if (!this.byCode.has(code)) await this.rescan();
     return this.byCode.get(code) ?? null;
   }
   async codeInUse(code: string) {
@@ -210,15 +274,22 @@ export class FileStore implements BoardStore {
     const known = this.index.data.boards[entry.id];
     if (known && known.title === entry.title && known.code === entry.code) return;
     this.index.data.boards[entry.id] = entry;
-    this.byCode.set(entry.code, entry.id);
+    if (known?.code && known.code !== entry.code) this.byCode.delete(known.code);
+    if (entry.code) this.byCode.set(entry.code, entry.id);
     // Writes are chained: two boards created at once must not race on one file.
     const write = this.indexWrite.then(() => this.index.write());
     this.indexWrite = write.catch(() => {});
     await write;
   }
 
-  saveSnapshot(boardId: string, snap: StoredSnapshot): Promise<void> {
-    return this.snapshots.save(boardId, snap);
+  saveSnapshot(boardId: string, snap: StoredSnapshot): Promise<{ dropped: string[] } | void> {
+    return this.snapshots.save(boardId, snap, async () => {
+      if (!(await this.hasRoom())) throw new DiskFull();
+    });
+  }
+
+  snapshotRoom(boardId: string, bytes: number): boolean {
+    return this.snapshots.roomFor(boardId, bytes);
   }
   async listSnapshots(boardId: string) {
     return [...(await this.snapshots.list(boardId))];
@@ -230,7 +301,8 @@ export class FileStore implements BoardStore {
   listTemplates() {
     return this.templates.list();
   }
-  saveTemplate(stored: StoredTemplate) {
+  async saveTemplate(stored: StoredTemplate) {
+    if (!(await this.hasRoom())) throw new DiskFull();
     return this.templates.save(stored);
   }
   deleteTemplate(id: string) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LIMIT_MESSAGES } from '../../shared/errors.js';
 import { Board, Id } from '../../shared/model.js';
 import { OpEntry } from '../../shared/ops.js';
 import type { Snapshot, SnapshotInfo } from '../../shared/snapshot.js';
@@ -55,8 +56,32 @@ export type LoadedBoard = { doc: BoardDocument; entries: LogEntry[] };
  * aside). It is never recreated or overwritten; an operator restores it from a backup (L15).
  */
 export class BoardUnavailable extends Error {
-  constructor(readonly boardId: string) {
-    super("this board's saved file cannot be read; the server keeps everything else it has of it until an administrator restores the file");
+  constructor(
+    readonly boardId: string,
+    /** `disk`: a failed write could not be cut off its op log yet (S7); it opens once the disk lets it. */
+    readonly why: 'damaged' | 'disk' = 'damaged',
+  ) {
+    super(
+      why === 'disk'
+        ? "the server cannot write to its disk just now; this board opens again as soon as it can, please retry"
+        : "this board's saved file cannot be read; the server keeps everything else it has of it until an administrator restores the file",
+    );
+  }
+}
+
+/** The disk is below the server's free-space floor (S9): nothing was written. */
+export class DiskFull extends Error {
+  readonly code = 'limit' as const;
+  constructor() {
+    super(LIMIT_MESSAGES.diskFull);
+  }
+}
+
+/** A checkpoint would take this board over its snapshot budget (S10): nothing was written. */
+export class SnapshotBudget extends Error {
+  readonly code = 'limit' as const;
+  constructor(readonly budget: number) {
+    super(LIMIT_MESSAGES.snapshotBudget);
   }
 }
 
@@ -80,8 +105,16 @@ export interface BoardStore {
   findByCode(code: string): Promise<string | null>;
   codeInUse(code: string): Promise<boolean>;
   updateIndex(entry: IndexEntry): Promise<void>;
-  /** Keep a checkpoint (`snap.checkpoint` names it); resolves when it is durable. */
-  saveSnapshot(boardId: string, snap: StoredSnapshot): Promise<void>;
+  /**
+   * Keep a checkpoint (`snap.checkpoint` names it); resolves when it is durable, with the ids of
+   * automatic checkpoints deleted to stay within the board's budget (S10). Throws DiskFull or
+   * SnapshotBudget, having written nothing, when there is no room.
+   */
+  saveSnapshot(boardId: string, snap: StoredSnapshot): Promise<{ dropped: string[] } | void>;
+  /** Whether a manual checkpoint of about `bytes` fits the board's budget (S10); a store without one leaves it out. */
+  snapshotRoom?(boardId: string, bytes: number): boolean;
+  /** Whether the disk is above the free-space floor, as last read (S9); a store without one leaves it out. */
+  roomNow?(): boolean;
   /** The board's checkpoints, oldest first. */
   listSnapshots(boardId: string): Promise<SnapshotInfo[]>;
   getSnapshot(boardId: string, snapshotId: string): Promise<StoredSnapshot | null>;

@@ -84,7 +84,7 @@ describe('a board whose document cannot be read', () => {
 });
 
 describe('a board whose op log cannot be written', () => {
-  it('[L16] the op is refused, reaches nobody, and the board is loaded again from disk; a resend is applied once', async () => {
+  it('[L16][S7] the op is refused with unavailable, reaches nobody, and the board is loaded again from disk; a resend is applied once', async () => {
     const dir = await dataDir();
     const log = memoryLog();
     const { srv, stop } = await server(dir, { log });
@@ -102,7 +102,7 @@ describe('a board whose op log cannot be written', () => {
     const lost = { opId: opId(), type: 'note.add', note: { id: 'n_2', text: '満杯', x: 0, y: 0 } };
     const closed = (s: TestSocket) => new Promise<string>((r) => s.once('disconnect', (reason) => r(reason)));
     const gone = [closed(a.socket), closed(c.socket)];
-    expect(await a.send(lost)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await a.send(lost)).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     // Everybody on the board is told and dropped at the transport, so their clients reconnect.
     expect(await Promise.all(gone)).toEqual(['transport close', 'transport close']);
     for (const p of [a, c]) {

@@ -98,7 +98,7 @@ describe('recovery after a crash', () => {
     expect(again.votes.n_1?.[p.you!.id]).toBe(3);
   });
 
-  it('[L14] a damaged line in the middle of a log stops replay there; the old log is kept aside and new ops survive the next crash', async () => {
+  it('[L14][S6] a damaged line in the middle of a log costs that line only; the old log is kept aside, the drop is counted, and new ops survive the next crash', async () => {
     const dir = await dataDir();
     const first = await server(dir);
     const b = await createBoard(first.srv.url);
@@ -114,18 +114,19 @@ describe('recovery after a crash', () => {
 
     const log = memoryLog();
     const second = await server(dir, { log });
-    expect(noteIds(await boardOf(second.srv.url, b.id, b.facilitatorKey))).toEqual(['n_0', 'n_1']);
+    expect(noteIds(await boardOf(second.srv.url, b.id, b.facilitatorKey))).toEqual(['n_0', 'n_1', 'n_3', 'n_4']);
     const aside = await filesIn(path.join(dir, 'boards'), /\.log\.corrupt-\d+$/);
     expect(aside).toHaveLength(1);
     expect(await readText(path.join(dir, 'boards', aside[0]!))).toBe(damaged);
-    expect(log.count('moved an unreadable file aside (op log replay stopped early)')).toBe(1);
+    expect(log.count('moved an unreadable file aside (op log lines were left out at replay)')).toBe(1);
+    expect(log.lines.filter((l) => l.includes('op log replay left lines out') && l.includes('"dropped":1') && l.includes('"unreadable":1'))).toHaveLength(1);
     const w2 = await peer(second.srv.url);
     await w2.join({ boardId: b.id, name: 'W2' });
     expect(await addNote(w2, 'n_new')).toMatchObject({ ok: true });
     await second.crash();
 
     const third = await server(dir);
-    expect(noteIds(await boardOf(third.srv.url, b.id, b.facilitatorKey))).toEqual(['n_0', 'n_1', 'n_new']);
+    expect(noteIds(await boardOf(third.srv.url, b.id, b.facilitatorKey))).toEqual(['n_0', 'n_1', 'n_3', 'n_4', 'n_new']);
   });
 
   it('[L14] a missing or unreadable index.json is rebuilt from the board documents, so join codes keep working', async () => {
@@ -169,7 +170,8 @@ describe('recovery after a crash', () => {
     const ids = noteIds(await boardOf(restored.srv.url, b.id, b.facilitatorKey));
     expect(ids).toEqual(expect.arrayContaining(Array.from({ length: 10 }, (_, i) => `n_${i}`)));
 
-    // The other order can miss what that compaction folded: the gap is noticed and the log kept aside.
+    // The other order can miss what that compaction folded: the gap is noticed and named, the old
+    // log kept aside, and what follows the gap still replays (S6).
     const wrong = await dataDir();
     await mkdir(path.join(wrong, 'boards'));
     await copyFile(path.join(dir, 'index.json'), path.join(wrong, 'index.json'));
@@ -180,8 +182,10 @@ describe('recovery after a crash', () => {
     await copyFile(boardFile(dir, b.id, 'log'), boardFile(wrong, b.id, 'log'));
     const log = memoryLog();
     const fromWrong = await server(wrong, { log });
-    expect(noteIds(await boardOf(fromWrong.srv.url, b.id, b.facilitatorKey))).not.toContain('n_gap');
-    expect(log.count('stopping op log replay at a gap')).toBe(1);
+    const fromWrongIds = noteIds(await boardOf(fromWrong.srv.url, b.id, b.facilitatorKey));
+    expect(fromWrongIds).not.toContain('n_gap');
+    expect(fromWrongIds).toContain('n_after_gap');
+    expect(log.lines.filter((l) => l.includes('op log replay left lines out') && /"missingSeqs":"\d+…\d+ \(\d+\)"/.test(l))).toHaveLength(1);
     expect(await readFile(path.join(wrong, 'boards', (await filesIn(path.join(wrong, 'boards'), /\.log\.corrupt-/))[0]!), 'utf8')).toContain('n_after_gap');
   });
 });
