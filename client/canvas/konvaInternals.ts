@@ -1,7 +1,8 @@
 /// <reference types="vite/client" />
 import { SceneCanvas, type HitCanvas } from 'konva/lib/Canvas';
 import { Rect } from 'konva/lib/shapes/Rect';
-import { Konva } from './konva';
+// Konva's core itself, not ./konva: that module brings react-konva, which this one has no use for.
+import Konva from 'konva/lib/Core';
 
 /*
  * Every part of Konva that the canvas reaches past its public API, in one place. A large board

@@ -24,12 +24,11 @@ declare global {
 
 let browser: Browser;
 let page: Page;
-let script: string;
 
 beforeAll(async () => {
   const out = await build({
     stdin: {
-      contents: "export * from './client/canvas/konvaInternals'; export { Konva } from './client/canvas/konva';",
+      contents: "export * from './client/canvas/konvaInternals'; export { default as Konva } from 'konva/lib/Core';",
       resolveDir: ROOT,
       loader: 'ts',
     },
@@ -41,29 +40,21 @@ beforeAll(async () => {
     define: { 'import.meta.env.DEV': 'false', 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
   });
-  script = out.outputFiles[0]!.text;
   browser = await launchBrowser();
+  page = await browser.newPage();
+  await page.setContent('<!doctype html><div id="stage" style="width:200px;height:200px"></div>');
+  await page.addScriptTag({ content: out.outputFiles[0]!.text });
 });
 
 afterAll(async () => {
   await browser?.close();
 });
 
-/** A fresh page with the module loaded, so that a test that breaks Konva breaks only its own. */
-async function freshPage(): Promise<Page> {
-  await page?.close();
-  page = await browser.newPage();
-  await page.setContent('<!doctype html><div id="stage" style="width:200px;height:200px"></div>');
-  await page.addScriptTag({ content: script });
-  return page;
-}
-
 const installed = (): string => (JSON.parse(readFileSync(path.join(ROOT, 'node_modules/konva/package.json'), 'utf8')) as { version: string }).version;
 
 describe('Konva internals (client/canvas/konvaInternals.ts)', () => {
   it('the installed Konva has every internal the canvas uses, with the expected shape and behaviour', async () => {
-    const p = await freshPage();
-    const { version, checked } = await p.evaluate(() => ({ version: window.internals.Konva.version, checked: window.internals.checkKonvaInternals() }));
+    const { version, checked } = await page.evaluate(() => ({ version: window.internals.Konva.version, checked: window.internals.checkKonvaInternals() }));
     expect(version).toBe(installed());
     expect(checked).toEqual(
       expect.arrayContaining(['Container.prototype._drawChildren', 'Node.prototype._addSubtreeObserver / _removeSubtreeObserver', 'Context#_context', 'Shape#colorKey', 'Konva.DD.node']),
@@ -71,15 +62,18 @@ describe('Konva internals (client/canvas/konvaInternals.ts)', () => {
   });
 
   it('a missing internal fails loudly, naming it and the Konva version', async () => {
-    const p = await freshPage();
-    const message = await p.evaluate(() => {
+    // Broken for the length of one check, then put back: the tests share the page.
+    const message = await page.evaluate(() => {
       const proto = window.internals.Konva.Container.prototype as unknown as Record<string, unknown>;
+      const own = proto._drawChildren;
       delete proto._drawChildren;
       try {
         window.internals.checkKonvaInternals();
         return null;
       } catch (e) {
         return (e as Error).message;
+      } finally {
+        proto._drawChildren = own;
       }
     });
     expect(message).toContain(`Konva ${installed()}`);
@@ -87,14 +81,17 @@ describe('Konva internals (client/canvas/konvaInternals.ts)', () => {
   });
 
   it('an internal that is still there but no longer called fails too (subtree observers that are never told)', async () => {
-    const p = await freshPage();
-    const message = await p.evaluate(() => {
-      (window.internals.Konva.Node.prototype as unknown as Record<string, unknown>)._notifySubtreeChange = () => {};
+    const message = await page.evaluate(() => {
+      const proto = window.internals.Konva.Node.prototype as unknown as Record<string, unknown>;
+      const own = proto._notifySubtreeChange;
+      proto._notifySubtreeChange = () => {};
       try {
         window.internals.checkKonvaInternals();
         return null;
       } catch (e) {
         return (e as Error).message;
+      } finally {
+        proto._notifySubtreeChange = own;
       }
     });
     expect(message).toContain('_addSubtreeObserver');
@@ -102,8 +99,7 @@ describe('Konva internals (client/canvas/konvaInternals.ts)', () => {
   });
 
   it('the typed functions do what the canvas relies on, on a real stage', async () => {
-    const p = await freshPage();
-    const seen = await p.evaluate(() => {
+    const seen = await page.evaluate(() => {
       const { Konva, ChildDrawingLayer, observeSubtree, nativeContext, paperOf, hitColor, stopEveryDrag, registerNodeType } = window.internals;
       const stage = new Konva.Stage({ container: 'stage', width: 200, height: 200 });
       const drawn: string[] = [];
