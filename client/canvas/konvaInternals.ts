@@ -73,14 +73,18 @@ export function stopEveryDrag(): void {
   }
 }
 
+/** The node types registered here: registering one again replaces it (a module reloaded in development). */
+const ourTypes = new Set<string>();
+
 /**
  * Makes `type` a host element react-konva can render (`<NotesLayer>`): react-konva creates a
  * node of a type named T with `new Konva[T](props)`, so a node class of our own has to be in
- * Konva's namespace under that name. A name Konva already uses for another class is refused.
+ * Konva's namespace under that name. A name Konva itself uses is refused.
  */
 export function registerNodeType(type: string, cls: new (config?: never) => Konva.Node): void {
   const ns = Konva as unknown as Record<string, unknown>;
-  if (ns[type] !== undefined && ns[type] !== cls) throw new TypeError(`Konva already has a node type named ${type}`);
+  if (ns[type] !== undefined && !ourTypes.has(type)) throw new TypeError(`Konva already has a node type named ${type}`);
+  ourTypes.add(type);
   ns[type] = cls;
 }
 
