@@ -131,6 +131,10 @@ describe('Konva internals (client/canvas/konvaInternals.ts)', () => {
       } catch (e) {
         refused = (e as Error).name;
       }
+      // A type of our own may be registered again: development reloads the module that defines it.
+      registerNodeType('ProbeLayer', Probe);
+      registerNodeType('ProbeLayer', class extends Probe {});
+      const replaced = (Konva as unknown as Record<string, unknown>).ProbeLayer !== Probe;
       return {
         drawn,
         changes,
@@ -142,6 +146,7 @@ describe('Konva internals (client/canvas/konvaInternals.ts)', () => {
         afterStop: Konva.isDragging() || Konva.isDragReady(),
         ended,
         refused,
+        replaced,
       };
     });
     expect(seen.drawn).toEqual(expect.arrayContaining(['drawScene', 'drawHit']));
@@ -154,5 +159,6 @@ describe('Konva internals (client/canvas/konvaInternals.ts)', () => {
     expect(seen.afterStop).toBe(false);
     expect(seen.ended).toBe(1);
     expect(seen.refused).toBe('TypeError');
+    expect(seen.replaced).toBe(true);
   });
 });
