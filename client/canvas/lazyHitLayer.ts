@@ -1,5 +1,6 @@
 import type { Vector2d } from 'konva/lib/types';
 import { Konva, Layer } from './konva';
+import { ChildDrawingLayer, registerNodeType } from './konvaInternals';
 
 type Node = Konva.Node;
 
@@ -10,7 +11,7 @@ type Node = Konva.Node;
  * progress no target is needed at all (Konva moves the dragged node from the pointer itself),
  * so none is looked up.
  */
-export class LazyHitLayerNode extends Konva.Layer {
+export class LazyHitLayerNode extends ChildDrawingLayer {
   private hitStale = true;
   private drawingHit = false;
 
@@ -21,7 +22,7 @@ export class LazyHitLayerNode extends Konva.Layer {
   }
 
   override getIntersection(pos: Vector2d): ReturnType<Konva.Layer['getIntersection']> {
-    if (!this.isListening() || !this.isVisible() || Konva.DD.isDragging) return null;
+    if (!this.isListening() || !this.isVisible() || Konva.isDragging()) return null;
     if (this.hitStale) {
       this.hitStale = false;
       this.drawingHit = true;
@@ -35,7 +36,7 @@ export class LazyHitLayerNode extends Konva.Layer {
   }
 }
 
-Object.assign(Konva as unknown as Record<string, unknown>, { LazyHitLayer: LazyHitLayerNode });
+registerNodeType('LazyHitLayer', LazyHitLayerNode);
 
 /** `<LazyHitLayer>`: a Layer to react-konva, drawn by LazyHitLayerNode. */
 export const LazyHitLayer = 'LazyHitLayer' as unknown as typeof Layer;

@@ -1,12 +1,12 @@
-import { SceneCanvas, type HitCanvas } from 'konva/lib/Canvas';
-import { Konva, Layer } from './konva';
+import { SceneCanvas } from 'konva/lib/Canvas';
+import type { Konva, Layer } from './konva';
+import { nativeContext, observeSubtree, paperOf, registerNodeType, type AnyCanvas, type DrawMethod } from './konvaInternals';
 import { LazyHitLayerNode } from './lazyHitLayer';
 import { hitKey, isNote, plainPaper } from './plainPaper';
 import { DETAIL_SCALE } from './theme';
 
 type Node = Konva.Node;
 type Group = Konva.Group;
-type DrawMethod = 'drawScene' | 'drawHit';
 /** The part of the board the stage shows, in board units, and the board-to-screen transform. */
 type View = { x0: number; y0: number; x1: number; y1: number; scale: number; tx: number; ty: number; width: number; height: number };
 /**
@@ -63,10 +63,10 @@ export class NotesLayerNode extends LazyHitLayerNode {
   /** Tiles a change made stale since they were drawn. */
   private readonly staleKeys = new Set<number>();
 
-  override _drawChildren(method: DrawMethod, canvas: SceneCanvas | HitCanvas, top: Node | undefined): void {
-    const own = !top && (canvas === this.getCanvas() || canvas === this.hitCanvas);
+  protected override drawChildren(method: DrawMethod, canvas: AnyCanvas, top: Node | undefined): void {
+    const own = !top && (canvas === this.getCanvas() || canvas === this.getHitCanvas());
     const view = own ? this.view() : null;
-    if (!view) return super._drawChildren(method, canvas, top);
+    if (!view) return super.drawChildren(method, canvas, top);
     if (method === 'drawScene' && view.scale < DETAIL_SCALE) return this.drawTiles(canvas as SceneCanvas, view);
     if (method === 'drawScene') this.releaseTiles();
     this.drawInView(method, canvas, view);
@@ -105,7 +105,7 @@ export class NotesLayerNode extends LazyHitLayerNode {
     const BLEED = this.bleed();
     const x = note.attrs.x ?? 0;
     const y = note.attrs.y ?? 0;
-    const paper = note.children[0];
+    const paper = paperOf(note);
     const w = paper?.attrs.width ?? 0;
     const h = paper?.attrs.height ?? 0;
     return x + w + BLEED > v.x0 && x - BLEED < v.x1 && y + h + BLEED > v.y0 && y - BLEED < v.y1;
@@ -119,11 +119,9 @@ export class NotesLayerNode extends LazyHitLayerNode {
       // Konva tells a node's subtree observers about any change below it: a new colour, a
       // selection outline, a vote dot, a text node coming or going. Its own place and
       // visibility come as change events.
-      note._addSubtreeObserver({
-        _onSubtreeChange: () => {
-          mark.v = ++this.version;
-          this.dirty.add(note);
-        },
+      observeSubtree(note, () => {
+        mark.v = ++this.version;
+        this.dirty.add(note);
       });
       note.on('xChange.notesLayer yChange.notesLayer visibleChange.notesLayer', () => void this.dirty.add(note));
       this.marks.set(note, mark);
@@ -200,8 +198,9 @@ export class NotesLayerNode extends LazyHitLayerNode {
       m.i1 = m.j1 = -1;
       return m;
     }
-    const w = note.children[0]?.attrs.width ?? 0;
-    const h = note.children[0]?.attrs.height ?? 0;
+    const paper = paperOf(note);
+    const w = paper?.attrs.width ?? 0;
+    const h = paper?.attrs.height ?? 0;
     const BLEED = this.bleed();
     m.i0 = Math.max(i0, Math.floor((m.x - BLEED) / size));
     m.i1 = Math.min(i1, Math.floor((m.x + w + BLEED) / size));
@@ -260,14 +259,14 @@ export class NotesLayerNode extends LazyHitLayerNode {
     }
     this.frame++;
     for (const key of plan.todo) this.drawTile(key, plan.k, plan.buckets.get(key)!, this.tiles.get(key));
-    const out = canvas.getContext()._context;
+    const out = nativeContext(canvas);
     out.save();
     out.setTransform(1, 0, 0, 1, 0, 0);
     for (const key of plan.buckets.keys()) {
       const tile = this.tiles.get(key)!;
       tile.seen = this.frame;
       const [i, j] = tileIndex(key);
-      out.drawImage(tile.canvas._canvas, plan.ox + i * TILE_PX, plan.oy + j * TILE_PX);
+      out.drawImage(nativeContext(tile.canvas).canvas, plan.ox + i * TILE_PX, plan.oy + j * TILE_PX);
     }
     out.restore();
     for (const child of plan.others) child.drawScene(canvas);
@@ -290,9 +289,9 @@ export class NotesLayerNode extends LazyHitLayerNode {
     this.fill = typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 1000 }) : window.setTimeout(run, 50);
   }
 
-  private drawInView(method: DrawMethod, canvas: SceneCanvas | HitCanvas, v: View): void {
+  private drawInView(method: DrawMethod, canvas: AnyCanvas, v: View): void {
     const fast = v.scale < DETAIL_SCALE;
-    const ctx = canvas.getContext()._context;
+    const ctx = nativeContext(canvas);
     const base = fast ? ctx.getTransform() : null;
     // Plain papers are filled in board units; Konva draws the rest from the canvas's own transform.
     let board = false;
@@ -302,7 +301,7 @@ export class NotesLayerNode extends LazyHitLayerNode {
       if (fill && isNote(child)) {
         if (!board) ctx.setTransform(base!.a * v.scale, 0, 0, base!.d * v.scale, base!.a * v.tx + base!.e, base!.d * v.ty + base!.f);
         board = true;
-        const paper = child.children[0]!.attrs;
+        const paper = paperOf(child)!.attrs;
         ctx.fillStyle = fill;
         ctx.fillRect(child.attrs.x ?? 0, child.attrs.y ?? 0, paper.width ?? 0, paper.height ?? 0);
         continue;
@@ -326,7 +325,7 @@ export class NotesLayerNode extends LazyHitLayerNode {
   private drawTile(key: number, k: number, members: Node[], old: Tile | undefined): Tile {
     const [i, j] = tileIndex(key);
     const canvas = old?.canvas ?? this.pool.pop() ?? new SceneCanvas({ width: TILE_PX, height: TILE_PX, pixelRatio: 1 });
-    const ctx = canvas.getContext()._context;
+    const ctx = nativeContext(canvas);
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, TILE_PX, TILE_PX);
     ctx.setTransform(k, 0, 0, k, -i * TILE_PX, -j * TILE_PX);
@@ -375,7 +374,7 @@ function sameNodes(a: readonly Node[], b: readonly Node[]): boolean {
   return true;
 }
 
-Object.assign(Konva as unknown as Record<string, unknown>, { NotesLayer: NotesLayerNode });
+registerNodeType('NotesLayer', NotesLayerNode);
 
 /** `<NotesLayer>`: a Layer to react-konva, drawn by NotesLayerNode. */
 export const NotesLayer = 'NotesLayer' as unknown as typeof Layer;

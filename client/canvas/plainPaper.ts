@@ -1,4 +1,5 @@
 import type { Konva } from './konva';
+import { hitColor, paperOf } from './konvaInternals';
 
 type Group = Konva.Group;
 
@@ -12,7 +13,7 @@ export const isNote = (n: Konva.Node): n is Group => n.attrs.name === 'note';
  */
 export function plainPaper(note: Group): { fill: string; width: number; height: number } | null {
   if (note.children.length !== 1) return null;
-  const paper = note.children[0]!;
+  const paper = paperOf(note)!;
   const a = paper.attrs;
   const g = note.attrs;
   if (typeof a.fill !== 'string' || a.fillEnabled === false || paper.getClassName() !== 'Rect') return null;
@@ -25,7 +26,7 @@ export function plainPaper(note: Group): { fill: string; width: number; height: 
 /** For the hit canvas: the colour Konva keys a plain paper by, when the paper is what a pointer finds there. */
 export function hitKey(note: Group): string | undefined {
   if (!plainPaper(note)) return undefined;
-  const paper = note.children[0] as Konva.Shape;
+  const paper = paperOf(note)!;
   if (paper.attrs.hitFunc || !paper.isListening() || !note.isListening()) return undefined;
-  return paper.colorKey || undefined;
+  return hitColor(paper);
 }

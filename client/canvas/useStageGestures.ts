@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { Konva } from './konva';
+import { stopEveryDrag } from './konvaInternals';
 import type { KonvaEventObject } from 'konva/lib/Node';
 import type { Rect } from '../../shared/geometry';
 import type { BoardContextValue } from '../state/hooks';
@@ -115,7 +116,7 @@ export function useStageGestures({ ctx, camera, modes, pointer, onAddAt }: Optio
         const st = e.target.getStage();
         if (!st) return;
         if (st.isDragging()) st.stopDrag();
-        Konva.DD._dragElements.forEach((el) => el.node.stopDrag());
+        stopEveryDrag();
         const rect = st.container().getBoundingClientRect();
         const [t1, t2] = [touches[0]!, touches[1]!];
         const center = { x: (t1.clientX + t2.clientX) / 2 - rect.left, y: (t1.clientY + t2.clientY) / 2 - rect.top };
