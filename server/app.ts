@@ -53,7 +53,7 @@ const GOODBYE_MS = 2_000;
 export function createApp({ store, clock, log, staticDir, limits: overrides, allowedOrigins = [], trustProxy = false, compaction }: AppOptions): App {
   const limits = serverLimits(overrides);
   const state = { closing: false };
-  const registry = new RoomRegistry({ store, clock, log, compaction });
+  const registry = new RoomRegistry({ store, clock, log, compaction, budget: { maxBoards: limits.boardsInMemory, maxChars: limits.boardCharsInMemory } });
   const catalog = new TemplateCatalog({ store, clock });
   const onlineOf = (boardId: string): ReadonlySet<string> =>
     new Set(socketsOf(io, boardId).flatMap((s) => (s.data.participantId ? [s.data.participantId] : [])));

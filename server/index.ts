@@ -19,7 +19,7 @@ const app = createApp({
   clock: systemClock,
   log: consoleLog,
   staticDir: config.staticDir,
-  limits: { connectionsPerAddress: config.maxConnectionsPerIp },
+  limits: { connectionsPerAddress: config.maxConnectionsPerIp, ...config.budgets },
   allowedOrigins: config.allowedOrigins,
   trustProxy: config.trustProxy,
 });

@@ -125,6 +125,11 @@ export class Room {
     void ack.finally(() => this.inflight.delete(ack));
   }
 
+  /** An op of this room awaits its ack: the room must stay in memory (BU1). */
+  get busy(): boolean {
+    return this.inflight.size > 0;
+  }
+
   /** Resolves when every op submitted so far has its ack. */
   async settle(): Promise<void> {
     while (this.inflight.size) await Promise.allSettled([...this.inflight]);
