@@ -98,7 +98,7 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
   // Socket.IO's own responses (polling, the WebSocket upgrade) carry the same headers as ours.
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));
   const boardGzip = new BoardGzip();
-  attachRealtime({ io, registry, clock, log, limits, state, boardGzip }, registry);
+  const stopRealtime = attachRealtime({ io, registry, clock, log, limits, state, boardGzip }, registry);
 
   let closing: Promise<void> | null = null;
   /**
@@ -108,6 +108,7 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
   const close = () =>
     (closing ??= (async () => {
       state.closing = true;
+      stopRealtime();
       http.close();
       await registry.settle();
       // The acks just resolved are written by their handlers' continuations; let them run first.

@@ -64,8 +64,11 @@ export interface ServerToClient {
   reset: (msg: { seq: number; board: BoardView }) => void;
   participants: (list: PresenceEntry[]) => void;
   cursor: (c: RemoteCursor) => void;
-  /** Sent before the server closes a socket on purpose (removed, restarting), so the UI can say why. */
-  bye: (msg: { reason: 'removed' | 'restarting' }) => void;
+  /**
+   * Sent before the server closes a socket on purpose (removed, restarting, or `slow`: it had
+   * stopped reading what it was sent, BU4), so the UI can say why.
+   */
+  bye: (msg: { reason: 'removed' | 'restarting' | 'slow' }) => void;
 }
 
 export type CreateBoardResponse = {

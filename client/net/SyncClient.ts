@@ -363,7 +363,7 @@ export class SyncClient implements BoardSource {
     this.cursorChannel.keepOnly(new Set(list.filter((p) => p.online).map((p) => p.id)));
   };
 
-  private readonly onBye = (msg: { reason: 'removed' | 'restarting' }): void => {
+  private readonly onBye = (msg: { reason: 'removed' | 'restarting' | 'slow' }): void => {
     if (msg.reason === 'removed') {
       this.tracker.setFatal('removed');
       this.stopped = true;

@@ -4,10 +4,12 @@ import type { GuardPolicy } from './guard.js';
 import { joinHandler } from './join.handlers.js';
 import { opHandler } from './op.handlers.js';
 import { cursorHandler, leftRoomHandler } from './presence.handlers.js';
+import { capSendBuffers } from './send-buffer.js';
 import { dropBoard } from './shutdown.js';
 import { boardOfRoom, offended, SocketState, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
 
-export function attachRealtime(deps: RealtimeDeps, registry: RoomRegistry) {
+/** Wires the socket handlers; the returned function stops the periodic send-buffer check. */
+export function attachRealtime(deps: RealtimeDeps, registry: RoomRegistry): () => void {
   registry.onRoom((room) => {
     room.onConfirmed((c) => broadcastConfirmed(deps.io, room, c));
     room.onBroken(() => dropBoard(deps.io, room.id));
@@ -42,6 +44,7 @@ export function attachRealtime(deps: RealtimeDeps, registry: RoomRegistry) {
     socket.onAny(onEvent);
     slimHandshake(socket);
   });
+  return capSendBuffers(deps.io, deps.limits.sendBufferBytes, deps.log);
 }
 
 const NOTHING = Object.freeze({});
