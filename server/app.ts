@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { ClientToServer, ServerToClient } from '../shared/protocol.js';
 import { boardRoutes } from './http/boards.routes.js';
+import { AnswerCache, readLimits } from './http/answer-cache.js';
 import { exportRoutes } from './http/export.routes.js';
 import { importRoutes } from './http/import.routes.js';
 import { SECURITY_HEADERS } from './http/respond.js';
@@ -58,8 +59,13 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
   const onlineOf = (boardId: string): ReadonlySet<string> =>
     new Set(socketsOf(io, boardId).flatMap((s) => (s.data.participantId ? [s.data.participantId] : [])));
   const web = { trustProxy, boardsPerMinute: limits.boardsPerMinute };
+  const answers = new AnswerCache();
+  registry.onUnload((id) => answers.forget(id));
+  const reads = readLimits(limits.readsPerMinute, clock.now, trustProxy);
   const pub = publicRoutes({
     registry,
+    cache: answers,
+    limits: reads,
     onlineOf,
     listening: () => {
       const a = http.address();
@@ -67,7 +73,7 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
     },
   });
   const routes = boardRoutes({ registry, store, clock, ...web, findTemplate: catalog.byId, onlineOf });
-  const exports = exportRoutes({ registry, store, clock });
+  const exports = exportRoutes({ registry, store, clock, cache: answers, limits: reads });
   const imports = importRoutes({ registry, clock, newBoards: routes.newBoards, trustProxy, findTemplate: catalog.byId });
   const templates = templateRoutes({ registry, catalog, clock, log, trustProxy });
   const router = new Router(log, staticDir ? staticHandler(staticDir) : notBuilt)

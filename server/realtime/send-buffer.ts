@@ -28,17 +28,35 @@ export function queuedBytes(socket: AppSocket, cap = Infinity): number {
   return n;
 }
 
+/** A queue this many times the cap is cut whether it drains or not. */
+export const HARD_CAP_FACTOR = 8;
+
 /**
  * BU4: a socket whose client stopped reading (but still answers pings, so the heartbeat keeps
- * it) would make the server queue every broadcast for it, without end. Past `maxBytes` it is sent
- * away: `bye {reason: 'slow'}` (which reaches a client that reads again), and its connection is
- * cut at once, its queue dropped. The client reconnects by itself and catches up with `since`
- * or a fresh board, which costs the server one answer instead of every op it missed.
+ * it) would make the server queue every broadcast for it, without end. A socket whose queue is
+ * over `maxBytes` at two looks in a row without having shrunk in between (or over
+ * HARD_CAP_FACTOR × `maxBytes` at any look) is sent away: `bye {reason: 'slow'}` (which reaches
+ * a client that reads again), and its connection is cut at once, its queue dropped. A phone
+ * still downloading one large answer drains between looks and is left alone. The client
+ * reconnects by itself and catches up with `since` or a fresh board, which costs the server one
+ * answer instead of every op it missed.
  */
 export function capSendBuffers(io: IO, maxBytes: number, log: Log): () => void {
+  const over = new WeakMap<AppSocket, number>();
+  const hard = maxBytes * HARD_CAP_FACTOR;
   const timer = setInterval(() => {
     for (const s of io.sockets.sockets.values()) {
-      if (queuedBytes(s, maxBytes) <= maxBytes) continue;
+      const n = queuedBytes(s, hard);
+      if (n <= maxBytes) {
+        over.delete(s);
+        continue;
+      }
+      const before = over.get(s);
+      if (n <= hard && (before === undefined || n < before)) {
+        over.set(s, n);
+        continue;
+      }
+      over.delete(s);
       log.warn('sent away a socket that stopped reading what it was sent', { maxBytes });
       s.emit('bye', { reason: 'slow' });
       const conn = s.conn as unknown as Conn;
