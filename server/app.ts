@@ -74,7 +74,15 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
   });
   const routes = boardRoutes({ registry, store, clock, ...web, findTemplate: catalog.byId, onlineOf });
   const exports = exportRoutes({ registry, store, clock, cache: answers, limits: reads });
-  const imports = importRoutes({ registry, clock, newBoards: routes.newBoards, trustProxy, findTemplate: catalog.byId });
+  const imports = importRoutes({
+    registry,
+    clock,
+    newBoards: routes.newBoards,
+    trustProxy,
+    findTemplate: catalog.byId,
+    importsAtOnce: limits.importsAtOnce,
+    importsWaiting: limits.importsWaiting,
+  });
   const templates = templateRoutes({ registry, catalog, clock, log, trustProxy });
   const router = new Router(log, staticDir ? staticHandler(staticDir) : notBuilt)
     .on('POST', /^\/api\/boards$/, routes.create)
@@ -123,6 +131,7 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
       await registry.flushAll();
       await store.close();
       boardGzip.clear();
+      await imports.close();
     })());
   return { http, io, registry, onlineOf, close };
 }
