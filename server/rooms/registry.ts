@@ -127,8 +127,11 @@ export class RoomRegistry {
   private unload(id: string, room: Room) {
     this.rooms.delete(id);
     this.ready.delete(id);
-    const done = room
-      .flush()
+    // A board whose log holds nothing unfolded (an import, a board only read) is on disk as it
+    // is: rewriting its whole document would cost the event loop for nothing.
+    const sizes = this.deps.store.sizes?.(id);
+    const write = sizes && sizes.log === 0 ? room.quiet() : room.flush();
+    const done = write
       .catch((e) => this.deps.log.error('could not write a board out before unloading it', { error: String(e) }))
       .then(() => {
         for (const fn of this.unloaded) fn(id);

@@ -310,6 +310,13 @@ export class Room {
     return this.compacting;
   }
 
+  /** Every write begun so far (log lines, a fold) has finished; nothing new is folded. */
+  async quiet(): Promise<void> {
+    await this.settle();
+    await this.durable.catch(() => {});
+    await this.compacting;
+  }
+
   /** Everything acknowledged is already durable; fold the log so the next start is quick. */
   async flush(): Promise<void> {
     await this.durable.catch(() => {});
