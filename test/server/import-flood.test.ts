@@ -6,12 +6,12 @@ import { largeSnapshot } from './import-flood.fixtures.js';
 /**
  * The attack, scaled down in the same shape: one address imports large snapshots as fast as its
  * rate limit allows (60 new boards a minute). Without unloading and without parsing off the main
- * thread, 205 imports of 10 MiB killed a server with a 4 GB heap; here 50 imports of 2 MiB go at a
- * server whose heap is capped at 160 MB, six at a time.
+ * thread, 205 imports of 10 MiB killed a server with a 4 GB heap; here 50 imports of 3 MiB go at a
+ * server whose heap is capped at 128 MB, six at a time.
  */
 const IMPORTS = 50;
-const SIZE = 2 * 1024 * 1024;
-const HEAP_MB = 160;
+const SIZE = 3 * 1024 * 1024;
+const HEAP_MB = 128;
 const AT_ONCE = 6;
 
 describe('import flood', () => {
