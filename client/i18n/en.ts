@@ -5,6 +5,7 @@ import { enPhone } from './en.phone';
 import { enCanvas } from './en.canvas';
 import { enRecords } from './en.records';
 import { enPhase } from './en.phase';
+import { enBudgets } from './en.budgets';
 import { enProjector } from './en.projector';
 
 export const en: Record<MessageKey, string> = {
@@ -115,6 +116,7 @@ export const en: Record<MessageKey, string> = {
   ...enFacilitation,
   ...enRecords,
   ...enPhase,
+  ...enBudgets,
   ...enArrange,
   ...enProjector,
   ...enPhone,

@@ -5,6 +5,7 @@ import { jaPhone } from './ja.phone';
 import { jaCanvas } from './ja.canvas';
 import { jaRecords } from './ja.records';
 import { jaPhase } from './ja.phase';
+import { jaBudgets } from './ja.budgets';
 import { jaProjector } from './ja.projector';
 export const ja = {
   'app.name': 'おなじテーブル',
@@ -114,6 +115,7 @@ export const ja = {
   ...jaFacilitation,
   ...jaRecords,
   ...jaPhase,
+  ...jaBudgets,
   ...jaArrange,
   ...jaProjector,
   ...jaPhone,

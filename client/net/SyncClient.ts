@@ -364,6 +364,7 @@ export class SyncClient implements BoardSource {
   };
 
   private readonly onBye = (msg: { reason: 'removed' | 'restarting' | 'slow' }): void => {
+    if (msg.reason === 'slow') this.tracker.setSlow();
     if (msg.reason === 'removed') {
       this.tracker.setFatal('removed');
       this.stopped = true;
