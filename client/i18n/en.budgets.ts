@@ -1,5 +1,5 @@
 import type { jaBudgets } from './ja.budgets';
 
 export const enBudgets: Record<keyof typeof jaBudgets, string> = {
-  'conn.slow': 'Your connection fell behind; reconnecting…',
+  'conn.slow': 'Connection fell behind; reconnecting…',
 } as const;
