@@ -3,6 +3,7 @@ import { Server } from 'socket.io';
 import type { ClientToServer, ServerToClient } from '../shared/protocol.js';
 import { createGate } from './http/auth.js';
 import { boardRoutes } from './http/boards.routes.js';
+import { AnswerCache, readLimits } from './http/answer-cache.js';
 import { exportRoutes } from './http/export.routes.js';
 import { importRoutes } from './http/import.routes.js';
 import { SECURITY_HEADERS } from './http/respond.js';
@@ -63,14 +64,19 @@ const GOODBYE_MS = 2_000;
 export function createApp({ store, clock, log, staticDir, limits: overrides, allowedOrigins = [], trustProxy = false, compaction, pages, createKey, allowedHosts }: AppOptions): App {
   const limits = serverLimits(overrides);
   const state = { closing: false };
-  const registry = new RoomRegistry({ store, clock, log, compaction });
+  const registry = new RoomRegistry({ store, clock, log, compaction, budget: { maxBoards: limits.boardsInMemory, maxChars: limits.boardCharsInMemory } });
   const catalog = new TemplateCatalog({ store, clock });
   const onlineOf = (boardId: string): ReadonlySet<string> =>
     new Set(socketsOf(io, boardId).flatMap((s) => (s.data.participantId ? [s.data.participantId] : [])));
   const creators = createGate(createKey);
   const web = { trustProxy, boardsPerMinute: limits.boardsPerMinute, mayCreate: creators.mayCreate };
+  const answers = new AnswerCache();
+  registry.onUnload((id) => answers.forget(id));
+  const reads = readLimits(limits.readsPerMinute, clock.now, trustProxy);
   const pub = publicRoutes({
     registry,
+    cache: answers,
+    limits: reads,
     onlineOf,
     listening: () => {
       const a = http.address();
@@ -78,8 +84,17 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
     },
   });
   const routes = boardRoutes({ registry, store, clock, ...web, findTemplate: catalog.byId, onlineOf });
-  const exports = exportRoutes({ registry, store, clock });
-  const imports = importRoutes({ registry, clock, newBoards: routes.newBoards, trustProxy, findTemplate: catalog.byId, mayCreate: creators.mayCreate });
+  const exports = exportRoutes({ registry, store, clock, cache: answers, limits: reads });
+  const imports = importRoutes({
+    registry,
+    clock,
+    newBoards: routes.newBoards,
+    trustProxy,
+    findTemplate: catalog.byId,
+    mayCreate: creators.mayCreate,
+    importsAtOnce: limits.importsAtOnce,
+    importsWaiting: limits.importsWaiting,
+  });
   const templates = templateRoutes({ registry, catalog, clock, log, trustProxy, mayCreate: creators.mayCreate });
   const hostAllowed = hostCheck(allowedHosts);
   const router = new Router(log, pages ?? (staticDir ? staticHandler(staticDir) : notBuilt), hostAllowed)
@@ -115,7 +130,7 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
   io.engine.on('headers', (headers: Record<string, string>) => Object.assign(headers, SECURITY_HEADERS));
   const boardGzip = new BoardGzip();
   const identities = new IdentityLimit(clock.now, gate.addressOf);
-  attachRealtime({ io, registry, clock, log, limits, state, boardGzip, identities, addressOf: (s) => gate.addressOf(s.conn) }, registry);
+  const stopRealtime = attachRealtime({ io, registry, clock, log, limits, state, boardGzip, identities, addressOf: (s) => gate.addressOf(s.conn) }, registry);
 
   let closing: Promise<void> | null = null;
   /**
@@ -125,6 +140,7 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
   const close = () =>
     (closing ??= (async () => {
       state.closing = true;
+      stopRealtime();
       http.close();
       await registry.settle();
       // The acks just resolved are written by their handlers' continuations; let them run first.
@@ -133,6 +149,7 @@ export function createApp({ store, clock, log, staticDir, limits: overrides, all
       await registry.flushAll();
       await store.close();
       boardGzip.clear();
+      await imports.close();
     })());
   return { http, io, registry, onlineOf, close };
 }

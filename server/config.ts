@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { LIMITS } from '../shared/limits.js';
+import { BUDGETS } from './limits.js';
 import { normalOrigin } from './realtime/admission.js';
 
 const Flag = z.enum(['1', 'true', 'yes', 'on', '0', 'false', 'no', 'off', '']).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
@@ -49,6 +50,16 @@ const Env = z.object({
   SNAPSHOT_MB_PER_BOARD: z.coerce.number().positive().default(200),
   /** Free space on DATA_DIR's file system, in MB, below which nothing a visitor does is written (S9); 0: no floor. */
   MIN_FREE_DISK_MB: z.coerce.number().min(0).default(100),
+  /** Boards kept in memory; idle ones beyond it are written out and unloaded (BU1). */
+  MAX_BOARDS_IN_MEMORY: z.coerce.number().int().min(1).default(BUDGETS.boardsInMemory),
+  /** Megabytes of stored board JSON kept in memory in all (BU1). */
+  MAX_BOARD_MB_IN_MEMORY: z.coerce.number().min(1).default(BUDGETS.boardCharsInMemory / 1024 / 1024),
+  /** Imports parsed at once; a few more wait, the rest are refused with 429 (BU2). */
+  IMPORTS_AT_ONCE: z.coerce.number().int().min(1).default(BUDGETS.importsAtOnce),
+  /** Results and export downloads per address per minute (BU3). */
+  READS_PER_MINUTE: z.coerce.number().int().min(1).default(BUDGETS.readsPerMinute),
+  /** Bytes queued for one socket before it is sent away as a slow reader (BU4). */
+  SEND_BUFFER_BYTES: z.coerce.number().int().min(64 * 1024).default(BUDGETS.sendBufferBytes),
 });
 
 export type Config = {
@@ -65,6 +76,8 @@ export type Config = {
   allowedHosts: string[] | null;
   snapshotBytesPerBoard: number;
   minFreeDiskBytes: number;
+  /** The budgets of BU1–BU4, in the names of ServerLimits. */
+  budgets: { boardsInMemory: number; boardCharsInMemory: number; importsAtOnce: number; readsPerMinute: number; sendBufferBytes: number };
 };
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -85,5 +98,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedHosts: parsed.data.ALLOWED_HOSTS,
     snapshotBytesPerBoard: Math.round(parsed.data.SNAPSHOT_MB_PER_BOARD * 1024 * 1024),
     minFreeDiskBytes: Math.round(parsed.data.MIN_FREE_DISK_MB * 1024 * 1024),
+    budgets: {
+      boardsInMemory: parsed.data.MAX_BOARDS_IN_MEMORY,
+      boardCharsInMemory: Math.round(parsed.data.MAX_BOARD_MB_IN_MEMORY * 1024 * 1024),
+      importsAtOnce: parsed.data.IMPORTS_AT_ONCE,
+      readsPerMinute: parsed.data.READS_PER_MINUTE,
+      sendBufferBytes: parsed.data.SEND_BUFFER_BYTES,
+    },
   };
 }

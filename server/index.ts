@@ -31,7 +31,7 @@ const app = createApp({
   log: consoleLog,
   staticDir: config.staticDir,
   pages: dev ? (req, res, p) => (devPages ? devPages.pages(req, res, p) : notBuilt(req, res)) : undefined,
-  limits: { connectionsPerAddress: config.maxConnectionsPerIp },
+  limits: { connectionsPerAddress: config.maxConnectionsPerIp, ...config.budgets },
   allowedOrigins: config.allowedOrigins,
   trustProxy: config.trustProxy,
   createKey: config.createKey,

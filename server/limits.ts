@@ -15,7 +15,27 @@ export type ServerLimits = {
   doorWaitingPerBoard: number;
   /** Newcomers one address holds at closed doors at once, over all boards (DR6). */
   doorWaitingPerAddress: number;
+  /** Boards kept in memory, and characters of their stored JSON in all (BU1). */
+  boardsInMemory: number;
+  boardCharsInMemory: number;
+  /** Imports parsed at once, and waiting for their turn; more are refused (BU2). */
+  importsAtOnce: number;
+  importsWaiting: number;
+  /** Results and export downloads per address per minute (BU3). */
+  readsPerMinute: number;
+  /** Bytes queued for one socket beyond which it is sent away as a slow reader (BU4). */
+  sendBufferBytes: number;
 };
+
+/** Budgets of a shared server (BU1–BU4); a laptop never comes near them. */
+export const BUDGETS = {
+  boardsInMemory: 100,
+  boardCharsInMemory: 256 * 1024 * 1024,
+  importsAtOnce: 2,
+  importsWaiting: 4,
+  readsPerMinute: 60,
+  sendBufferBytes: 4 * 1024 * 1024,
+} as const;
 
 export function serverLimits(overrides: Partial<ServerLimits> = {}): ServerLimits {
   const defaults: ServerLimits = {
@@ -30,6 +50,7 @@ export function serverLimits(overrides: Partial<ServerLimits> = {}): ServerLimit
     boardsPerMinute: LIMITS.boardsPerMinute,
     doorWaitingPerBoard: 30,
     doorWaitingPerAddress: 10,
+    ...BUDGETS,
   };
   return { ...defaults, ...overrides };
 }

@@ -73,8 +73,11 @@ export interface ServerToClient {
   reset: (msg: { seq: number; board: BoardView }) => void;
   participants: (list: PresenceEntry[]) => void;
   cursor: (c: RemoteCursor) => void;
-  /** Sent before the server closes a socket on purpose (removed, restarting), so the UI can say why. */
-  bye: (msg: { reason: 'removed' | 'restarting' }) => void;
+  /**
+   * Sent before the server closes a socket on purpose (removed, restarting, or `slow`: it had
+   * stopped reading what it was sent, BU4), so the UI can say why.
+   */
+  bye: (msg: { reason: 'removed' | 'restarting' | 'slow' }) => void;
   /** Facilitators only (DR4): the door token of their QR link and who is waiting at the door. */
   door: (desk: DoorDesk) => void;
   /** Only to a newcomer whose join is held at the door (DR5). */

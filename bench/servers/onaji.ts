@@ -20,6 +20,7 @@ import { dropRequests, flag, perMessageDeflate, serveParent } from './ipc.js';
  * - BENCH_DROP_REQUEST=1  engine.io forgets each connection's first HTTP request (socket.io's memory advice)
  *                       (=3 also the upgrade's request; for the relay, see ipc.ts)
  * - BENCH_DEFAULT_LIMITS=1 keep the server's rate and connection limits (lifted otherwise)
+ * - BENCH_BOARDS_IN_MEMORY=N  boards kept in memory (MAX_BOARDS_IN_MEMORY); the default budget otherwise
  */
 const keep = process.env.BENCH_DATA_DIR;
 const dataDir = keep ?? (await mkdtemp(path.join(os.tmpdir(), 'onaji-bench-')));
@@ -35,7 +36,8 @@ if (flag('BENCH_NO_DISK')) store.compact = () => Promise.resolve();
 // socket, 400 connections per address, …) are lifted; every client here shares 127.0.0.1.
 // BENCH_DEFAULT_LIMITS=1 keeps them, to see what a client sending that fast would be told.
 const unlimited = { opsPerSecond: 1e6, opBurst: 1e6, joinsPerSecond: 1e6, joinBurst: 1e6, connectionsPerAddress: 1e6, boardsPerMinute: 1e6 };
-const limits = flag('BENCH_DEFAULT_LIMITS') ? {} : unlimited;
+const inMemory = Number(process.env.BENCH_BOARDS_IN_MEMORY) || undefined;
+const limits = { ...(flag('BENCH_DEFAULT_LIMITS') ? {} : unlimited), ...(inMemory ? { boardsInMemory: inMemory } : {}) };
 // Never folding is a policy rather than a store that ignores the fold: the store would then keep
 // counting the log as unfolded, and the room would ask for a fold after every op.
 const NEVER: CompactionPolicy = { logToDoc: Infinity, minLogChars: 0, maxOps: Infinity, idleMs: 0, idleOps: 0 };

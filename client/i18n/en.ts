@@ -7,6 +7,7 @@ import { enPhone } from './en.phone';
 import { enCanvas } from './en.canvas';
 import { enRecords } from './en.records';
 import { enPhase } from './en.phase';
+import { enBudgets } from './en.budgets';
 import { enProjector } from './en.projector';
 import { enAccess } from './en.access';
 
@@ -120,6 +121,7 @@ export const en: Record<MessageKey, string> = {
   ...enDisk,
   ...enRecords,
   ...enPhase,
+  ...enBudgets,
   ...enArrange,
   ...enProjector,
   ...enPhone,

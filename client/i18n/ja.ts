@@ -7,6 +7,7 @@ import { jaPhone } from './ja.phone';
 import { jaCanvas } from './ja.canvas';
 import { jaRecords } from './ja.records';
 import { jaPhase } from './ja.phase';
+import { jaBudgets } from './ja.budgets';
 import { jaProjector } from './ja.projector';
 import { jaAccess } from './ja.access';
 export const ja = {
@@ -119,6 +120,7 @@ export const ja = {
   ...jaDisk,
   ...jaRecords,
   ...jaPhase,
+  ...jaBudgets,
   ...jaArrange,
   ...jaProjector,
   ...jaPhone,

@@ -184,7 +184,8 @@ export class SyncClient implements BoardSource {
     this.cursorChannel.keepOnly(new Set(list.filter((p) => p.online).map((p) => p.id)));
   };
 
-  private readonly onBye = (msg: { reason: 'removed' | 'restarting' }): void => {
+  private readonly onBye = (msg: { reason: 'removed' | 'restarting' | 'slow' }): void => {
+    if (msg.reason === 'slow') this.tracker.setSlow();
     if (msg.reason === 'removed') {
       this.tracker.setFatal('removed');
       this.stopped = true;

@@ -15,6 +15,7 @@ export class ConnectionTracker {
   private joined = false;
   private everJoined = false;
   private fatal: ConnectionInfo['fatal'] = null;
+  private slow = false;
   private browserOffline = false;
   private lostAt = Date.now();
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -41,9 +42,18 @@ export class ConnectionTracker {
   }
 
   setJoined(joined: boolean): void {
-    if (joined) this.everJoined = true;
+    if (joined) {
+      this.everJoined = true;
+      this.slow = false;
+    }
     else if (this.joined) this.lostAt = Date.now();
     this.joined = joined;
+    this.refresh();
+  }
+
+  /** The server said this connection fell behind (BU4); the socket reconnects by itself. */
+  setSlow(): void {
+    this.slow = true;
     this.refresh();
   }
 
@@ -61,9 +71,9 @@ export class ConnectionTracker {
   }
 
   refresh(): void {
-    const next: ConnectionInfo = { status: this.status(), pending: this.pendingCount(), fatal: this.fatal };
+    const next: ConnectionInfo = { status: this.status(), pending: this.pendingCount(), fatal: this.fatal, ...(this.slow ? { slow: true } : {}) };
     const cur = this.info.get();
-    if (cur.status !== next.status || cur.pending !== next.pending || cur.fatal !== next.fatal) this.info.set(next);
+    if (cur.status !== next.status || cur.pending !== next.pending || cur.fatal !== next.fatal || !!cur.slow !== this.slow) this.info.set(next);
   }
 
   private status(): ConnectionStatus {

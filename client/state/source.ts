@@ -17,6 +17,8 @@ export type ConnectionInfo = {
   status: ConnectionStatus;
   pending: number;
   fatal: null | 'removed' | 'forbidden' | 'not_found';
+  /** The server sent this connection away for falling behind (BU4); cleared once joined again. */
+  slow?: boolean;
 };
 
 /** `anonymous`: the key names a connection, not a participant, and the pointer is drawn without a name (LK3). */

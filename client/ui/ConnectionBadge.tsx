@@ -6,8 +6,8 @@ import { notesWaiting } from '../state/pendingNotes';
 export function ConnectionBadge() {
   const t = useT();
   const { source } = useBoardContext();
-  const { status, pending } = useConnection();
-  const label = t(`conn.${status}`);
+  const { status, pending, slow } = useConnection();
+  const label = slow && status !== 'connected' ? t('conn.slow') : t(`conn.${status}`);
   // Re-read whenever the pending count changes, which is when the pending ops change.
   const notes = pending > 0 ? notesWaiting(source.pendingOps ?? []) : 0;
   const detail = pending === 0 ? '' : notes > 0 ? t('conn.pendingNotes', { n: notes }) : t('conn.pending', { n: pending });

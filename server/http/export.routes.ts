@@ -8,11 +8,19 @@ import { formatDate, timeZoneOf } from '../export/time.js';
 import type { Clock } from '../log.js';
 import type { RoomRegistry } from '../rooms/registry.js';
 import type { BoardStore } from '../store/types.js';
+import type { AnswerCache, readLimits } from './answer-cache.js';
 import { facilitatorRoom } from './auth.js';
 import type { Route } from './boards.routes.js';
 import { fail, json, SECURITY_HEADERS } from './respond.js';
 
-type Deps = { registry: RoomRegistry; store: BoardStore; clock: Clock };
+type Deps = {
+  registry: RoomRegistry;
+  store: BoardStore;
+  clock: Clock;
+  /** Exports kept per board state, and the per-address allowance of reads (BU3). */
+  cache: AnswerCache;
+  limits: ReturnType<typeof readLimits>;
+};
 
 export const EXPORT_FORMATS = {
   json: { ext: 'json', type: 'application/json; charset=utf-8' },
@@ -23,8 +31,9 @@ export const EXPORT_FORMATS = {
 type Format = keyof typeof EXPORT_FORMATS;
 const isFormat = (f: string): f is Format => Object.hasOwn(EXPORT_FORMATS, f);
 
-function download(res: ServerResponse, format: Format, disposition: string, body: string) {
+function download(res: ServerResponse, format: Format, disposition: string, body: string, fresh?: boolean) {
   res.writeHead(200, {
+    ...(fresh === undefined ? {} : { 'X-Cache': fresh ? 'miss' : 'hit' }),
     ...SECURITY_HEADERS,
     'Content-Type': EXPORT_FORMATS[format].type,
     'Content-Disposition': disposition,
@@ -37,21 +46,33 @@ function download(res: ServerResponse, format: Format, disposition: string, body
 }
 
 /** Downloads for the organizer (X1–X8) and the checkpoint list (X13), all behind the facilitator key. */
-export function exportRoutes({ registry, store, clock }: Deps) {
+export function exportRoutes({ registry, store, clock, cache, limits }: Deps) {
   const exportBoard: Route = async (req, res, [id]) => {
+    if (!limits.request(req, res)) return;
     const format = new URL(req.url ?? '/', 'http://x').searchParams.get('format') ?? 'json';
     const room = await facilitatorRoom(req, res, registry, id);
     if (!room) return;
     if (!isFormat(format)) return fail(res, 400, 'invalid', `format must be one of ${Object.keys(EXPORT_FORMATS).join(', ')}`);
     const board = room.board;
-    const now = clock.now();
-    const input = { board, snapshots: room.snapshots.list(), exportedAt: now };
-    const body =
-      format === 'json' ? JSON.stringify(toSnapshot(board, now), null, 2)
-      : format === 'csv' ? boardToCsv(board)
-      : format === 'md' ? boardToMarkdown(input)
-      : boardToHtml(input);
-    download(res, format, attachment(board.title, formatDate(board.createdAt, timeZoneOf(board)), EXPORT_FORMATS[format].ext), body);
+    const snapshots = room.snapshots.list();
+    // The report lists the checkpoints, which a save adds without an op of its own. The
+    // language and time zone are the board's, so its seq covers them; the time of export is
+    // that of the first download of this state.
+    const key = `export ${format} ${snapshots.length}`;
+    let body = cache.kept(board.id, board.seq, key);
+    const fresh = body === undefined;
+    if (body === undefined) {
+      if (!limits.make(req, res)) return;
+      const now = clock.now();
+      const input = { board, snapshots, exportedAt: now };
+      body =
+        format === 'json' ? JSON.stringify(toSnapshot(board, now), null, 2)
+        : format === 'csv' ? boardToCsv(board)
+        : format === 'md' ? boardToMarkdown(input)
+        : boardToHtml(input);
+      cache.keep(board.id, board.seq, key, body);
+    }
+    download(res, format, attachment(board.title, formatDate(board.createdAt, timeZoneOf(board)), EXPORT_FORMATS[format].ext), body, fresh);
   };
 
   const listSnapshots: Route = async (req, res, [id]) => {

@@ -1,6 +1,4 @@
-import { reassignSections } from '../../shared/geometry.js';
 import { LIMITS } from '../../shared/limits.js';
-import { parseSnapshot } from '../../shared/snapshot.js';
 import type { Template } from '../../shared/templates/index.js';
 import { nextSession, NextSessionBody } from '../export/handover.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -8,6 +6,7 @@ import type { Clock } from '../log.js';
 import type { RoomRegistry } from '../rooms/registry.js';
 import { facilitatorRoom, type MayCreate } from './auth.js';
 import { createdResponse, type Route } from './boards.routes.js';
+import { ImportPool, ImportsBusy } from './import-pool.js';
 import { BodyError, fail, json, readJson } from './respond.js';
 
 type Deps = {
@@ -20,26 +19,67 @@ type Deps = {
   findTemplate: (id: string) => Promise<Template | undefined>;
   /** The server's create key, when it has one (CK1); the next session needs the board's key instead (CK2). */
   mayCreate: MayCreate;
+  /** Imports parsed at once, and waiting for a turn (BU2). */
+  importsAtOnce: number;
+  importsWaiting: number;
 };
 
 export const NEXT_BODY_LIMIT = LIMITS.nextBodyBytes;
 
 /** New boards made from old ones: an imported snapshot (X9) and the next session (X14). */
-export function importRoutes({ registry, clock, trustProxy, newBoards, findTemplate, mayCreate }: Deps) {
+/** How long a refused import is told to wait: one import of the largest file takes a second or two. */
+export const IMPORT_RETRY_SECONDS = 5;
+
+/** Read a body of at most `limit` bytes as it came, for a worker to parse (L2's checks, no parsing here). */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const type = req.headers['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(type)) throw new BodyError(415, 'invalid', 'send JSON (Content-Type: application/json)');
+  const declared = Number(req.headers['content-length']);
+  if (declared > limit) throw new BodyError(413, 'limit', `the body is larger than ${limit} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BodyError(413, 'limit', `the body is larger than ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, size);
+}
+
+export function importRoutes({ registry, clock, trustProxy, newBoards, findTemplate, mayCreate, importsAtOnce, importsWaiting }: Deps) {
+  const pool = new ImportPool(importsAtOnce, importsWaiting);
+
   const importBoard: Route = async (req, res) => {
     if (!newBoards(req, res) || !mayCreate(req, res)) return;
-    let raw: unknown;
+    let done: () => void;
     try {
-      raw = await readJson(req, LIMITS.importBytes);
+      done = await pool.turn();
     } catch (e) {
-      if (e instanceof BodyError) return fail(res, e.status, e.code, e.message);
-      throw e;
+      if (!(e instanceof ImportsBusy)) throw e;
+      res.setHeader('Retry-After', String(IMPORT_RETRY_SECONDS));
+      // Not counted against the address's new boards: nothing was made.
+      return fail(res, 429, 'rate_limited', 'the server is busy reading other imports; try again in a few seconds');
     }
-    const parsed = parseSnapshot(raw);
-    if (!parsed.ok) return fail(res, 400, 'invalid', parsed.message);
-    // Sections are derived from geometry (R5); a hand-edited file cannot make them disagree.
-    const { room, facilitatorKey } = await registry.importBoard(reassignSections(parsed.value.board));
-    json(res, 201, createdResponse(req, room, facilitatorKey, trustProxy));
+    try {
+      let body: Buffer;
+      try {
+        body = await readBody(req, LIMITS.importBytes);
+      } catch (e) {
+        if (e instanceof BodyError) return fail(res, e.status, e.code, e.message);
+        throw e;
+      }
+      let parsed;
+      try {
+        parsed = await pool.parse(body);
+      } catch {
+        return fail(res, 413, 'limit', 'this file is too large for the server to read');
+      }
+      if (!parsed.ok) return fail(res, parsed.status, parsed.status === 400 ? 'invalid' : 'conflict', parsed.message);
+      const { room, facilitatorKey } = await registry.importBoard(parsed.board);
+      json(res, 201, createdResponse(req, room, facilitatorKey, trustProxy));
+    } finally {
+      done();
+    }
   };
 
   const nextBoard: Route = async (req, res, [id]) => {
@@ -65,5 +105,5 @@ export function importRoutes({ registry, clock, trustProxy, newBoards, findTempl
     json(res, 201, createdResponse(req, room, facilitatorKey, trustProxy));
   };
 
-  return { importBoard, nextBoard };
+  return { importBoard, nextBoard, close: () => pool.close() };
 }

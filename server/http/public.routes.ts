@@ -2,8 +2,9 @@ import os from 'node:os';
 import { balanceOf } from '../../shared/balance.js';
 import { viewFor } from '../../shared/view.js';
 import type { RoomRegistry } from '../rooms/registry.js';
+import type { AnswerCache, readLimits } from './answer-cache.js';
 import { roomOrRefusal, type Route } from './boards.routes.js';
-import { json } from './respond.js';
+import { json, SECURITY_HEADERS } from './respond.js';
 
 /** Everyone at the table may read the results (情報はオープンに), but only what a participant may see. */
 const PUBLIC_VIEWER = { id: '', role: 'participant' } as const;
@@ -13,17 +14,32 @@ type Deps = {
   onlineOf: (boardId: string) => ReadonlySet<string>;
   /** The address the server listens on: a server bound to loopback has no LAN address to offer. */
   listening: () => string | null;
+  /** Results kept per board state, and the per-address allowance of reads (BU3). */
+  cache: AnswerCache;
+  limits: ReturnType<typeof readLimits>;
 };
 
 const ANY = new Set(['0.0.0.0', '::', '']);
 const isLoopback = (a: string) => a === '::1' || a.startsWith('127.') || a === 'localhost';
 
-export function publicRoutes({ registry, onlineOf, listening }: Deps) {
-  const results: Route = async (_req, res, [id]) => {
+export function publicRoutes({ registry, onlineOf, listening, cache, limits }: Deps) {
+  const results: Route = async (req, res, [id]) => {
+    if (!limits.request(req, res)) return;
     const room = await roomOrRefusal(res, registry, id);
     if (!room) return;
     const b = room.board;
-    json(res, 200, { board: viewFor(b, PUBLIC_VIEWER), balance: balanceOf(b, onlineOf(b.id), { facilitator: false }) });
+    const online = onlineOf(b.id);
+    // Who is online changes the balance without changing the board.
+    const key = `results ${[...online].sort().join(',')}`;
+    let body = cache.kept(b.id, b.seq, key);
+    const fresh = body === undefined;
+    if (body === undefined) {
+      if (!limits.make(req, res)) return;
+      body = JSON.stringify({ board: viewFor(b, PUBLIC_VIEWER), balance: balanceOf(b, online, { facilitator: false }) });
+      cache.keep(b.id, b.seq, key, body);
+    }
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Cache': fresh ? 'miss' : 'hit' });
+    res.end(body);
   };
 
   /**

@@ -62,6 +62,11 @@ export class BoardGzip {
     return this.kept.size;
   }
 
+  /** The board was unloaded (BU1): its answer goes with it. */
+  forget(boardId: string) {
+    this.drop(boardId);
+  }
+
   clear() {
     for (const id of [...this.kept.keys()]) this.drop(id);
   }

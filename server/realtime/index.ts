@@ -5,14 +5,24 @@ import { attachDoor } from './door.js';
 import { joinHandler } from './join.handlers.js';
 import { opHandler } from './op.handlers.js';
 import { cursorHandler, leftRoomHandler } from './presence.handlers.js';
+import { capSendBuffers } from './send-buffer.js';
 import { dropBoard } from './shutdown.js';
-import { offended, SocketState, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
+import { boardOfRoom, offended, SocketState, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
 
-export function attachRealtime(deps: RealtimeDeps, registry: RoomRegistry) {
+/** Wires the socket handlers; the returned function stops the periodic send-buffer check. */
+export function attachRealtime(deps: RealtimeDeps, registry: RoomRegistry): () => void {
   registry.onRoom((room) => {
     room.onConfirmed((c) => broadcastConfirmed(deps.io, room, c));
     room.onBroken(() => dropBoard(deps.io, room.id));
   });
+  // A board somebody is on, or is joining (the socket names it before it enters the room), stays
+  // loaded; an unloaded one takes its cached join answer with it (BU1).
+  registry.keepWhile(() => {
+    const on = new Set<string>();
+    for (const s of deps.io.sockets.sockets.values()) if (s.data.boardId) on.add(s.data.boardId);
+    return on;
+  });
+  registry.onUnload((id) => deps.boardGzip.forget(id));
   // One catch-all handler for every socket, which hands each event to its handler: a socket
   // costs its state and one listener slot, not a closure per event, nor a slot in its own
   // listener table for each event.
@@ -31,11 +41,13 @@ export function attachRealtime(deps: RealtimeDeps, registry: RoomRegistry) {
     else offended(this, deps);
   };
   deps.io.sockets.adapter.on('leave-room', leftRoomHandler(deps));
+  deps.io.sockets.adapter.on('leave-room', (name: string) => boardOfRoom(name) && registry.left());
   deps.io.on('connection', (socket) => {
     socket.data = new SocketState(policy);
     socket.onAny(onEvent);
     slimHandshake(socket);
   });
+  return capSendBuffers(deps.io, deps.limits.sendBufferBytes, deps.log);
 }
 
 const NOTHING = Object.freeze({});

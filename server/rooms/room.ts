@@ -135,6 +135,11 @@ export class Room {
     void ack.finally(() => this.inflight.delete(ack));
   }
 
+  /** An op of this room awaits its ack: the room must stay in memory (BU1). */
+  get busy(): boolean {
+    return this.inflight.size > 0;
+  }
+
   /** Resolves when every op submitted so far has its ack. */
   async settle(): Promise<void> {
     while (this.inflight.size) await Promise.allSettled([...this.inflight]);
@@ -328,6 +333,13 @@ export class Room {
     });
     void this.deps.store.updateIndex({ id: this.id, code: this.meta.code, title: this.board.title, createdAt: this.board.createdAt });
     return this.compacting;
+  }
+
+  /** Every write begun so far (log lines, a fold) has finished; nothing new is folded. */
+  async quiet(): Promise<void> {
+    await this.settle();
+    await this.durable.catch(() => {});
+    await this.compacting;
   }
 
   /** Everything acknowledged is already durable; fold the log so the next start is quick. */
