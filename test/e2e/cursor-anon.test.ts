@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARRIVES, joinBoard, personPage, webWorld } from '../helpers/browser.js';
+import { ARRIVES, BROWSER_TEST, joinBoard, personPage, webWorld } from '../helpers/browser.js';
 import { createBoard, opId, Peer } from '../helpers/server.js';
 
 // On an anonymous board a pointer moving over the table is drawn, but says nobody's name.
@@ -20,7 +20,7 @@ async function moveUntil(mover: Peer, at: { x: number; y: number }, page: Page, 
 }
 const cursorKeys = (page: Page) => page.evaluate(() => [...(window as unknown as { __onaji: { client: { cursors: { get(): Map<string, unknown> } } } }).__onaji.client.cursors.get().keys()]);
 
-describe('cursors on an anonymous board', () => {
+describe('cursors on an anonymous board', BROWSER_TEST, () => {
   it('[LK3][F9] a pointer is drawn without a name, under an id the participant list does not know; named again when the board is not anonymous', async () => {
     const b = await createBoard(world.srv.url, { title: '匿名のカーソル' });
     const fac = new Peer(world.srv.url);

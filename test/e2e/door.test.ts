@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ARRIVES, joinBoard, webWorld } from '../helpers/browser.js';
+import { ARRIVES, BROWSER_TEST, joinBoard, webWorld } from '../helpers/browser.js';
 import { createBoard, ROOT } from '../helpers/server.js';
 
 const world = webWorld();
@@ -42,7 +42,7 @@ async function knock(browser: Browser, name: string, code: string, via?: string)
   return phone;
 }
 
-describe('the door in the room (DR)', () => {
+describe('the door in the room (DR)', BROWSER_TEST, () => {
   it(
     '[DR1][DR3][DR4][DR5] after ① starts a newcomer by code waits for approval; the QR link on the wall walks straight in',
     async () => {

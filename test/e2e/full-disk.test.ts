@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARRIVES, joinBoard, personPage, webWorld, writeNoteFromToolbar } from '../helpers/browser.js';
+import { ARRIVES, BROWSER_TEST, joinBoard, personPage, webWorld, writeNoteFromToolbar } from '../helpers/browser.js';
 import { createBoard, Peer } from '../helpers/server.js';
 
 // What a participant sees when the server's disk fills while they write (S7): the note stays on
@@ -14,7 +14,7 @@ const shownTexts = (page: import('playwright-core').Page) =>
 const pendingOf = (page: import('playwright-core').Page) =>
   page.$eval('[data-testid="connection"]', (el) => Number(el.getAttribute('data-pending') ?? '0'));
 
-describe('a full disk, as a participant sees it', () => {
+describe('a full disk, as a participant sees it', BROWSER_TEST, () => {
   for (const [label, viewport, mobile] of [
     ['laptop', { width: 1366, height: 768 }, false],
     ['phone', { width: 390, height: 844 }, true],

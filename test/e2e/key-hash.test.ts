@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARRIVES, joinBoard, personPage, webWorld } from '../helpers/browser.js';
+import { ARRIVES, BROWSER_TEST, joinBoard, personPage, webWorld } from '../helpers/browser.js';
 import { createBoard } from '../helpers/server.js';
 
 // The facilitate link carries the key in the fragment. Left in the address bar, it is on the
@@ -10,7 +10,7 @@ const world = webWorld();
 type Debug = { __onaji: { client: { you?: { role: string } } } };
 const role = (page: import('playwright-core').Page) => page.evaluate(() => (window as unknown as Debug).__onaji.client.you?.role);
 
-describe('the key leaves the address bar', () => {
+describe('the key leaves the address bar', BROWSER_TEST, () => {
   it('[LK7] once the facilitate link is opened the key is stored and gone from the address; a reload is still the facilitator', async () => {
     const board = await createBoard(world.srv.url, { title: '鍵の表示' });
     const { page, context } = await personPage(world.browser, { width: 1366, height: 768 });

@@ -1,6 +1,6 @@
 import type { CDPSession } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { ARRIVES, joinBoard, webWorld, writeNoteFromToolbar } from '../helpers/browser.js';
+import { ARRIVES, BROWSER_TEST, joinBoard, webWorld, writeNoteFromToolbar } from '../helpers/browser.js';
 import { createBoard } from '../helpers/server.js';
 
 const world = webWorld();
@@ -12,7 +12,7 @@ type Debug = {
 const touch = (cdp: CDPSession, type: 'touchStart' | 'touchMove' | 'touchEnd', points: { x: number; y: number }[]) =>
   cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map((p, id) => ({ x: p.x, y: p.y, id })) });
 
-describe('pinch on a phone', () => {
+describe('pinch on a phone', BROWSER_TEST, () => {
   it('a second finger turns a note drag into a pinch: the board zooms and the note stops following the first finger', async () => {
     const board = await createBoard(world.srv.url);
     const context = await world.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, locale: 'ja-JP' });
@@ -27,9 +27,10 @@ describe('pinch on a phone', () => {
 
     // One finger drags the note a little.
     const a = { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+    const startX = (await noteAt()).x;
     await touch(cdp, 'touchStart', [a]);
     for (let i = 1; i <= 5; i++) await touch(cdp, 'touchMove', [{ x: a.x + i * 6, y: a.y }]);
-    await page.waitForFunction(([id, x]) => (window as unknown as Debug).__onaji.client.state!.notes[id as string]!.x > (x as number), [id, (await noteAt()).x] as const, {
+    await page.waitForFunction(([id, x]) => (window as unknown as Debug).__onaji.client.state!.notes[id as string]!.x > (x as number), [id, startX] as const, {
       timeout: ARRIVES,
     });
     const scale = await scaleOf();

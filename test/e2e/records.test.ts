@@ -175,7 +175,7 @@ describe('the record menu', BROWSER_TEST, () => {
     expect(await page.locator(`[data-testid="next-carry"][data-section-id="${next.id}"]`).isChecked()).toBe(true);
     await page.getByTestId('next-title').fill('第2回 協働会議');
     await page.getByTestId('next-submit').click();
-    await page.waitForURL((url) => !url.pathname.includes(board.id) && url.hash.startsWith('#key='), { timeout: ARRIVES });
+    await page.waitForURL((url) => url.pathname.startsWith('/b/') && !url.pathname.includes(board.id), { timeout: ARRIVES });
     await join(page, page.url(), '進行役');
     const carried = await page.evaluate(() => {
       const b = (window as unknown as Debug).__onaji.client.state!;
@@ -198,7 +198,7 @@ describe('import from JSON on the home page', BROWSER_TEST, () => {
     const board = await createBoard(world.srv.url, { title: '持ち帰ったボード', template: 'kpt' });
     const file = await (await fetch(`${world.srv.url}/api/boards/${board.id}/export?format=json`, { headers: { authorization: `Bearer ${board.facilitatorKey}` } })).text();
     await page.getByTestId('import-file').setInputFiles({ name: 'board.json', mimeType: 'application/json', buffer: Buffer.from(file) });
-    await page.waitForURL(/\/b\/[^/#]+#key=/, { timeout: ARRIVES });
+    await page.waitForURL(/\/b\/[^/#]+/, { timeout: ARRIVES });
     const id = new URL(page.url()).pathname.split('/')[2]!;
     expect(id).not.toBe(board.id);
     await join(page, page.url(), '進行役');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { socketsOf } from '../../server/app.js';
 import { createBoard } from '../helpers/server.js';
-import { ARRIVES, joinBoard, personPage, webWorld } from '../helpers/browser.js';
+import { ARRIVES, BROWSER_TEST, joinBoard, personPage, webWorld } from '../helpers/browser.js';
 
 const world = webWorld();
 
@@ -11,7 +11,7 @@ const VIEWPORTS = [
   { name: 'phone', viewport: { width: 390, height: 844 } },
 ];
 
-describe('a connection sent away as slow', () => {
+describe('a connection sent away as slow', BROWSER_TEST, () => {
   it('[BU4] the badge says the connection fell behind and is reconnecting, then it is back', async () => {
     for (const { name, viewport } of VIEWPORTS) {
       const b = await createBoard(world.srv.url, { title: '遅い回線' });

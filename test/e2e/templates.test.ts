@@ -35,7 +35,7 @@ describe('templates on the home page', BROWSER_TEST, () => {
     expect(await card.locator('input[type="radio"]').isChecked()).toBe(true);
     await fac.page.getByTestId('create-title').fill('協働のまちづくり会議');
     await fac.page.getByTestId('create-board').click();
-    await fac.page.waitForURL(/\/b\/[^/#]+#key=/);
+    await fac.page.waitForURL(/\/b\/[^/#]+/);
     const boardId = new URL(fac.page.url()).pathname.split('/')[2]!;
     await join(fac.page, fac.page.url(), '進行役');
 
