@@ -32,7 +32,7 @@ type Deps = {
 };
 
 /** What a new board's creator gets (H1); an import and a next session answer the same. */
-export function createdResponse(req: IncomingMessage, room: Room, facilitatorKey: string, trustProxy = false): CreateBoardResponse {
+export function createdResponse(req: IncomingMessage, room: Pick<Room, 'id'> & { meta: { code: string } }, facilitatorKey: string, trustProxy = false): CreateBoardResponse {
   const origin = originOf(req, trustProxy);
   return {
     id: room.id,

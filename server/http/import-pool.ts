@@ -2,8 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Board } from '../../shared/model.js';
-import type { ImportAnswer } from './import.worker.js';
+import type { ImportAnswer, ImportRequest } from './import.worker.js';
 
 /**
  * The server runs its TypeScript through tsx, and so must the worker, whether the server was
@@ -47,14 +46,14 @@ export class ImportPool {
     };
   }
 
-  /** Parses and checks `body` on a worker; resolves with the board or the reason it was refused. */
-  parse(body: Buffer): Promise<{ ok: true; board: Board } | { ok: false; status: number; message: string }> {
+  /** Parses and checks `body` on a worker as the board `id`; resolves with its JSON or the reason it was refused. */
+  parse(body: Buffer, id: string): Promise<ImportAnswer> {
     const worker = this.idle.pop() ?? this.spawn();
     return new Promise((resolve, reject) => {
       const onMessage = (answer: ImportAnswer) => {
         cleanup();
         this.idle.push(worker);
-        resolve(answer.ok ? { ok: true, board: answer.board as Board } : answer);
+        resolve(answer);
       };
       const onError = (e: Error) => {
         cleanup();
@@ -71,7 +70,8 @@ export class ImportPool {
       // The bytes move to the worker instead of being copied, when they own their memory.
       const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
       const bytes = own ? new Uint8Array(body.buffer, 0, body.byteLength) : Uint8Array.from(body);
-      worker.postMessage(bytes, [bytes.buffer as ArrayBuffer]);
+      const request: ImportRequest = { body: bytes, id };
+      worker.postMessage(request, [bytes.buffer as ArrayBuffer]);
     });
   }
 

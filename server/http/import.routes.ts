@@ -4,6 +4,7 @@ import { nextSession, NextSessionBody } from '../export/handover.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock } from '../log.js';
 import type { RoomRegistry } from '../rooms/registry.js';
+import { newBoardId } from '../secrets.js';
 import { facilitatorRoom, type MayCreate } from './auth.js';
 import { createdResponse, type Route } from './boards.routes.js';
 import { ImportPool, ImportsBusy } from './import-pool.js';
@@ -70,13 +71,13 @@ export function importRoutes({ registry, clock, trustProxy, newBoards, findTempl
       }
       let parsed;
       try {
-        parsed = await pool.parse(body);
+        parsed = await pool.parse(body, newBoardId());
       } catch {
         return fail(res, 413, 'limit', 'this file is too large for the server to read');
       }
       if (!parsed.ok) return fail(res, parsed.status, parsed.status === 400 ? 'invalid' : 'conflict', parsed.message);
-      const { room, facilitatorKey } = await registry.importBoard(parsed.board);
-      json(res, 201, createdResponse(req, room, facilitatorKey, trustProxy));
+      const made = await registry.importText(parsed.board);
+      json(res, 201, createdResponse(req, made, made.facilitatorKey, trustProxy));
     } finally {
       done();
     }

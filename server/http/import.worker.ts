@@ -8,9 +8,15 @@ import { parseSnapshot } from '../../shared/snapshot.js';
  * workshop's ops. Sections are derived from geometry (R5), so a hand-edited file cannot make them
  * disagree.
  */
-export type ImportAnswer = { ok: true; board: unknown } | { ok: false; status: number; message: string };
+export type ImportAnswer = { ok: true; board: ImportedBoard } | { ok: false; status: number; message: string };
+/**
+ * The new board as JSON text, with what the index needs beside it: the main thread writes the
+ * text as it is, so neither a 10 MiB object is copied back nor its JSON made again there.
+ */
+export type ImportedBoard = { id: string; title: string; createdAt: number; json: string };
+export type ImportRequest = { body: Uint8Array; id: string };
 
-parentPort!.on('message', (body: Uint8Array) => {
+parentPort!.on('message', ({ body, id }: ImportRequest) => {
   let answer: ImportAnswer;
   try {
     const text = new TextDecoder().decode(body);
@@ -26,7 +32,13 @@ parentPort!.on('message', (body: Uint8Array) => {
     if (bad) answer = { ok: false, status: 400, message: 'the body is not valid JSON' };
     else {
       const parsed = parseSnapshot(raw);
-      answer = parsed.ok ? { ok: true, board: reassignSections(parsed.value.board) } : { ok: false, status: 400, message: parsed.message };
+      if (!parsed.ok) answer = { ok: false, status: 400, message: parsed.message };
+      else {
+        // A new board with the file's content: its own id, nothing confirmed yet, no timer running.
+        const content = reassignSections(parsed.value.board);
+        const board = { ...content, id, seq: 0, timer: { ...content.timer, endsAt: null } };
+        answer = { ok: true, board: { id, title: board.title, createdAt: board.createdAt, json: JSON.stringify(board) } };
+      }
     }
   } catch (e) {
     answer = { ok: false, status: 500, message: String(e) };

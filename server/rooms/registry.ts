@@ -2,6 +2,7 @@ import { emptyBoard, type Board, type Lang } from '../../shared/model.js';
 import type { Template } from '../../shared/templates/index.js';
 import type { Clock, Log } from '../log.js';
 import { hashSecret, newBoardId, newFacilitatorKey, newJoinCode } from '../secrets.js';
+import type { ImportedBoard } from '../http/import.worker.js';
 import { SCHEMA_VERSION, type BoardDocument, type BoardStore } from '../store/types.js';
 import { withTemplate } from '../templates/content.js';
 import { Room, type CompactionPolicy } from './room.js';
@@ -157,16 +158,30 @@ export class RoomRegistry {
     return this.open({ ...content, id: newBoardId(), seq: 0, timer: { ...content.timer, endsAt: null } });
   }
 
-  private async open(board: Board): Promise<{ room: Room; facilitatorKey: string }> {
-    const id = board.id;
+  /**
+   * A board an import made, as the JSON text a worker wrote (BU2): it is stored as it is and not
+   * loaded, so a 10 MiB file costs the event loop neither a parse nor a stringify. The first
+   * request for the board loads it, as after a restart.
+   */
+  async importText(board: ImportedBoard): Promise<{ id: string; meta: { code: string }; facilitatorKey: string }> {
+    const { meta, facilitatorKey } = await this.newMeta();
+    const text = `{"schemaVersion":${SCHEMA_VERSION},"meta":${JSON.stringify(meta)},"board":${board.json}}`;
+    await this.deps.store.createText({ id: board.id, code: meta.code, title: board.title, createdAt: board.createdAt }, text);
+    return { id: board.id, meta, facilitatorKey };
+  }
+
+  /** A new board's key and a join code no other board holds. */
+  private async newMeta(): Promise<{ meta: BoardDocument['meta']; facilitatorKey: string }> {
     const facilitatorKey = newFacilitatorKey();
     let code = newJoinCode();
     for (let i = 0; (await this.deps.store.codeInUse(code)) && i < 50; i++) code = newJoinCode();
-    const doc: BoardDocument = {
-      schemaVersion: SCHEMA_VERSION,
-      board,
-      meta: { code, facilitatorKeyHash: hashSecret(facilitatorKey), secrets: {}, opIds: [] },
-    };
+    return { meta: { code, facilitatorKeyHash: hashSecret(facilitatorKey), secrets: {}, opIds: [] }, facilitatorKey };
+  }
+
+  private async open(board: Board): Promise<{ room: Room; facilitatorKey: string }> {
+    const id = board.id;
+    const { meta, facilitatorKey } = await this.newMeta();
+    const doc: BoardDocument = { schemaVersion: SCHEMA_VERSION, board, meta };
     await this.deps.store.create(doc);
     const room = this.opened(new Room(doc, [], this.deps));
     this.rooms.set(id, Promise.resolve(room));

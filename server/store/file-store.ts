@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { boardTag, type Log } from '../log.js';
-import { DurableJSONFile } from './durable-file.js';
+import { DurableJSONFile, writeFileDurably } from './durable-file.js';
 import { DiskFloor, type FreeBytes } from './disk-floor.js';
 import { openLogFile, type OpenLogFile } from './log-file.js';
 import { replayLog } from './log-replay.js';
@@ -153,6 +153,13 @@ export class FileStore implements BoardStore {
     this.logChars.set(doc.board.id, 0);
     const b = doc.board;
     await this.updateIndex({ id: b.id, code: doc.meta.code, title: b.title, createdAt: b.createdAt });
+  }
+
+  async createText(entry: IndexEntry, text: string): Promise<void> {
+    if (!(await this.hasRoom())) throw new DiskFull();
+    await writeFileDurably(this.boardFile(entry.id, 'json'), text);
+    this.logChars.set(entry.id, 0);
+    await this.updateIndex(entry);
   }
 
   async load(id: string): Promise<LoadedBoard | null> {

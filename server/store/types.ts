@@ -91,6 +91,8 @@ export class SnapshotBudget extends Error {
  */
 export interface BoardStore {
   create(doc: BoardDocument): Promise<void>;
+  /** The same for a document already in JSON text (an import read off the main thread, BU2). */
+  createText(entry: IndexEntry, text: string): Promise<void>;
   /** The board, or null for an id never created; throws BoardUnavailable for one it cannot read. */
   load(id: string): Promise<LoadedBoard | null>;
   append(id: string, entry: LogEntry): Promise<void>;
