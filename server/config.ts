@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LIMITS } from '../shared/limits.js';
 import { BUDGETS } from './limits.js';
 import { normalOrigin } from './realtime/admission.js';
+import { describeIssues } from '../shared/issues.js';
 
 const Flag = z.enum(['1', 'true', 'yes', 'on', '0', 'false', 'no', 'off', '']).transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
@@ -83,8 +84,7 @@ export type Config = {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) {
-    const first = parsed.error.issues[0];
-    throw new Error(`bad environment: ${first?.path.join('.')} ${first?.message}`);
+    throw new Error(`bad environment: ${describeIssues(parsed.error, 'environment')}`);
   }
   return {
     port: parsed.data.PORT,

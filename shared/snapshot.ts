@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LIMITS } from './limits.js';
 import { Board, Id } from './model.js';
 import { seatsTaken } from './reduce-board.js';
+import { describeIssues } from './issues.js';
 
 // The file an organizer takes home and may bring back: the whole board, never a secret
 // (keys and participant secrets live in the store's meta, never in a Board).
@@ -70,9 +71,7 @@ export function parseSnapshot(raw: unknown, migrations?: Readonly<Record<number,
   if (!migrated.ok) return migrated;
   const parsed = Snapshot.safeParse(migrated.value);
   if (!parsed.success) {
-    const i = parsed.error.issues[0];
-    const where = i?.path.map(String).join('.') || 'snapshot';
-    return { ok: false, message: `${where}: ${i?.message ?? 'invalid'}` };
+    return { ok: false, message: describeIssues(parsed.error, 'snapshot') };
   }
   const problem = inconsistency(parsed.data.board);
   return problem ? { ok: false, message: problem } : { ok: true, value: parsed.data };

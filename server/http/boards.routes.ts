@@ -13,7 +13,7 @@ import { secretMatches } from '../secrets.js';
 import { facilitatorKeyOf, type MayCreate } from './auth.js';
 import { JoinCodeLimit } from './join-code-limit.js';
 import { RateLimiter } from './rate-limit.js';
-import { BodyError, fail, json, originOf, readJson } from './respond.js';
+import { fail, json, originOf, readBody } from './respond.js';
 
 export const CREATE_BODY_LIMIT = LIMITS.createBodyBytes;
 
@@ -79,22 +79,12 @@ export function boardRoutes({ registry, store, clock, trustProxy, boardsPerMinut
   const create: Route = async (req, res) => {
     // Counted first, so a wrong create key costs an attempt like anything else (L2).
     if (!newBoards(req, res) || !mayCreate(req, res)) return;
-    let raw: unknown;
-    try {
-      raw = await readJson(req, CREATE_BODY_LIMIT);
-    } catch (e) {
-      if (e instanceof BodyError) return fail(res, e.status, e.code, e.message);
-      throw e;
-    }
-    const body = CreateBoardBody.safeParse(raw);
-    if (!body.success) {
-      const i = body.error.issues[0];
-      return fail(res, 400, 'invalid', `${i?.path.map(String).join('.') || 'body'}: ${i?.message}`);
-    }
-    const template = await findTemplate(body.data.template ?? 'blank');
-    if (!template) return fail(res, 400, 'invalid', `unknown template ${body.data.template}`);
-    const lang = body.data.lang ?? 'ja';
-    const title = body.data.title || template.title[lang];
+    const body = await readBody(req, res, CreateBoardBody, CREATE_BODY_LIMIT);
+    if (!body) return;
+    const template = await findTemplate(body.template ?? 'blank');
+    if (!template) return fail(res, 400, 'invalid', `unknown template ${body.template}`);
+    const lang = body.lang ?? 'ja';
+    const title = body.title || template.title[lang];
     const { room, facilitatorKey } = await registry.create({ title, template, lang });
     json(res, 201, createdResponse(req, room, facilitatorKey, trustProxy));
   };

@@ -8,7 +8,7 @@ import { newBoardId } from '../secrets.js';
 import { facilitatorRoom, type MayCreate } from './auth.js';
 import { createdResponse, type Route } from './boards.routes.js';
 import { ImportPool, ImportsBusy } from './import-pool.js';
-import { BodyError, fail, json, readJson } from './respond.js';
+import { BodyError, fail, json, readBody, readBytes } from './respond.js';
 
 type Deps = {
   registry: RoomRegistry;
@@ -31,22 +31,6 @@ export const NEXT_BODY_LIMIT = LIMITS.nextBodyBytes;
 /** How long a refused import is told to wait: one import of the largest file takes a second or two. */
 export const IMPORT_RETRY_SECONDS = 5;
 
-/** Read a body of at most `limit` bytes as it came, for a worker to parse (L2's checks, no parsing here). */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const type = req.headers['content-type'] ?? '';
-  if (!/^application\/json\b/i.test(type)) throw new BodyError(415, 'invalid', 'send JSON (Content-Type: application/json)');
-  const declared = Number(req.headers['content-length']);
-  if (declared > limit) throw new BodyError(413, 'limit', `the body is larger than ${limit} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyError(413, 'limit', `the body is larger than ${limit} bytes`);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks, size);
-}
-
 export function importRoutes({ registry, clock, trustProxy, newBoards, findTemplate, mayCreate, importsAtOnce, importsWaiting }: Deps) {
   const pool = new ImportPool(importsAtOnce, importsWaiting);
 
@@ -64,7 +48,7 @@ export function importRoutes({ registry, clock, trustProxy, newBoards, findTempl
     try {
       let body: Buffer;
       try {
-        body = await readBody(req, LIMITS.importBytes);
+        body = await readBytes(req, LIMITS.importBytes);
       } catch (e) {
         if (e instanceof BodyError) return fail(res, e.status, e.code, e.message);
         throw e;
@@ -86,21 +70,11 @@ export function importRoutes({ registry, clock, trustProxy, newBoards, findTempl
   const nextBoard: Route = async (req, res, [id]) => {
     const original = await facilitatorRoom(req, res, registry, id);
     if (!original || !newBoards(req, res)) return;
-    let raw: unknown;
-    try {
-      raw = await readJson(req, NEXT_BODY_LIMIT);
-    } catch (e) {
-      if (e instanceof BodyError) return fail(res, e.status, e.code, e.message);
-      throw e;
-    }
-    const body = NextSessionBody.safeParse(raw);
-    if (!body.success) {
-      const i = body.error.issues[0];
-      return fail(res, 400, 'invalid', `${i?.path.map(String).join('.') || 'body'}: ${i?.message}`);
-    }
-    const template = (await findTemplate(body.data.template ?? original.board.template)) ?? (await findTemplate('blank'))!;
-    if (body.data.template && template.id !== body.data.template) return fail(res, 400, 'invalid', `unknown template ${body.data.template}`);
-    const next = nextSession(original.board, template, body.data, clock.now());
+    const body = await readBody(req, res, NextSessionBody, NEXT_BODY_LIMIT);
+    if (!body) return;
+    const template = (await findTemplate(body.template ?? original.board.template)) ?? (await findTemplate('blank'))!;
+    if (body.template && template.id !== body.template) return fail(res, 400, 'invalid', `unknown template ${body.template}`);
+    const next = nextSession(original.board, template, body, clock.now());
     if (!next.ok) return fail(res, 400, 'invalid', next.message);
     const { room, facilitatorKey } = await registry.importBoard(next.value);
     json(res, 201, createdResponse(req, room, facilitatorKey, trustProxy));

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorCode } from '../../shared/errors.js';
+import type { ZodType } from 'zod';
+import { describeIssues } from '../../shared/issues.js';
 
 /** On every response (L12). Pages replace the CSP with their own; everything else may load nothing. */
 export const SECURITY_HEADERS: Record<string, string> = {
@@ -27,8 +29,8 @@ export class BodyError extends Error {
   }
 }
 
-/** Read a JSON body up to `limit` bytes; a bigger or malformed one is refused before parsing. */
-export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+/** A JSON body as it came, up to `limit` bytes; a bigger one is refused as soon as it shows it is (L2). */
+export async function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) throw new BodyError(415, 'invalid', 'send JSON (Content-Type: application/json)');
   const declared = Number(req.headers['content-length']);
@@ -40,13 +42,37 @@ export async function readJson(req: IncomingMessage, limit: number): Promise<unk
     if (size > limit) throw new BodyError(413, 'limit', `the body is larger than ${limit} bytes`);
     chunks.push(chunk as Buffer);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks, size);
+}
+
+/** Read a JSON body up to `limit` bytes; a bigger or malformed one is refused before parsing. */
+export async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
+  const text = (await readBytes(req, limit)).toString('utf8');
   if (text.trim() === '') return {};
   try {
     return JSON.parse(text);
   } catch {
     throw new BodyError(400, 'invalid', 'the body is not valid JSON');
   }
+}
+
+/**
+ * The body of a request, parsed with `schema`: on anything wrong (type, size, JSON, shape) the
+ * refusal is sent and null is returned, so a route reads `const body = await readBody(...); if (!body) return;`.
+ */
+export async function readBody<T>(req: IncomingMessage, res: ServerResponse, schema: ZodType<T>, limit: number): Promise<T | null> {
+  let raw: unknown;
+  try {
+    raw = await readJson(req, limit);
+  } catch (e) {
+    if (!(e instanceof BodyError)) throw e;
+    fail(res, e.status, e.code, e.message);
+    return null;
+  }
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  fail(res, 400, 'invalid', describeIssues(parsed.error, 'body'));
+  return null;
 }
 
 /** The Host a request named, if it is a plain host[:port] (anything else is not trusted into a URL). */

@@ -9,7 +9,7 @@ import { SaveTemplateBody, templateFromBoard } from '../templates/content.js';
 import { facilitatorKeyOf, facilitatorRoom, type MayCreate } from './auth.js';
 import { roomOrRefusal, type Route } from './boards.routes.js';
 import { RateLimiter } from './rate-limit.js';
-import { BodyError, fail, json, readJson, SECURITY_HEADERS } from './respond.js';
+import { fail, json, readBody, SECURITY_HEADERS } from './respond.js';
 
 type Deps = { registry: RoomRegistry; catalog: TemplateCatalog; clock: Clock; log: Log; trustProxy: boolean; mayCreate: MayCreate };
 
@@ -19,22 +19,6 @@ export const TEMPLATE_SAVES_PER_MINUTE = 30;
 function noKey(res: ServerResponse) {
   res.setHeader('WWW-Authenticate', 'Bearer realm="onaji-table"');
   fail(res, 401, 'forbidden', 'send the facilitator key (Authorization: Bearer <key>)');
-}
-
-async function body(req: IncomingMessage, res: ServerResponse): Promise<SaveTemplateBody | null> {
-  let raw: unknown;
-  try {
-    raw = await readJson(req, TEMPLATE_LIMITS.saveBodyBytes);
-  } catch (e) {
-    if (!(e instanceof BodyError)) throw e;
-    fail(res, e.status, e.code, e.message);
-    return null;
-  }
-  const parsed = SaveTemplateBody.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const i = parsed.error.issues[0];
-  fail(res, 400, 'invalid', `${i?.path.map(String).join('.') || 'body'}: ${i?.message}`);
-  return null;
 }
 
 /** The template list (T1), saving a board as a template (T5) and deleting one (T7). */
@@ -47,7 +31,7 @@ export function templateRoutes({ registry, catalog, clock, log, trustProxy, mayC
     if (!saves.allow(clientAddress(req, trustProxy))) return fail(res, 429, 'rate_limited', 'too many templates saved from this address; wait a minute');
     if (!mayCreate(req, res)) return;
     if (!facilitatorKeyOf(req)) return noKey(res);
-    const b = await body(req, res);
+    const b = await readBody(req, res, SaveTemplateBody, TEMPLATE_LIMITS.saveBodyBytes);
     if (!b) return;
     const room = await facilitatorRoom(req, res, registry, b.boardId);
     if (!room) return;

@@ -3,8 +3,7 @@ import { codeAdmits, type DoorDesk, type DoorRequest } from '../../shared/door.j
 import { err, type ErrorCode } from '../../shared/errors.js';
 import { DoorAnswer, type JoinAck, type JoinRequest } from '../../shared/protocol.js';
 import type { Room } from '../rooms/room.js';
-import { splitArgs } from './guard.js';
-import { boardOfRoom, offended, socketsOf, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
+import { boardOfRoom, readEvent, socketsOf, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
 
 // The door (PROTOCOL DR1–DR7): once a board's code alone no longer admits newcomers, a join that
 // would create an identity comes in with the door token of the facilitator's QR link, or waits
@@ -170,18 +169,14 @@ export function attachDoor(deps: RealtimeDeps): Door {
 
   const answer: Handler = function onAnswer(...args) {
     const socket = this;
-    const { payload, ack: rawAck, extra } = splitArgs(args);
-    const ack = (res: { ok: true } | Outcome) => rawAck?.(res as never);
-    const parsed = extra ? null : DoorAnswer.safeParse(payload);
-    if (!parsed?.success) {
-      ack(fail('invalid', 'door.answer takes {id, admit}'));
-      return offended(socket, deps);
-    }
+    const event = readEvent<DoorAnswer, { ok: true } | Outcome>(socket, deps, args, DoorAnswer, 'door.answer');
+    if (!event) return;
+    const { data: answer, ack } = event;
     const { boardId, role } = socket.data;
     if (!boardId || role !== 'facilitator') return ack(fail('forbidden', 'only a facilitator of this board answers the door'));
-    const w = boards.get(boardId)?.get(parsed.data.id);
+    const w = boards.get(boardId)?.get(answer.id);
     if (!w) return ack(fail('not_found', 'nobody is waiting with this request; they may have left'));
-    drop(w, parsed.data.admit ? null : fail('forbidden', 'the facilitator did not let you in'));
+    drop(w, answer.admit ? null : fail('forbidden', 'the facilitator did not let you in'));
     ack({ ok: true });
   };
 

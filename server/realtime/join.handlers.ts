@@ -6,27 +6,17 @@ import { hashSecret, newParticipantId, newParticipantSecret, secretMatches } fro
 import { BoardUnavailable } from '../store/types.js';
 import type { Confirmed, Room } from '../rooms/room.js';
 import { broadcastPresence, deliverConfirmed, sendPresence, viewerOf } from './broadcast.js';
-import { splitArgs } from './guard.js';
 import { IDENTITY_REFUSAL } from './identity-limit.js';
-import { offended, roomName, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
+import { onEvent, roomName, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
 import { randomUUID } from 'node:crypto';
 
 const fail = (code: Parameters<typeof err>[0], message: string): JoinAck => ({ ok: false, error: err(code, message) });
 
 export function joinHandler(deps: RealtimeDeps): Handler {
-  return async function onJoin(...args) {
-    const socket = this;
-    if (deps.state.closing) return;
-    const { payload, ack: rawAck, extra } = splitArgs(args);
-    const ack = (res: JoinAck) => rawAck?.(res as never);
-    const parsed = extra ? null : JoinRequest.safeParse(payload);
-    if (!parsed?.success) {
-      ack(fail('invalid', parsed ? describe(parsed.error.issues) : 'join takes one payload'));
-      return offended(socket, deps);
-    }
+  return onEvent<JoinRequest, JoinAck>(deps, JoinRequest, 'join', async (socket, req, ack) => {
     if (!socket.data.takeJoin()) return ack(fail('rate_limited', 'too many joins; wait a moment'));
     try {
-      const answer = await join(socket, parsed.data, deps);
+      const answer = await join(socket, req, deps);
       if ('ok' in answer) ack(answer);
       else answer.send(ack);
     } catch (e) {
@@ -35,7 +25,7 @@ export function joinHandler(deps: RealtimeDeps): Handler {
       deps.log.error('join failed', { error: String(e) });
       ack(fail('conflict', 'the server could not let you join; please retry'));
     }
-  };
+  });
 }
 
 /** An answer sent later than the join was read, together with what the socket must get after it. */
@@ -191,10 +181,5 @@ function gzipped(socket: AppSocket, room: Room, you: You, deps: RealtimeDeps): D
           ack(fail('conflict', 'the server could not let you join; please retry'));
         }),
   };
-}
-
-function describe(issues: { path: PropertyKey[]; message: string }[]) {
-  const i = issues[0];
-  return i ? `${i.path.map(String).join('.') || 'request'}: ${i.message}` : 'invalid request';
 }
 

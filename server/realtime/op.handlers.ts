@@ -2,23 +2,11 @@ import { err } from '../../shared/errors.js';
 import { ClientOp } from '../../shared/ops.js';
 import type { OpAck } from '../../shared/protocol.js';
 import { boardTag } from '../log.js';
-import { splitArgs } from './guard.js';
-import { offended, type Handler, type RealtimeDeps } from './types.js';
+import { onEvent, type Handler, type RealtimeDeps } from './types.js';
 
+// Garbage is judged first, so a flood of it always ends in a disconnect (L5), joined or not.
 export function opHandler(deps: RealtimeDeps): Handler {
-  return async function onOp(...args) {
-    const socket = this;
-    // A client whose op gets no answer keeps it pending and resends it to the next server (C2).
-    if (deps.state.closing) return;
-    const { payload, ack: rawAck, extra } = splitArgs(args);
-    const ack = (res: OpAck) => rawAck?.(res as never);
-    // Garbage is judged first, so a flood of it always ends in a disconnect (L5), joined or not.
-    const parsed = extra ? null : ClientOp.safeParse(payload);
-    if (!parsed?.success) {
-      const i = parsed?.error.issues[0];
-      ack({ ok: false, error: err('invalid', !parsed ? 'op takes one payload' : i ? `${i.path.map(String).join('.') || 'op'}: ${i.message}` : 'invalid op') });
-      return offended(socket, deps);
-    }
+  return onEvent<ClientOp, OpAck>(deps, ClientOp, 'op', async (socket, op, ack) => {
     // Never remembered: the same opId may come back later and is judged then (L3).
     if (!socket.data.takeOp()) return ack({ ok: false, error: err('rate_limited', 'too many changes at once; send this one again in a moment') });
     const { boardId, participantId, role } = socket.data;
@@ -27,10 +15,10 @@ export function opHandler(deps: RealtimeDeps): Handler {
     try {
       const room = await deps.registry.get(boardId);
       if (!room) return ack({ ok: false, error: err('not_found', 'this board does not exist') });
-      ack(await room.submit(parsed.data, { id: participantId, role }));
+      ack(await room.submit(op, { id: participantId, role }));
     } catch (e) {
       deps.log.error('op failed', { board: boardTag(boardId), error: String(e) });
       ack({ ok: false, error: err('conflict', 'the server could not apply this change; please retry') });
     }
-  };
+  });
 }

@@ -6,7 +6,10 @@ import type { RoomRegistry } from '../rooms/registry.js';
 import type { BoardGzip } from './board-gzip.js';
 import type { IdentityLimit } from './identity-limit.js';
 import type { Door } from './door.js';
-import { SocketGuard } from './guard.js';
+import type { ZodType } from 'zod';
+import { err } from '../../shared/errors.js';
+import { describeIssues } from '../../shared/issues.js';
+import { SocketGuard, splitArgs } from './guard.js';
 
 /**
  * Everything a connection keeps of its own, in one object that is its `socket.data`: where it
@@ -58,6 +61,32 @@ export function socketsOf(io: IO, boardId: string): AppSocket[] {
     if (s) out.push(s);
   }
   return out;
+}
+
+/**
+ * The start every event handler shares, as Socket.IO's own CRUD example has it: one payload,
+ * parsed with the protocol's schema. Garbage is answered `invalid` (with zod's first issue) and
+ * counts toward a disconnect (L5); then null is returned and the handler stops. A typed ack is
+ * returned with the data, safe to call when the client asked for none. While the server stops,
+ * nothing is answered: a client whose event gets no answer sends it again to the next server (C2, L13).
+ */
+export function readEvent<T, R>(socket: AppSocket, deps: RealtimeDeps, args: unknown[], schema: ZodType<T>, what: string): { data: T; ack: (res: R) => void } | null {
+  if (deps.state.closing) return null;
+  const { payload, ack: rawAck, extra } = splitArgs(args);
+  const ack = (res: R) => rawAck?.(res as never);
+  const parsed = extra ? null : schema.safeParse(payload);
+  if (parsed?.success) return { data: parsed.data, ack };
+  ack({ ok: false, error: err('invalid', parsed ? describeIssues(parsed.error, what) : `${what} takes one payload`) } as R);
+  offended(socket, deps);
+  return null;
+}
+
+/** A handler of one event whose payload `schema` parses (readEvent), handed the socket, the data and its ack. */
+export function onEvent<T, R>(deps: RealtimeDeps, schema: ZodType<T>, what: string, handle: (socket: AppSocket, data: T, ack: (res: R) => void) => unknown): Handler {
+  return function (...args) {
+    const event = readEvent<T, R>(this, deps, args, schema, what);
+    if (event) void handle(this, event.data, event.ack);
+  };
 }
 
 /** One more invalid event from this socket; past the limit it is disconnected (L5). */

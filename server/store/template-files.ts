@@ -5,6 +5,7 @@ import type { Log } from '../log.js';
 import { syncDir, writeFileDurably } from './durable-file.js';
 import { moveAside } from './recovery.js';
 import { StoredTemplate } from './types.js';
+import { describeIssues } from '../../shared/issues.js';
 
 /**
  * Custom templates in `DATA_DIR/templates/<id>.json`, one durable file each. Every file is parsed
@@ -85,7 +86,7 @@ export class TemplateFiles {
           out.set(id, parsed.data);
           continue;
         }
-        why = parsed.success ? 'it holds another template' : `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`;
+        why = parsed.success ? 'it holds another template' : describeIssues(parsed.error, 'template');
       } catch (e) {
         why = String(e);
       }
