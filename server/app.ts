@@ -24,7 +24,7 @@ import { soloRooms } from './realtime/solo-rooms.js';
 import type { IO, SocketData } from './realtime/types.js';
 import { socketsOf } from './realtime/types.js';
 import { RoomRegistry } from './rooms/registry.js';
-import type { CompactionPolicy } from './rooms/room.js';
+import type { CompactionPolicy } from './rooms/compaction.js';
 import type { PageHandler } from './dev.js';
 import type { BoardStore } from './store/types.js';
 import { TemplateCatalog } from './templates/catalog.js';

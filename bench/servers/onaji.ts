@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../server/app.js';
 import { consoleLog, systemClock, type Log } from '../../server/log.js';
-import { COMPACTION_BY_COUNT, type CompactionPolicy } from '../../server/rooms/room.js';
+import type { CompactionPolicy } from '../../server/rooms/compaction.js';
+
+/** The rule before sizes were weighed: every 500 ops, whatever the board (kept for comparisons). */
+const COMPACTION_BY_COUNT: CompactionPolicy = { logToDoc: Infinity, minLogChars: 0, maxOps: 500, idleMs: 0, idleOps: 0 };
 import { FileStore } from '../../server/store/file-store.js';
 import { dropRequests, flag, perMessageDeflate, serveParent } from './ipc.js';
 

@@ -7,7 +7,7 @@ import { fail } from './respond.js';
 export const ANSWER_CACHE_CHARS = 32 * 1024 * 1024;
 
 /**
- * Answers that cost a walk over a whole board (results, exports: ~200 ms on a 5,000-note board),
+ * Answers that cost a walk over a whole board (results, exports: long on a board of thousands of notes),
  * kept per board for the state they were made of (BU3). The key names everything the answer
  * depends on (the board's seq, the view, the format, who is online); a board keeps only the
  * answers of its latest state, and every board's together stay under `maxChars`.

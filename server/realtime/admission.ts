@@ -127,7 +127,7 @@ export function admission(opts: AdmissionOptions) {
     io.engine.on('connection', (conn: EngineConn) => {
       const addr = clientAddress(conn.request!, opts.trustProxy);
       // Nothing reads the first HTTP request after this (Socket.IO's handshake copes without it, and
-      // the address is kept by engine.io); held for the connection's life it costs about 2 KB each.
+      // the address is kept by engine.io); held for the connection's life it would weigh on each (P6).
       conn.request = null;
       // Handshakes that arrived together all passed allowRequest; the count settles it.
       if (full(addr)) {

@@ -4,10 +4,9 @@ import { viewFor, type Viewer } from '../../shared/view.js';
 import { hidesAnything } from './broadcast.js';
 
 /**
- * zlib level for J7. Measured on the P4 board (2,000 notes, 698 KB of JSON;
- * `bench/tools/join-gzip.ts`): level 1 gives 43 KB in about 2 ms of CPU, level 6 32 KB in 5–10 ms,
- * level 9 the same 32 KB in 7–21 ms. Both levels are far under the 300 KB goal (random kanji notes:
- * 188 KB at level 1, 179 KB at level 6); level 1 leaves the most CPU for the ops of a busy start.
+ * zlib level for J7: the higher levels save a quarter of the bytes for several times the CPU, and
+ * level 1 is already far under P4's byte goal, so it leaves the most CPU for the ops of a busy start
+ * (`bench/tools/join-gzip.ts`; the figures are in docs/PERFORMANCE.md).
  */
 export const BOARD_GZIP_LEVEL = 1;
 

@@ -7,7 +7,7 @@ import { opHandler } from './op.handlers.js';
 import { cursorHandler, leftRoomHandler } from './presence.handlers.js';
 import { capSendBuffers } from './send-buffer.js';
 import { dropBoard } from './shutdown.js';
-import { boardOfRoom, offended, SocketState, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
+import { boardOfRoom, offended, SocketState, type Handler, type RealtimeDeps } from './types.js';
 
 /** Wires the socket handlers; the returned function stops the periodic send-buffer check. */
 export function attachRealtime(deps: RealtimeDeps, registry: RoomRegistry): () => void {
@@ -45,23 +45,6 @@ export function attachRealtime(deps: RealtimeDeps, registry: RoomRegistry): () =
   deps.io.on('connection', (socket) => {
     socket.data = new SocketState(policy);
     socket.onAny(onEvent);
-    slimHandshake(socket);
   });
   return capSendBuffers(deps.io, deps.limits.sendBufferBytes, deps.log);
-}
-
-const NOTHING = Object.freeze({});
-
-/**
- * Nothing reads a socket's handshake record after the connection is admitted: the headers and
- * query are already empty (the first request is dropped on admission), the client sends no auth,
- * and `issued` keeps the moment `time` spells out. One shared empty object instead of three per
- * socket, and no date string.
- */
-function slimHandshake(socket: AppSocket) {
-  const h = socket.handshake;
-  h.headers = NOTHING;
-  h.query = NOTHING;
-  h.auth = NOTHING;
-  h.time = '';
 }

@@ -7,13 +7,13 @@ import { BoardUnavailable } from '../store/types.js';
 import type { Confirmed, Room } from '../rooms/room.js';
 import { broadcastPresence, deliverConfirmed, sendPresence, viewerOf } from './broadcast.js';
 import { IDENTITY_REFUSAL } from './identity-limit.js';
-import { onEvent, roomName, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
+import { eventHandler, roomName, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
 import { randomUUID } from 'node:crypto';
 
 const fail = (code: Parameters<typeof err>[0], message: string): JoinAck => ({ ok: false, error: err(code, message) });
 
 export function joinHandler(deps: RealtimeDeps): Handler {
-  return onEvent<JoinRequest, JoinAck>(deps, JoinRequest, 'join', async (socket, req, ack) => {
+  return eventHandler<JoinRequest, JoinAck>(deps, JoinRequest, 'join', async (socket, req, ack) => {
     if (!socket.data.takeJoin()) return ack(fail('rate_limited', 'too many joins; wait a moment'));
     try {
       const answer = await join(socket, req, deps);

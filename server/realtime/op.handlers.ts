@@ -2,11 +2,11 @@ import { err } from '../../shared/errors.js';
 import { ClientOp } from '../../shared/ops.js';
 import type { OpAck } from '../../shared/protocol.js';
 import { boardTag } from '../log.js';
-import { onEvent, type Handler, type RealtimeDeps } from './types.js';
+import { eventHandler, type Handler, type RealtimeDeps } from './types.js';
 
 // Garbage is judged first, so a flood of it always ends in a disconnect (L5), joined or not.
 export function opHandler(deps: RealtimeDeps): Handler {
-  return onEvent<ClientOp, OpAck>(deps, ClientOp, 'op', async (socket, op, ack) => {
+  return eventHandler<ClientOp, OpAck>(deps, ClientOp, 'op', async (socket, op, ack) => {
     // Never remembered: the same opId may come back later and is judged then (L3).
     if (!socket.data.takeOp()) return ack({ ok: false, error: err('rate_limited', 'too many changes at once; send this one again in a moment') });
     const { boardId, participantId, role } = socket.data;

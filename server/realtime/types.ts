@@ -82,7 +82,7 @@ export function readEvent<T, R>(socket: AppSocket, deps: RealtimeDeps, args: unk
 }
 
 /** A handler of one event whose payload `schema` parses (readEvent), handed the socket, the data and its ack. */
-export function onEvent<T, R>(deps: RealtimeDeps, schema: ZodType<T>, what: string, handle: (socket: AppSocket, data: T, ack: (res: R) => void) => unknown): Handler {
+export function eventHandler<T, R>(deps: RealtimeDeps, schema: ZodType<T>, what: string, handle: (socket: AppSocket, data: T, ack: (res: R) => void) => unknown): Handler {
   return function (...args) {
     const event = readEvent<T, R>(this, deps, args, schema, what);
     if (event) void handle(this, event.data, event.ack);

@@ -5,7 +5,8 @@ import { hashSecret, newBoardId, newFacilitatorKey, newJoinCode } from '../secre
 import type { ImportedBoard } from '../http/import.worker.js';
 import { SCHEMA_VERSION, type BoardDocument, type BoardStore } from '../store/types.js';
 import { withTemplate } from '../templates/content.js';
-import { Room, type CompactionPolicy } from './room.js';
+import type { CompactionPolicy } from './compaction.js';
+import { Room } from './room.js';
 
 /**
  * How many boards stay in memory (BU1). `maxBoards` rooms at most, and at most `maxChars`

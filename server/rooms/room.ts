@@ -6,40 +6,16 @@ import { settleNoteAdd } from '../../shared/placement.js';
 import type { SnapshotInfo } from '../../shared/snapshot.js';
 import type { OpAck } from '../../shared/protocol.js';
 import { applyOp, withSeq, type Actor } from '../../shared/reducer.js';
-import type { Viewer } from '../../shared/view.js';
 import { boardTag, type Clock, type Log } from '../log.js';
 import { DiskFull, SnapshotBudget, type BoardDocument, type BoardMeta, type BoardStore, type LogEntry } from '../store/types.js';
 import { RecentOps } from './recent-ops.js';
 import { AUTO_LABELS, restoredBoard, RoomSnapshots } from './snapshots.js';
+import { COMPACTION, logIsLarge, type CompactionPolicy } from './compaction.js';
 
-/**
- * When a board's op log is folded into its document (S3). A compaction rewrites the whole
- * document while the log waits, so it should happen when the log has grown as large as what it
- * rewrites, not after a fixed number of ops: small ops on a large board then rarely cost a
- * rewrite, and the disk writes at most about twice what the ops themselves take. The op count
- * bounds how much a restart after a crash must replay; a quiet moment is the cheapest time to
- * fold what has gathered.
- */
-export type CompactionPolicy = {
-  /** Compact when the log's JSON exceeds `logToDoc` × the document's, once it has at least `minLogChars`. */
-  logToDoc: number;
-  minLogChars: number;
-  /** Compact when the log holds this many ops, whatever their size. */
-  maxOps: number;
-  /** After `idleMs` without an op, compact a log of at least `idleOps` ops (0: never). */
-  idleMs: number;
-  idleOps: number;
-};
 
 const UNAVAILABLE = 'the server could not save this change (its disk may be full); your change is kept and sent again';
 const DISK_FULL = LIMIT_MESSAGES.diskFull;
 const SNAPSHOT_BUDGET = LIMIT_MESSAGES.snapshotBudget;
-
-export const COMPACTION: CompactionPolicy = { logToDoc: 1, minLogChars: 64 * 1024, maxOps: 2_000, idleMs: 5_000, idleOps: 100 };
-
-/** The rule before sizes were weighed: every 500 ops, whatever the board (kept for comparisons). */
-export const COMPACT_EVERY = 500;
-export const COMPACTION_BY_COUNT: CompactionPolicy = { logToDoc: Infinity, minLogChars: 0, maxOps: COMPACT_EVERY, idleMs: 0, idleOps: 0 };
 
 /** `reset`: the board was replaced as a whole (a restore), so every viewer needs a fresh view. */
 export type Confirmed = { entry: OpEntry; before: Board; after: Board; reset?: true };
@@ -274,10 +250,7 @@ export class Room {
   }
 
   private logIsLarge(): boolean {
-    const p = this.policy;
-    if (this.sinceCompaction >= p.maxOps) return true;
-    const size = this.deps.store.sizes?.(this.id);
-    return !!size && size.log >= p.minLogChars && size.log > size.doc * p.logToDoc;
+    return logIsLarge(this.policy, this.sinceCompaction, this.deps.store.sizes?.(this.id));
   }
 
   private whenIdle() {
@@ -302,7 +275,7 @@ export class Room {
   private remember(key: string, ack: Promise<OpAck> | number) {
     if (!this.acks.has(key)) {
       // A ring of the remembered ids says which to forget: asking a large Map for its first key
-      // after many deletions walks the deleted slots (≈17 µs an op at 10,000 ids).
+      // after many deletions walks the deleted slots, which grows with every id forgotten.
       const slot = this.forgetAt;
       const old = this.order[slot];
       if (old !== undefined) this.acks.delete(old);
@@ -346,10 +319,6 @@ export class Room {
   async flush(): Promise<void> {
     await this.durable.catch(() => {});
     await this.compact();
-  }
-
-  viewerOf(actor: Actor): Viewer {
-    return { id: actor.id, role: actor.role };
   }
 }
 

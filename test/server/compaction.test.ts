@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
 import { silentLog, systemClock } from '../../server/log.js';
-import { COMPACTION, type CompactionPolicy } from '../../server/rooms/room.js';
+import { COMPACTION, type CompactionPolicy } from '../../server/rooms/compaction.js';
 import { FileStore } from '../../server/store/file-store.js';
 import { createBoard, FLOOD_ALLOWED, opId, type Peer } from '../helpers/server.js';
 import { boardFile, boardOf, dataDir, later, peer, readText, server } from './storage.fixtures.js';

@@ -1,7 +1,6 @@
 import { appendFile, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { COMPACT_EVERY } from '../../server/rooms/room.js';
 import { createBoard, FLOOD_ALLOWED, opId, Peer, removeDir, startServer, tempDir, type TestServer } from '../helpers/server.js';
 
 const cleanup: (() => Promise<void>)[] = [];
@@ -82,7 +81,8 @@ describe('storage', () => {
     const first = { opId: opId(), type: 'note.add', note: { id: 'n_first', text: '最初', x: 0, y: 0 } };
     const firstAck = await w.send(first);
     const sends = [];
-    for (let i = 0; i < COMPACT_EVERY + 10; i++) sends.push(w.send({ opId: opId(), type: 'note.move', moves: [{ id: 'n_first', x: i, y: 0 }] }));
+    const MOVES = 510;
+    for (let i = 0; i < MOVES; i++) sends.push(w.send({ opId: opId(), type: 'note.move', moves: [{ id: 'n_first', x: i, y: 0 }] }));
     await Promise.all(sends);
     w.close();
     await stop();
@@ -97,7 +97,7 @@ describe('storage', () => {
     // The same writer, resuming its identity: opIds are remembered per sender (LK4).
     const ack = await again.join({ boardId: b.id, name: 'W', participant: { id: w.you!.id, secret: w.you!.secret } });
     if (!ack.ok || !('board' in ack)) throw new Error('join');
-    expect(ack.board.notes.find((n) => n.id === 'n_first')?.x).toBe(COMPACT_EVERY + 9);
+    expect(ack.board.notes.find((n) => n.id === 'n_first')?.x).toBe(MOVES - 1);
     expect(await again.send(first)).toEqual(firstAck);
   });
 
