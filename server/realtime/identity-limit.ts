@@ -1,5 +1,6 @@
 import { addressKey, LIMITER_KEYS } from '../http/rate-limit.js';
 import type { Role } from '../../shared/model.js';
+import { TokenBucket } from './guard.js';
 import type { AppSocket } from './types.js';
 
 /**
@@ -19,7 +20,7 @@ const isLoopback = (addr: string) => addr === '127.0.0.1' || addr === '::1' || a
 type Conn = AppSocket['conn'];
 
 export class IdentityLimit {
-  private buckets = new Map<string, { tokens: number; at: number }>();
+  private buckets = new Map<string, TokenBucket>();
 
   constructor(
     private readonly now: () => number,
@@ -37,18 +38,16 @@ export class IdentityLimit {
     const addr = this.addressOf(socket.conn);
     if (isLoopback(addr)) return true;
     const key = addressKey(addr);
-    const t = this.now();
-    const b = this.buckets.get(key);
-    const tokens = b ? Math.min(this.budget.burst, b.tokens + ((t - b.at) / 1000) * this.budget.perSecond) : this.budget.burst;
-    if (tokens < 1) {
-      b!.tokens = tokens;
-      b!.at = t;
-      return false;
+    let bucket = this.buckets.get(key);
+    if (bucket && !bucket.take()) return false;
+    if (!bucket) {
+      while (this.buckets.size >= LIMITER_KEYS) this.forgetOldest();
+      bucket = new TokenBucket(this.budget.perSecond, this.budget.burst, this.now);
+      bucket.take();
     }
     // Re-inserted, so the first key is the one used longest ago: the one to forget when full.
     this.buckets.delete(key);
-    while (this.buckets.size >= LIMITER_KEYS) this.forgetOldest();
-    this.buckets.set(key, { tokens: tokens - 1, at: t });
+    this.buckets.set(key, bucket);
     return true;
   }
 
