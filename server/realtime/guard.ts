@@ -1,7 +1,16 @@
 import type { ServerLimits } from '../limits.js';
 
-/** What every socket's guard shares: the limits and the clock. */
-export type GuardPolicy = { limits: ServerLimits; now: () => number };
+/** What every socket's guard shares: the limits, the clock and the buckets' rates. */
+export type GuardPolicy = { limits: ServerLimits; now: () => number; ops: Rate; joins: Rate };
+
+export function guardPolicy(limits: ServerLimits, now: () => number): GuardPolicy {
+  return {
+    limits,
+    now,
+    ops: { perSecond: limits.opsPerSecond, burst: limits.opBurst, now },
+    joins: { perSecond: limits.joinsPerSecond, burst: limits.joinBurst, now },
+  };
+}
 
 /**
  * What one socket may still do: ops and joins by token bucket (L3, L4), and how much garbage it
@@ -16,9 +25,8 @@ export class SocketGuard {
   private invalidAt: number[] | null = null;
 
   constructor(private readonly policy: GuardPolicy) {
-    const { limits, now } = policy;
-    this.ops = new TokenBucket(limits.opsPerSecond, limits.opBurst, now);
-    this.joins = new TokenBucket(limits.joinsPerSecond, limits.joinBurst, now);
+    this.ops = new TokenBucket(policy.ops);
+    this.joins = new TokenBucket(policy.joins);
   }
 
   /** One op from the bucket of `opsPerSecond` up to `opBurst`; false when it is empty. */
@@ -43,19 +51,23 @@ export class SocketGuard {
 }
 
 /** `perSecond` tokens a second, at most `burst` saved up; starts full. */
+/** A bucket's rate, shared by every bucket of one kind: a socket holds two buckets, so each is small. */
+export type Rate = { readonly perSecond: number; readonly burst: number; readonly now: () => number };
+
 export class TokenBucket {
   private tokens: number;
   private at: number;
 
-  constructor(private readonly perSecond: number, private readonly burst: number, private readonly now: () => number) {
-    this.tokens = burst;
-    this.at = now();
+  constructor(private readonly rate: Rate) {
+    this.tokens = rate.burst;
+    this.at = rate.now();
   }
 
   /** One token; false (and nothing taken) when the bucket is empty. */
   take(): boolean {
-    const t = this.now();
-    const tokens = Math.min(this.burst, this.tokens + ((t - this.at) / 1000) * this.perSecond);
+    const { perSecond, burst, now } = this.rate;
+    const t = now();
+    const tokens = Math.min(burst, this.tokens + ((t - this.at) / 1000) * perSecond);
     this.at = t;
     this.tokens = tokens >= 1 ? tokens - 1 : tokens;
     return tokens >= 1;

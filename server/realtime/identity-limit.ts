@@ -1,6 +1,6 @@
 import { addressKey, LIMITER_KEYS } from '../http/rate-limit.js';
 import type { Role } from '../../shared/model.js';
-import { TokenBucket } from './guard.js';
+import { TokenBucket, type Rate } from './guard.js';
 import type { AppSocket } from './types.js';
 
 /**
@@ -21,13 +21,16 @@ type Conn = AppSocket['conn'];
 
 export class IdentityLimit {
   private buckets = new Map<string, TokenBucket>();
+  private readonly rate: Rate;
 
   constructor(
-    private readonly now: () => number,
+    now: () => number,
     /** The client address of a connection as admission counted it (TRUST_PROXY aware). */
     private readonly addressOf: (conn: Conn) => string,
-    private readonly budget = IDENTITY_BUDGET,
-  ) {}
+    budget = IDENTITY_BUDGET,
+  ) {
+    this.rate = { ...budget, now };
+  }
 
   /**
    * True when this socket may make a new identity of `role` now, and counts it. Facilitators hold
@@ -42,7 +45,7 @@ export class IdentityLimit {
     if (bucket && !bucket.take()) return false;
     if (!bucket) {
       while (this.buckets.size >= LIMITER_KEYS) this.forgetOldest();
-      bucket = new TokenBucket(this.budget.perSecond, this.budget.burst, this.now);
+      bucket = new TokenBucket(this.rate);
       bucket.take();
     }
     // Re-inserted, so the first key is the one used longest ago: the one to forget when full.

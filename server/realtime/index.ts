@@ -1,6 +1,6 @@
 import type { RoomRegistry } from '../rooms/registry.js';
 import { broadcastConfirmed } from './broadcast.js';
-import type { GuardPolicy } from './guard.js';
+import { guardPolicy } from './guard.js';
 import { attachDoor } from './door.js';
 import { joinHandler } from './join.handlers.js';
 import { opHandler } from './op.handlers.js';
@@ -26,7 +26,7 @@ export function attachRealtime(deps: RealtimeDeps, registry: RoomRegistry): () =
   // One catch-all handler for every socket, which hands each event to its handler: a socket
   // costs its state and one listener slot, not a closure per event, nor a slot in its own
   // listener table for each event.
-  const policy: GuardPolicy = { limits: deps.limits, now: deps.clock.now };
+  const policy = guardPolicy(deps.limits, deps.clock.now);
   deps.door = attachDoor(deps);
   const handlers = new Map<string, Handler>([
     ['door.answer', deps.door.answer],
