@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -127,6 +127,26 @@ export class Peer {
 
 let n = 0;
 export const opId = () => `op_${process.pid}_${Date.now().toString(36)}_${(n++).toString(36)}`;
+
+/**
+ * Servers made inside a test, each with its own settings, stopped after that test together with
+ * whatever else the test put in `cleanup` (peers first: `cleanup.unshift(() => p.close())`).
+ */
+export function serverPerTest() {
+  const cleanup: (() => Promise<unknown> | void)[] = [];
+  afterEach(async () => {
+    for (const fn of cleanup.splice(0)) await fn();
+  });
+  const server = async (opts: StartOptions = {}): Promise<TestServer> => {
+    const srv = await startServer(opts);
+    cleanup.push(async () => {
+      await srv.stop();
+      await removeDir(srv.dataDir);
+    });
+    return srv;
+  };
+  return { server, cleanup };
+}
 
 /**
  * One real server for a test file, started before its tests and stopped after, with the peers a

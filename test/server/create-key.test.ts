@@ -1,25 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../server/config.js';
 import type { CreateBoardResponse } from '../../shared/protocol.js';
-import { removeDir, startServer, type StartOptions, type TestServer } from '../helpers/server.js';
+import { serverPerTest, type TestServer } from '../helpers/server.js';
 
 const KEY = 'kumin-center-2026-spring';
 
-const cleanup: (() => Promise<unknown>)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0)) await fn();
-});
-
-async function server(opts: StartOptions = {}): Promise<TestServer> {
-  const srv = await startServer(opts);
-  cleanup.push(async () => {
-    await srv.stop();
-    await removeDir(srv.dataDir);
-  });
-  return srv;
-}
+const { server, cleanup } = serverPerTest();
 
 const post = (srv: TestServer, path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${srv.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });

@@ -1,27 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { io as ioc } from 'socket.io-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../server/config.js';
 import { LIMITS } from '../../shared/limits.js';
 import { ClientOp } from '../../shared/ops.js';
 import type { JoinAck } from '../../shared/protocol.js';
-import { createBoard, opId, Peer, removeDir, startServer, type StartOptions, type TestServer } from '../helpers/server.js';
+import { createBoard, opId, Peer, serverPerTest } from '../helpers/server.js';
 import { FakeClock } from './workshop.fixtures.js';
 
-const cleanup: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0)) await fn();
-});
-
-async function server(opts: StartOptions = {}): Promise<TestServer> {
-  const srv = await startServer(opts);
-  cleanup.push(async () => {
-    await srv.stop();
-    await removeDir(srv.dataDir);
-  });
-  return srv;
-}
+const { server, cleanup } = serverPerTest();
 function peer(url: string, opts: Parameters<typeof ioc>[1] = {}) {
   const p = new Peer(url);
   if (Object.keys(opts).length) {

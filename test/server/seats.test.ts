@@ -1,26 +1,14 @@
 import { io as ioc } from 'socket.io-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LIMITER_KEYS } from '../../server/http/rate-limit.js';
 import { IDENTITY_BUDGET, IdentityLimit } from '../../server/realtime/identity-limit.js';
 import type { AppSocket } from '../../server/realtime/types.js';
 import { LIMITS } from '../../shared/limits.js';
 import type { JoinAck } from '../../shared/protocol.js';
-import { createBoard, opId, Peer, removeDir, startServer, type StartOptions, type TestServer } from '../helpers/server.js';
+import { createBoard, opId, Peer, serverPerTest } from '../helpers/server.js';
 import { FakeClock } from './workshop.fixtures.js';
 
-const cleanup: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0)) await fn();
-});
-
-async function server(opts: StartOptions = {}): Promise<TestServer> {
-  const srv = await startServer(opts);
-  cleanup.push(async () => {
-    await srv.stop();
-    await removeDir(srv.dataDir);
-  });
-  return srv;
-}
+const { server, cleanup } = serverPerTest();
 
 /** A socket that reaches the server through the trusted proxy from `address`. */
 function from(url: string, address: string) {

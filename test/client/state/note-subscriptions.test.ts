@@ -3,7 +3,8 @@ import { applyOp } from '../../../shared/reducer.js';
 import type { Board } from '../../../shared/model.js';
 import type { Op } from '../../../shared/ops.js';
 import { Store } from '../../../client/state/store.js';
-import { noteSubscriptions } from '../../../client/state/noteStore.js';
+import { BoardFeed } from '../../../client/state/boardFeed.js';
+import { noteIdsOf, noteSubscriptions } from '../../../client/state/noteStore.js';
 import { stabilizeBoard } from '../../../client/net/stabilize.js';
 import { ALICE, BOB, FAC, T0, mk, votingBoard } from '../../shared/fixtures.js';
 
@@ -87,17 +88,21 @@ describe('per-note subscriptions', () => {
   });
 });
 
+/** A feed showing the voting board, with a listener on every note that says which one it heard. */
+function feedWithListeners() {
+  const prev = votingBoard();
+  const feed = new BoardFeed();
+  feed.publish(prev, null);
+  const subs = noteSubscriptions(feed);
+  const heard: string[] = [];
+  const ids = Object.keys(prev.notes);
+  ids.forEach((id) => subs.note(id, () => heard.push(id)));
+  return { prev, feed, heard, ids };
+}
+
 describe('the change feed', () => {
-  it('listeners of the notes a change names are told, and the ids array is kept while no note comes or goes', async () => {
-    const { BoardFeed } = await import('../../../client/state/boardFeed.js');
-    const { noteIdsOf } = await import('../../../client/state/noteStore.js');
-    const prev = votingBoard();
-    const feed = new BoardFeed();
-    feed.publish(prev, null);
-    const subs = noteSubscriptions(feed);
-    const heard: string[] = [];
-    const ids = Object.keys(prev.notes);
-    ids.forEach((id) => subs.note(id, () => heard.push(id)));
+  it('listeners of the notes a change names are told, and the ids array is kept while no note comes or goes', () => {
+    const { prev, feed, heard, ids } = feedWithListeners();
     const before = noteIdsOf(prev, feed.change());
     // Two notes are other objects, but the change names one: only its listener is asked.
     const moved = { ...prev, notes: { ...prev.notes, [ids[0]!]: { ...prev.notes[ids[0]!]!, x: 999 }, [ids[2]!]: { ...prev.notes[ids[2]!]! } } };
@@ -110,15 +115,8 @@ describe('the change feed', () => {
     expect(noteIdsOf(readded, feed.change())).toEqual([...ids.filter((id) => id !== ids[1]), ids[1]]);
   });
 
-  it('a change that cannot name its notes (a whole board from the server) makes every note compared', async () => {
-    const { BoardFeed } = await import('../../../client/state/boardFeed.js');
-    const prev = votingBoard();
-    const feed = new BoardFeed();
-    feed.publish(prev, null);
-    const subs = noteSubscriptions(feed);
-    const heard: string[] = [];
-    const ids = Object.keys(prev.notes);
-    ids.forEach((id) => subs.note(id, () => heard.push(id)));
+  it('a change that cannot name its notes (a whole board from the server) makes every note compared', () => {
+    const { prev, feed, heard, ids } = feedWithListeners();
     feed.publish({ ...prev, notes: { ...prev.notes, [ids[0]!]: { ...prev.notes[ids[0]!]! }, [ids[2]!]: { ...prev.notes[ids[2]!]! } } }, null);
     expect(feed.change().notes).toBe('all');
     expect(heard.sort()).toEqual([ids[0], ids[2]].sort());
