@@ -83,7 +83,7 @@ function dropCloseRelay(res: StandIn) {
 type EngineConn = { request: IncomingMessage | null; remoteAddress: string; close: () => void; on: (e: 'close', fn: (this: EngineConn) => void) => void };
 
 /** Connections loopback makes are this machine's own (a local tool, or a proxy not yet trusted). */
-const isLoopback = (addr: string) => addr === '127.0.0.1' || addr === '::1' || addr === '::ffff:127.0.0.1';
+export const isLoopback = (addr: string) => addr === '127.0.0.1' || addr === '::1' || addr === '::ffff:127.0.0.1';
 
 /**
  * Who may open a connection: Socket.IO's `allowRequest` (runs on every handshake, polling and

@@ -4,6 +4,7 @@ import { err, type ErrorCode } from '../../shared/errors.js';
 import { DoorAnswer, type JoinAck, type JoinRequest } from '../../shared/protocol.js';
 import type { Room } from '../rooms/room.js';
 import { boardOfRoom, readEvent, socketsOf, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
+import { addressKey } from '../http/rate-limit.js';
 
 // The door (PROTOCOL DR1–DR7): once a board's code alone no longer admits newcomers, a join that
 // would create an identity comes in with the door token of the facilitator's QR link, or waits
@@ -139,7 +140,8 @@ export function attachDoor(deps: RealtimeDeps): Door {
     const earlier = bySocket.get(socket.id);
     if (earlier) drop(earlier, fail('conflict', 'this join was superseded by a later one'));
     const waiting = boards.get(room.id) ?? new Map<string, Waiter>();
-    const address = deps.addressOf(socket) || '?';
+    // Counted as the other per-address limits count: an IPv6 /64 is one address (SC4).
+    const address = addressKey(deps.addressOf(socket) || '?');
     const full =
       waiting.size >= deps.limits.doorWaitingPerBoard
         ? 'too many people are already waiting for this board; please ask the facilitator'

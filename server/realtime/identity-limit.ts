@@ -1,5 +1,6 @@
 import { addressKey, LIMITER_KEYS } from '../http/rate-limit.js';
 import type { Role } from '../../shared/model.js';
+import { isLoopback } from './admission.js';
 import { TokenBucket, type Rate } from './guard.js';
 import type { AppSocket } from './types.js';
 
@@ -14,8 +15,6 @@ export const IDENTITY_BUDGET = { burst: 60, perSecond: 1 };
 
 export const IDENTITY_REFUSAL = 'too many new participants from your network just now; wait a few seconds and try again';
 
-/** Connections from this machine: local tools, or a proxy whose clients' addresses are not passed on (as L6). */
-const isLoopback = (addr: string) => addr === '127.0.0.1' || addr === '::1' || addr === '::ffff:127.0.0.1';
 
 type Conn = AppSocket['conn'];
 
