@@ -26,6 +26,8 @@ export const LIMITS = {
   /** opIds remembered per board so that a resend is acknowledged, not applied again. */
   rememberedOpIds: 10_000,
   cursorsPerSecond: 20,
+  /** RM1: a board's pointers go out together, at most once per this many ms. */
+  cursorBatchMs: 100,
   maxVoteBudget: 20,
   timerMaxSeconds: 24 * 60 * 60,
   snapshotLabel: 200,

@@ -23,6 +23,17 @@ export const JoinRequest = z.strictObject({
   projector: z.literal(true).optional(),
   /** The door token of the facilitator's QR link (DR3): admits a newcomer once the code alone no longer does. */
   door: z.string().regex(DOOR_TOKEN_PATTERN).optional(),
+  /**
+   * How others' pointers reach this socket (RM1, RM2): `batched`, one `cursors` message per board
+   * every 100 ms holding each pointer's latest position; `none`, no pointers at all (a phone, the
+   * wall). Absent: each pointer message forwarded as `cursor` (P2), as older clients expect.
+   */
+  pointers: z.enum(['batched', 'none']).optional(),
+  /**
+   * `delta` (RM3): the ack carries `online`, and changes come as one `presence {id, online}` each
+   * instead of the whole `participants` list. Absent: the whole list on every change (P1).
+   */
+  presence: z.literal('delta').optional(),
 }).refine((r) => !r.projector || (r.facilitatorKey === undefined && r.participant === undefined), {
   message: 'a projector joins with neither a facilitator key nor a participant',
   path: ['projector'],
@@ -50,17 +61,30 @@ export type CreateBoardBody = z.infer<typeof CreateBoardBody>;
 export type ViewerRole = Role | 'projector';
 export type You = { id: string; secret: string; role: ViewerRole };
 export type Fail = { ok: false; error: OpError };
+/**
+ * What a join asked for beside the board: `online` (RM3, `presence: 'delta'`), the ids of the
+ * participants connected now; `pointerId` (RM1, `pointers: 'batched'`), the id this connection's
+ * own pointer carries on an anonymous board, so the client can leave it out of what it draws.
+ */
+export type JoinExtras = { online?: string[]; pointerId?: string };
 export type JoinAck =
-  | { ok: true; you: You; seq: number; board: BoardView; serverTime: number }
+  | ({ ok: true; you: You; seq: number; board: BoardView; serverTime: number } & JoinExtras)
   /** J7: `boardGzip` is gzip of the UTF-8 JSON of the `board` above, sent as a binary attachment. */
-  | { ok: true; you: You; seq: number; boardGzip: ArrayBuffer | Uint8Array; serverTime: number }
-  | { ok: true; you: You; seq: number; ops: EntryView[]; serverTime: number }
+  | ({ ok: true; you: You; seq: number; boardGzip: ArrayBuffer | Uint8Array; serverTime: number } & JoinExtras)
+  | ({ ok: true; you: You; seq: number; ops: EntryView[]; serverTime: number } & JoinExtras)
   | Fail;
 export type OpAck = { ok: true; seq: number } | Fail;
 
 export type PresenceEntry = { id: string; name: string; affiliation: z.infer<typeof Affiliation>; role: Role; online: boolean };
 /** `anonymous`: `id` names the pointer's connection, not a participant (the board is anonymous, LK3). */
 export type RemoteCursor = { id: string; x: number; y: number; anonymous?: true };
+/**
+ * RM1: the pointers of a board that moved since the last batch, each at its latest position, as
+ * `[id, x, y]`. `anonymous`: every id names a connection, not a participant (LK3).
+ */
+export type CursorBatch = { list: [id: string, x: number, y: number][]; anonymous?: true };
+/** RM3: one participant's connection state changed (the first socket arrived, or the last one left). */
+export type PresenceDelta = { id: string; online: boolean };
 
 export interface ClientToServer {
   join: (req: JoinRequest, ack: (res: JoinAck) => void) => void;
@@ -73,6 +97,8 @@ export interface ServerToClient {
   reset: (msg: { seq: number; board: BoardView }) => void;
   participants: (list: PresenceEntry[]) => void;
   cursor: (c: RemoteCursor) => void;
+  cursors: (b: CursorBatch) => void;
+  presence: (d: PresenceDelta) => void;
   /**
    * Sent before the server closes a socket on purpose (removed, restarting, or `slow`: it had
    * stopped reading what it was sent, BU4), so the UI can say why.
