@@ -29,6 +29,8 @@ export type TargetKey = keyof typeof TARGETS;
 export type ServerStats = {
   cpu: { user: number; system: number };
   mem: NodeJS.MemoryUsage;
+  /** Event-loop delay since the last `resetLoop` (bench/servers/ipc.ts), ms. */
+  loop: { maxMs: number; p99Ms: number };
 };
 
 export type ServerChild = {
@@ -36,8 +38,11 @@ export type ServerChild = {
   pid: number;
   port: number;
   url: string;
-  /** The child's process.cpuUsage() and memoryUsage(); with `gc`, after full collections. */
-  stats: (opts?: { gc?: boolean }) => Promise<ServerStats>;
+  /**
+   * The child's process.cpuUsage() and memoryUsage(); with `gc`, after full collections; with
+   * `resetLoop`, the event-loop delay is counted afresh after this answer.
+   */
+  stats: (opts?: { gc?: boolean; resetLoop?: boolean }) => Promise<ServerStats>;
   /** Profile the child's main thread from now until `profileStop`, which writes `results/profiles/<name>.cpuprofile`. */
   profileStart: () => Promise<void>;
   profileStop: (name: string) => Promise<string>;
@@ -157,7 +162,7 @@ export async function startServer(kind: ServerKind, opts: StartOpts = {}): Promi
       });
     });
   const heapSnapshot = async (file: string) => void (await ask('heap-snapshot', { file }));
-  const stats = (o: { gc?: boolean } = {}) => ask<ServerStats>('stats', { gc: !!o.gc });
+  const stats = (o: { gc?: boolean; resetLoop?: boolean } = {}) => ask<ServerStats>('stats', { gc: !!o.gc, resetLoop: !!o.resetLoop });
   const profileStart = async () => void (await ask('profile-start'));
   const profileStop = async (name: string) => {
     const dir = path.join(RESULTS_DIR, 'profiles');

@@ -5,10 +5,11 @@
 import { ServerResponse } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
 
 type Request =
-  | { type: 'stats'; id: number; gc: boolean }
+  | { type: 'stats'; id: number; gc: boolean; resetLoop?: boolean }
   | { type: 'profile-start'; id: number }
   | { type: 'profile-stop'; id: number; file: string }
   | { type: 'heap-snapshot'; id: number; file: string }
@@ -50,6 +51,9 @@ const profiler = (() => {
 
 export function serveParent(port: number, close: () => Promise<void>) {
   if (!process.send) throw new Error('bench servers run as children of bench/run.ts (they need an IPC channel)');
+  // The longest the event loop was held since the last reset: a stall every client waits through.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -62,7 +66,9 @@ export function serveParent(port: number, close: () => Promise<void>) {
   process.on('message', async (m: Request) => {
     if (m.type === 'stats') {
       if (m.gc) await collect();
-      process.send!({ type: 'stats', id: m.id, cpu: process.cpuUsage(), mem: process.memoryUsage() });
+      const delay = { maxMs: loop.max / 1e6, p99Ms: loop.percentile(99) / 1e6 };
+      if (m.resetLoop) loop.reset();
+      process.send!({ type: 'stats', id: m.id, cpu: process.cpuUsage(), mem: process.memoryUsage(), loop: delay });
     } else if (m.type === 'profile-start') {
       await profiler.start();
       process.send!({ type: 'profile', id: m.id });
