@@ -51,7 +51,7 @@ export const p10: Benchmark = {
 
     const how = legacy ? ' (old joins)' : '';
     const people = `${participants} + facilitator + projector`;
-    const lat = (l: Latency) => `p50 ${l.p50} / p99 ${l.p99} / max ${l.max} ms over ${l.count}${l.refused ? `, ${l.refused} refused ${JSON.stringify(l.codes)}` : ''}`;
+    const lat = (l: Latency) => `p50 ${l.p50} / p99 ${l.p99} / max ${l.max} ms over ${l.count}${l.refused ? `, ${l.refused} refused ${JSON.stringify(l.codes)}` : ''}${l.unanswered ? `, ${l.unanswered} never answered` : ''}`;
     const pct = (d: Delivery) => (100 * d.received) / Math.max(1, d.expected);
     const deliveryNote = (d: Delivery) =>
       d.mode === 'batches'

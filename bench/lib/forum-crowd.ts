@@ -9,8 +9,8 @@ import { sleep } from './stats.js';
  * pointer messages and batches with their age). A generator child holds about a hundred of
  * these (forum-load.ts); the bench process holds the facilitator and the projector.
  *
- * `relay` is the same crowd at the bare Socket.IO relay (bench/servers/sio-relay.ts): pointers and
- * moves go out as its `op`, so it carries the same load with nothing of ours.
+ * `relay` is the same crowd at the bare Socket.IO relay (bench/servers/sio-relay.ts): pointers go
+ * out as `cursor` and moves as its `op`, so it carries the same load with nothing of ours.
  */
 export type Target = 'onaji' | 'relay';
 /** Legacy: joins the way clients did before the large-room fields (per-message `cursor`, whole `participants` lists, plain JSON board). */
@@ -29,11 +29,12 @@ type Member = { who: Who; s: ForumSocket; id: string; joined: boolean; lastSeq: 
 type AckKind = 'add' | 'move' | 'update' | 'vote' | 'relay';
 type Ack = { ok?: boolean; seq?: number; error?: { code?: string } };
 
-export type AckLog = { ms: number[]; refused: number; codes: Record<string, number> };
+/** Ack times of one kind of op; `sent` − acked − refused were never answered. */
+export type AckLog = { sent: number; ms: number[]; refused: number; codes: Record<string, number> };
 export type PointerReport = {
   /** Positions sent by this crowd's pointer senders. */
   sent: number;
-  /** Per-message pointers received (`cursor`, or the relay's `op`). */
+  /** Per-message pointers received (`cursor`). */
   messages: number;
   /** Each distinct `cursors` batch text with how many of this crowd's sockets received it. */
   batches: [text: string, receivers: number][];
@@ -79,12 +80,10 @@ export class ForumCrowd {
 
   private listen(m: Member): Member {
     const { s } = m;
-    if (this.style.target === 'relay') {
-      s.on('op', (f, at) => {
-        if (this.counting && f.startsWith('42["op",{"p":1')) this.pointerMessage(f, at);
-      });
-      return m;
-    }
+    s.on('cursor', (f, at) => {
+      if (this.counting) this.pointerMessage(f, at);
+    });
+    if (this.style.target === 'relay') return m;
     s.on('op', (f) => {
       const seq = seqAt(f, SEQ_AT_OP);
       if (m.lastSeq >= 0 && seq > m.lastSeq + 1) this.gaps++;
@@ -94,9 +93,6 @@ export class ForumCrowd {
       m.lastSeq = seqAt(f, SEQ_AT_RESET);
       this.resets++;
       this.lastResetAt = at;
-    });
-    s.on('cursor', (f, at) => {
-      if (this.counting) this.pointerMessage(f, at);
     });
     s.on('cursors', (f, at) => {
       if (!this.counting) return;
@@ -161,9 +157,10 @@ export class ForumCrowd {
 
   private op(m: Member, kind: AckKind, op: Record<string, unknown>, done?: () => void) {
     const sentAt = nowAbs();
+    const log = this.acks[kind];
+    log.sent++;
     m.s.emitWithAck('op', op, (json, at) => {
       const a = (JSON.parse(json) as Ack[])[0];
-      const log = this.acks[kind];
       if (a?.ok === false) {
         log.refused++;
         const code = a.error?.code ?? '?';
@@ -175,7 +172,7 @@ export class ForumCrowd {
 
   /** Every participant here adds `each` notes, at random moments within `spreadMs`; resolves when all are acknowledged. */
   async addNotes(each: number, spreadMs: number): Promise<AckLog> {
-    this.acks.add = { ms: [], refused: 0, codes: {} };
+    this.acks.add = emptyLog();
     await this.spread(each, spreadMs, (m, j) => {
       const g = (m.who as { g: number }).g;
       return (done) =>
@@ -189,11 +186,13 @@ export class ForumCrowd {
     await this.spread(each, spreadMs, (m) => (done) => this.op(m, 'vote', { opId: opId('vote'), type: 'vote.add', noteId: randomNote(participants) }, done));
   }
 
+  /** Resolves when every op was answered, or 30 s after the last was due (a missing answer is counted, not waited for). */
   private spread(each: number, spreadMs: number, make: (m: Member, j: number) => (done: () => void) => void) {
     const people = this.joined().filter((m) => m.who.kind === 'participant');
     let left = people.length * each;
     if (left === 0) return Promise.resolve();
     return new Promise<void>((resolve) => {
+      setTimeout(resolve, spreadMs + 30_000);
       const done = () => --left === 0 && resolve();
       for (const m of people) for (let j = 0; j < each; j++) setTimeout(make(m, j), Math.random() * spreadMs, done);
     });
@@ -221,8 +220,7 @@ export class ForumCrowd {
         const point = () => {
           const at = { x: Math.round(nowAbs() - this.t0), y: g };
           this.sent++;
-          if (relay) m.s.emit('op', { p: 1, ...at });
-          else m.s.emit('cursor', at);
+          m.s.emit('cursor', at);
         };
         // Every process counts from the call on, and nobody points before `t0`: a batch flushed
         // while one process was still being told to count would be missed there only.
@@ -248,7 +246,7 @@ export class ForumCrowd {
     for (const t of this.editTimers.splice(0)) clearInterval(t);
   }
 
-  /** Stop pointing, wait `drainMs` for what is on its way, and report the window. */
+  /** Stop pointing and editing, wait `drainMs` for what is on its way, and report the window (with the acks answered so far). */
   async stop(drainMs: number): Promise<PointerReport> {
     this.stopEdits();
     for (const t of this.timers.splice(0)) clearInterval(t);
@@ -268,6 +266,11 @@ export class ForumCrowd {
       cpuUs: cpu.user + cpu.system,
       wallMs,
     };
+  }
+
+  /** Ack times so far, for ops still being answered after the window closed (a hidden round's votes). */
+  ackLogs() {
+    return this.acks;
   }
 
   /** Count resets from now on (a reveal, the end of a hidden round). */
@@ -301,10 +304,5 @@ export class ForumCrowd {
 
 const randomNote = (participants: number) => noteId(Math.floor(Math.random() * participants), Math.random() < 0.5 ? 0 : 1);
 
-const emptyAcks = (): Record<AckKind, AckLog> => ({
-  add: { ms: [], refused: 0, codes: {} },
-  move: { ms: [], refused: 0, codes: {} },
-  update: { ms: [], refused: 0, codes: {} },
-  vote: { ms: [], refused: 0, codes: {} },
-  relay: { ms: [], refused: 0, codes: {} },
-});
+const emptyLog = (): AckLog => ({ sent: 0, ms: [], refused: 0, codes: {} });
+const emptyAcks = (): Record<AckKind, AckLog> => ({ add: emptyLog(), move: emptyLog(), update: emptyLog(), vote: emptyLog(), relay: emptyLog() });

@@ -5,7 +5,7 @@ import { dropRequests, flag, perMessageDeflate, serveParent } from './ipc.js';
 
 /**
  * Socket.IO with nothing of ours: `join` puts a socket in a room, `op` is acknowledged at once and
- * sent to the rest of the room. No validation, no reducer, no storage. What Onaji costs over this
+ * sent to the rest of the room, `cursor` is sent on to the rest of the room as a volatile message. No validation, no reducer, no storage. What Onaji costs over this
  * is what our code costs; what this costs over the raw `ws` relay is what Socket.IO costs.
  */
 const http = createServer((_req, res) => res.writeHead(404).end());
@@ -24,6 +24,10 @@ io.on('connection', (socket) => {
     if (typeof ack === 'function') ack({ ok: true });
     if (room) socket.to(room).emit('op', msg);
     else socket.broadcast.emit('op', msg);
+  });
+  // A pointer as P2 forwards it: volatile, named by its sender, to the rest of the room.
+  socket.on('cursor', (at: unknown) => {
+    if (room && at && typeof at === 'object') socket.to(room).volatile.emit('cursor', { id: socket.id, ...at });
   });
 });
 
