@@ -14,14 +14,11 @@ export const PROJECTOR_VIEWER: Viewer = PUBLIC_VIEWER;
 export const viewerOf = (s: AppSocket): Viewer =>
   s.data.role === 'projector' ? PROJECTOR_VIEWER : { id: s.data.participantId!, role: s.data.role! };
 
-/** How long resets are built in one turn of the event loop before the rest waits for the next (RM4). */
-export const RESET_SLICE_MS = 20;
-
 /**
  * Send each confirmed op to the board in seq order, as each viewer may see it (O2, V1–V4). Returns
  * a promise when resets go out over several turns (RM4); the caller holds later entries until then.
  */
-export function broadcastConfirmed(io: IO, room: Room, c: Confirmed, sliceMs = RESET_SLICE_MS): Promise<void> | void {
+export function broadcastConfirmed(io: IO, room: Room, c: Confirmed, sliceMs: number): Promise<void> | void {
   const { entry, before } = c;
   // Listing the board's sockets costs a walk per op; the common case below does not need it.
   let listed: AppSocket[] | null = null;
