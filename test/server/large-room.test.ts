@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { Board, Participant } from '../../shared/model.js';
 import type { CursorBatch, JoinAck, JoinRequest, PresenceDelta, PresenceEntry } from '../../shared/protocol.js';
@@ -260,5 +261,41 @@ describe('a large room: resets', () => {
       expect(order.slice(0, at).filter((x) => x.op !== undefined && x.op > toggle!.seq)).toEqual([]);
       expect(order.slice(at).filter((x) => x.op !== undefined && x.op > toggle!.seq).map((x) => x.op)).toEqual(later.map((a) => (a as { seq: number }).seq));
     }
+  });
+
+  it('[RM6][RM4][J7] a join that asked for gzipped resets gets each reset as the gzip of exactly its view, still before later entries', async () => {
+    const srv = await server({ limits: { resetSliceMs: 0 } });
+    const { id, facilitatorKey } = await createBoard(srv.url);
+    const fac = await peer(srv, { boardId: id, name: 'F', facilitatorKey, resets: 'gzip' });
+    const a = await peer(srv, { boardId: id, name: 'A', resets: 'gzip', encoding: 'gzip' });
+    const b = await peer(srv, { boardId: id, name: 'B', resets: 'gzip' });
+    const plain = await peer(srv, { boardId: id, name: 'Plain', encoding: 'gzip' });
+    const wall = await peer(srv, { boardId: id, name: 'wall', projector: true, resets: 'gzip' });
+    expect(await fac.peer.send({ opId: opId(), type: 'writing.private', on: true })).toMatchObject({ ok: true });
+    for (const [i, s] of [a, b].entries()) expect(await s.peer.send({ opId: opId(), type: 'note.add', note: { id: `n_${i}`, text: `ひみつ ${i}`, x: i * 200, y: 0 } })).toMatchObject({ ok: true });
+    const room = srv.app.registry.peek(id)!;
+    const actor = { id: fac.ack.you.id, role: 'facilitator' as const };
+    const boards = new Map<number, Board>();
+    room.onConfirmed((c) => boards.set(c.entry.seq, c.after));
+    const [toggle, after] = await Promise.all([
+      room.submit({ opId: opId(), type: 'board.update', anonymous: true }, actor),
+      room.submit({ opId: opId(), type: 'note.add', note: { id: 'f_0', text: 'あと', x: 0, y: 400 } }, actor),
+    ]);
+    if (!toggle!.ok || !after!.ok) throw new Error('refused');
+    const board = boards.get(toggle.seq)!;
+    for (const s of [fac, a, b, wall]) {
+      await s.peer.waitFor(() => s.peer.entries.some((e) => e.seq === after.seq));
+      const i = s.peer.received.findIndex((r) => r.event === 'reset' && (r.args[0] as { seq: number }).seq === toggle.seq);
+      expect(i).toBeGreaterThanOrEqual(0);
+      const msg = s.peer.received[i]!.args[0] as { seq: number; boardGzip: Buffer; board?: unknown };
+      expect(msg.board).toBeUndefined();
+      const viewer = s.ack.you.role === 'projector' ? { id: '', role: 'participant' as const } : { id: s.ack.you.id, role: s.ack.you.role as 'participant' };
+      expect(JSON.parse(gunzipSync(msg.boardGzip).toString('utf8'))).toEqual(JSON.parse(JSON.stringify(viewFor(board, viewer))));
+      const laterAt = s.peer.received.findIndex((r) => r.event === 'op' && (r.args[0] as EntryView).seq === after.seq);
+      expect(laterAt).toBeGreaterThan(i);
+    }
+    // Asking for gzip at the join alone leaves resets plain (J7).
+    const r = await plain.peer.waitFor(() => events<{ seq: number; board?: BoardView }>(plain.peer, 'reset').find((m) => m.seq === toggle.seq));
+    expect(r.board).toEqual(JSON.parse(JSON.stringify(viewFor(board, { id: plain.ack.you.id, role: 'participant' }))));
   });
 });
