@@ -13,14 +13,14 @@ import { sleep } from './stats.js';
  * out as `cursor` and moves as its `op`, so it carries the same load with nothing of ours.
  */
 export type Target = 'onaji' | 'relay';
-/** Legacy: joins the way clients did before the large-room fields (per-message `cursor`, whole `participants` lists, plain JSON board). */
+/** Legacy: joins the way clients did before the large-room fields (per-message `cursor`, whole `participants` lists, plain JSON boards and resets). */
 export type Style = { target: Target; legacy: boolean };
 export type Who = { kind: 'participant'; g: number } | { kind: 'facilitator'; key: string } | { kind: 'projector' };
 
 const AFFILIATIONS = ['citizen', 'npo', 'community', 'company', 'government', 'school', 'other'] as const;
 
-/** What every joiner asks for unless it joins the old way (RM1, RM3, J7). */
-const LARGE_ROOM = { pointers: 'batched', presence: 'delta', encoding: 'gzip' } as const;
+/** What every joiner asks for unless it joins the old way (RM1, RM3, J7, RM6). */
+const LARGE_ROOM = { pointers: 'batched', presence: 'delta', encoding: 'gzip', resets: 'gzip' } as const;
 
 /** The ids a participant gives its notes: everybody can name everybody's notes without reading the board. */
 export const noteId = (g: number, j: number) => `n_${g}_${j}`;

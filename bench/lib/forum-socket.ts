@@ -25,8 +25,8 @@ export class ForumSocket {
   private readonly handlers = new Map<string, EventFn>();
   private readonly acks = new Map<number, AckFn>();
   private nextAck = 0;
-  /** A binary ack whose attachments are still arriving. */
-  private binaryAck: { id: number; json: string; left: number } | null = null;
+  /** A packet with binary attachments (a gzipped join answer or reset) whose attachments are still arriving. */
+  private pending: { left: number; deliver: (at: number) => void } | null = null;
   /** Closed by us, which is not a drop. */
   private closing = false;
 
@@ -68,6 +68,8 @@ export class ForumSocket {
                 return s.event(data, at);
               case 0x33:
                 return s.ack(data.toString(), at);
+              case 0x35:
+                return s.startBinaryEvent(data.toString());
               case 0x36:
                 return s.startBinaryAck(data.toString());
               case 0x34:
@@ -84,15 +86,15 @@ export class ForumSocket {
     this.handlers.set(name, fn);
   }
 
-  private event(data: Buffer, at: number) {
-    const end = data.indexOf(0x22, EVENT_NAME_AT);
-    const name = data.toString('latin1', EVENT_NAME_AT, end);
+  private event(data: Buffer | string, at: number) {
+    const frame = typeof data === 'string' ? data : null;
+    const name = frame ? frame.slice(EVENT_NAME_AT, frame.indexOf('"', EVENT_NAME_AT)) : (data as Buffer).toString('latin1', EVENT_NAME_AT, (data as Buffer).indexOf(0x22, EVENT_NAME_AT));
     if (name === 'bye') {
       this.byes++;
       this.dropped = true;
     }
     const fn = this.handlers.get(name);
-    if (fn) fn(data.toString(), at);
+    if (fn) fn(frame ?? data.toString(), at);
   }
 
   private ack(s: string, at: number) {
@@ -108,17 +110,21 @@ export class ForumSocket {
   private startBinaryAck(s: string) {
     const dash = s.indexOf('-');
     const bracket = s.indexOf('[');
-    this.binaryAck = { left: Number(s.slice(2, dash)), id: Number(s.slice(dash + 1, bracket)), json: s.slice(bracket) };
+    const id = Number(s.slice(dash + 1, bracket));
+    this.pending = { left: Number(s.slice(2, dash)), deliver: (at) => this.ack(`43${id}${s.slice(bracket)}`, at) };
+  }
+
+  /** `45<attachments>-[…]`: handed over as a plain `42[…]` frame (attachments left as placeholders) once they are all in. */
+  private startBinaryEvent(s: string) {
+    const dash = s.indexOf('-');
+    this.pending = { left: Number(s.slice(2, dash)), deliver: (at) => this.event(`42${s.slice(dash + 1)}`, at) };
   }
 
   private attachment(at: number) {
-    const b = this.binaryAck;
-    if (!b || --b.left > 0) return;
-    this.binaryAck = null;
-    const fn = this.acks.get(b.id);
-    if (!fn) return;
-    this.acks.delete(b.id);
-    fn(b.json, at);
+    const p = this.pending;
+    if (!p || --p.left > 0) return;
+    this.pending = null;
+    p.deliver(at);
   }
 
   /** Emit with an acknowledgement; `onAck` gets the ack's JSON array (attachments left as placeholders) and when it arrived. */
