@@ -1,4 +1,5 @@
 import { asGenerator } from '../lib/children.js';
+import { quietCore } from '../lib/contention.js';
 import { runForum, runRelay, type Delivery, type ForumResult, type ForumSpec, type Latency, type RelayResult, type Reset, type Window } from '../lib/forum-script.js';
 import { atMost, round, row, type Benchmark, type Goal } from '../lib/types.js';
 
@@ -43,13 +44,14 @@ export const p10: Benchmark = {
       log: opts.log,
     };
     const rounds = opts.quick ? 1 : 3;
+    const quiet = async () => `, server core ${(100 * (await quietCore(opts.quick ? 15_000 : 30_000))).toFixed(0)} % busy before`;
     const runs = await asGenerator(async () => {
       const out: { forum: ForumResult; relay: RelayResult }[] = [];
       // Interleaved, so a noisy neighbour on this shared machine hits the forum and its baseline alike.
       for (let r = 0; r < rounds; r++) {
-        opts.log(`  P10 round ${r + 1}/${rounds}: the forum, ${participants} participants${legacy ? ', joining the old way' : ''}`);
+        opts.log(`  P10 round ${r + 1}/${rounds}: the forum, ${participants} participants${legacy ? ', joining the old way' : ''}${await quiet()}`);
         const forum = await runForum({ ...spec, profileAs: r === rounds - 1 ? spec.profileAs : undefined });
-        opts.log(`  P10 round ${r + 1}/${rounds}: the bare socket.io relay`);
+        opts.log(`  P10 round ${r + 1}/${rounds}: the bare socket.io relay${await quiet()}`);
         const relay = await runRelay(spec);
         out.push({ forum, relay });
       }
