@@ -163,4 +163,4 @@ export const p10: Benchmark = {
   },
 };
 
-const resets = (r: Reset) => `${r.resets}/${r.sockets} screens had their reset ${r.lastResetMs.toFixed(0)} ms after the op was sent`;
+const resets = (r: Reset) => `${r.resets}/${r.sockets} screens had their reset ${r.lastResetMs.toFixed(0)} ms after the op was sent, ${(r.bytes / 1e6).toFixed(1)} MB to clients in all`;

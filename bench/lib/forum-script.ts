@@ -42,8 +42,8 @@ export type Delivery = {
   /** Batches only: distinct batches flushed, and the fewest any process's socket saw of them. */
   flushed?: number;
 };
-/** The longest server stall while every screen got its new view, and when the last one had it. */
-export type Reset = { stallMs: number; lastResetMs: number; resets: number; sockets: number };
+/** The longest server stall while every screen got its new view, when the last one had it, and the bytes that took. */
+export type Reset = { stallMs: number; lastResetMs: number; resets: number; sockets: number; bytes: number };
 export type Window = { cpuShare: number; others: number | null; generatorShare: number; wallMs: number };
 
 export type ForumResult = {
@@ -85,7 +85,7 @@ export async function runForum(spec: ForumSpec): Promise<ForumResult> {
     if (deskJoin.refused) throw new Error(`the facilitator or the projector could not join: ${deskJoin.errors.join(', ')}`);
 
     // (a) Everybody joins, a round at a time; every byte any socket receives until the board is quiet counts.
-    const bytes = async () => (await pool.all('received')).reduce((a, b) => a + b, 0) + desk.received();
+    const bytes = () => bytesOf(pool, desk);
     const bytes0 = await bytes();
     const joinStart = performance.now();
     let joinRefused = 0;
@@ -109,7 +109,7 @@ export async function runForum(spec: ForumSpec): Promise<ForumResult> {
 
     // (c) The reveal: every screen gets its new view at once.
     const reveal = await everybodyReset(server, pool, desk, { type: 'writing.private', on: false });
-    spec.log(`  reveal: longest stall ${reveal.stallMs.toFixed(0)} ms, last screen updated after ${reveal.lastResetMs.toFixed(0)} ms (${reveal.resets}/${reveal.sockets} resets)`);
+    spec.log(`  reveal: longest stall ${reveal.stallMs.toFixed(0)} ms, last screen updated after ${reveal.lastResetMs.toFixed(0)} ms (${reveal.resets}/${reveal.sockets} resets, ${(reveal.bytes / 1e6).toFixed(1)} MB)`);
 
     // (d) Edits with pointers moving, then (e) a hidden round, pointers still moving.
     await calm(server);
@@ -144,7 +144,7 @@ export async function runForum(spec: ForumSpec): Promise<ForumResult> {
 
     // The hidden round ends: every screen gets the dots at once.
     const votingEnd = await everybodyReset(server, pool, desk, { type: 'voting.end' });
-    spec.log(`  voting.end: longest stall ${votingEnd.stallMs.toFixed(0)} ms, last screen updated after ${votingEnd.lastResetMs.toFixed(0)} ms`);
+    spec.log(`  voting.end: longest stall ${votingEnd.stallMs.toFixed(0)} ms, last screen updated after ${votingEnd.lastResetMs.toFixed(0)} ms (${(votingEnd.bytes / 1e6).toFixed(1)} MB)`);
 
     // (f) The results page.
     const r0 = performance.now();
@@ -257,6 +257,7 @@ async function everybodyReset(server: ServerChild, pool: Pool, desk: ForumCrowd,
   await server.stats({ resetLoop: true });
   await pool.all('armResets');
   desk.armResets();
+  const bytes0 = await bytesOf(pool, desk);
   const { sentAt, ack } = await desk.send(op);
   if (ack.ok === false) throw new Error(`${String(op.type)} refused: ${JSON.stringify(ack)}`);
   const seen = async () => [...(await pool.all('resetsSeen')), desk.resetsSeen()];
@@ -270,8 +271,11 @@ async function everybodyReset(server: ServerChild, pool: Pool, desk: ForumCrowd,
   await sleep(200);
   const { loop } = await server.stats();
   const lastAt = Math.max(...last.map((r) => r.lastAt));
-  return { stallMs: loop.maxMs, lastResetMs: lastAt - sentAt, resets: last.reduce((n, r) => n + r.count, 0), sockets: joined };
+  const bytes = (await bytesOf(pool, desk)) - bytes0;
+  return { stallMs: loop.maxMs, lastResetMs: lastAt - sentAt, resets: last.reduce((n, r) => n + r.count, 0), sockets: joined, bytes };
 }
+
+const bytesOf = async (pool: Pool, desk: ForumCrowd) => (await pool.all('received')).reduce((a, b) => a + b, 0) + desk.received();
 
 /** Poll the byte count until it has not moved for 600 ms (at most 60 s); return it. */
 async function quiet(count: () => Promise<number>): Promise<number> {
