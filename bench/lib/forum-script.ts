@@ -144,7 +144,7 @@ export async function runForum(spec: ForumSpec): Promise<ForumResult> {
 
     // The hidden round ends: every screen gets the dots at once.
     const votingEnd = await everybodyReset(server, pool, desk, { type: 'voting.end' });
-    spec.log(`  voting.end: longest stall ${votingEnd.stallMs.toFixed(0)} ms, last screen updated after ${votingEnd.lastResetMs.toFixed(0)} ms (${(votingEnd.bytes / 1e6).toFixed(1)} MB)`);
+    spec.log(`  voting.end: longest stall ${votingEnd.stallMs.toFixed(0)} ms, last screen updated after ${votingEnd.lastResetMs.toFixed(0)} ms (${votingEnd.resets}/${votingEnd.sockets} resets, ${(votingEnd.bytes / 1e6).toFixed(1)} MB)`);
 
     // (f) The results page.
     const r0 = performance.now();
@@ -263,10 +263,15 @@ async function everybodyReset(server: ServerChild, pool: Pool, desk: ForumCrowd,
   const seen = async () => [...(await pool.all('resetsSeen')), desk.resetsSeen()];
   let last = await seen();
   const joined = last.reduce((n, r) => n + r.sockets, 0);
+  // Every screen, or nothing new for 5 s (a screen whose view did not change may get none), at most 60 s.
+  const count = () => last.reduce((n, r) => n + r.count, 0);
   const start = performance.now();
-  while (last.reduce((n, r) => n + r.count, 0) < joined && performance.now() - start < 60_000) {
+  let moved = start;
+  while (count() < joined && performance.now() - start < 60_000 && performance.now() - moved < 5_000) {
     await sleep(100);
+    const before = count();
     last = await seen();
+    if (count() !== before) moved = performance.now();
   }
   await sleep(200);
   const { loop } = await server.stats();
