@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { startServer, type ServerChild } from './children.js';
 import { coreTimes, othersOnServerCore } from './contention.js';
 import { ForumCrowd, type AckLog, type Health, type PointerReport, type Who } from './forum-crowd.js';
@@ -44,7 +45,11 @@ export type Delivery = {
 };
 /** The longest server stall while every screen got its new view, when the last one had it, and the bytes that took. */
 export type Reset = { stallMs: number; lastResetMs: number; resets: number; sockets: number; bytes: number };
-export type Window = { cpuShare: number; others: number | null; generatorShare: number; wallMs: number };
+/**
+ * The measuring window: the server's CPU, other processes' share of its core, how long the server's
+ * main thread was ready to run but waited for the core (/proc/<pid>/schedstat), all as shares of the window.
+ */
+export type Window = { cpuShare: number; others: number | null; waited: number | null; generatorShare: number; wallMs: number };
 
 export type ForumResult = {
   sockets: number;
@@ -138,7 +143,7 @@ export async function runForum(spec: ForumSpec): Promise<ForumResult> {
     const delivery = pointerDelivery(reports);
     window.generatorShare = reports.reduce((n, r) => n + r.cpuUs / 1000 / r.wallMs, 0);
     spec.log(
-      `  pointer window ${(window.wallMs / 1000).toFixed(1)} s: server CPU ${(window.cpuShare * 100).toFixed(0)} %, others on its core ${share(window.others)}, generators ${share(window.generatorShare)}, note.move ack p50 ${move.p50} p99 ${move.p99} ms, ` +
+      `  pointer window ${(window.wallMs / 1000).toFixed(1)} s: server CPU ${(window.cpuShare * 100).toFixed(0)} %, others on its core ${share(window.others)}, server waiting for its core ${share(window.waited)}, generators ${share(window.generatorShare)}, note.move ack p50 ${move.p50} p99 ${move.p99} ms, ` +
         `vote.add ack p50 ${vote.p50} p99 ${vote.p99} ms, pointers ${delivery.received}/${delivery.expected} ${delivery.mode}`,
     );
 
@@ -203,7 +208,7 @@ export async function runRelay(spec: ForumSpec): Promise<RelayResult> {
     const ack = latency(reports.map((r) => r.acks.relay));
     const pointersDelivered = pointerDelivery(reports);
     spec.log(
-      `  relay window ${(window.wallMs / 1000).toFixed(1)} s: server CPU ${(window.cpuShare * 100).toFixed(0)} %, others on its core ${share(window.others)}, generators ${share(window.generatorShare)}, move ack p50 ${ack.p50} p99 ${ack.p99} ms, ` +
+      `  relay window ${(window.wallMs / 1000).toFixed(1)} s: server CPU ${(window.cpuShare * 100).toFixed(0)} %, others on its core ${share(window.others)}, server waiting for its core ${share(window.waited)}, generators ${share(window.generatorShare)}, move ack p50 ${ack.p50} p99 ${ack.p99} ms, ` +
         `pointers ${pointersDelivered.received}/${pointersDelivered.expected}`,
     );
     return { sockets, window, ack, pointers: pointersDelivered };
@@ -232,12 +237,21 @@ async function calm(server: ServerChild) {
   }
 }
 
-type Opened = { cpuUs: number; core: ReturnType<typeof coreTimes>; at: number };
+type Opened = { cpuUs: number; core: ReturnType<typeof coreTimes>; waitNs: number | null; at: number };
+
+/** Nanoseconds the main thread of `pid` has spent runnable but not running. */
+function runQueueNs(pid: number): number | null {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
 
 async function openWindow(server: ServerChild, profileAs?: string): Promise<Opened> {
   if (profileAs) await server.profileStart();
   const s = await server.stats();
-  return { cpuUs: s.cpu.user + s.cpu.system, core: coreTimes(), at: performance.now() };
+  return { cpuUs: s.cpu.user + s.cpu.system, core: coreTimes(), waitNs: runQueueNs(server.pid), at: performance.now() };
 }
 
 async function closeWindow(server: ServerChild, w: Opened, profileAs: string | undefined, log: (m: string) => void): Promise<Window> {
@@ -245,7 +259,9 @@ async function closeWindow(server: ServerChild, w: Opened, profileAs: string | u
   const wallMs = performance.now() - w.at;
   const cpuUs = s.cpu.user + s.cpu.system - w.cpuUs;
   if (profileAs) log(`  profile: ${await server.profileStop(profileAs)}`);
-  return { cpuShare: cpuUs / 1000 / wallMs, others: othersOnServerCore(w.core, cpuUs), generatorShare: NaN, wallMs };
+  const waitNs = runQueueNs(server.pid);
+  const waited = w.waitNs === null || waitNs === null ? null : (waitNs - w.waitNs) / 1e6 / wallMs;
+  return { cpuShare: cpuUs / 1000 / wallMs, others: othersOnServerCore(w.core, cpuUs), waited, generatorShare: NaN, wallMs };
 }
 
 /**
