@@ -86,7 +86,7 @@ export const p10: Benchmark = {
     const age = (d: Delivery) => `age of a position when drawn p50 ${d.age.p50} / p99 ${d.age.p99} / max ${d.age.max} ms`;
     const share = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(0)} %`);
     const others = (w: Window) =>
-      `server core taken by other processes ${share(w.others)}, server ready but waiting for its core ${share(w.waited)} of the window, generators ${share(w.generatorShare)} of a core`;
+      `server core taken by other processes ${share(w.others)}, server ready but waiting for its core ${share(w.waited)} of the window, server event-loop delay p99 ${w.loop.p99Ms.toFixed(0)} / max ${w.loop.maxMs.toFixed(0)} ms, generators ${share(w.generatorShare)} of a core`;
     const correctness = (f: ForumResult) =>
       `${f.joinRefused} joins refused${f.joinErrors.length ? ` (${f.joinErrors.join(', ')})` : ''}, ${f.health.gaps} seq gaps, ${f.health.dropped} sockets dropped (${f.health.byes} bye), ` +
       `${f.votesAcked} votes acked / ${f.results.votes} on the results page (HTTP ${f.results.status}, ${f.results.ms.toFixed(0)} ms, ${(f.results.bytes / 1024).toFixed(0)} KiB)`;

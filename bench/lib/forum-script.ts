@@ -49,7 +49,7 @@ export type Reset = { stallMs: number; lastResetMs: number; resets: number; sock
  * The measuring window: the server's CPU, other processes' share of its core, how long the server's
  * main thread was ready to run but waited for the core (/proc/<pid>/schedstat), all as shares of the window.
  */
-export type Window = { cpuShare: number; others: number | null; waited: number | null; generatorShare: number; wallMs: number };
+export type Window = { cpuShare: number; others: number | null; waited: number | null; generatorShare: number; wallMs: number; loop: { maxMs: number; p99Ms: number } };
 
 export type ForumResult = {
   sockets: number;
@@ -143,7 +143,7 @@ export async function runForum(spec: ForumSpec): Promise<ForumResult> {
     const delivery = pointerDelivery(reports);
     window.generatorShare = reports.reduce((n, r) => n + r.cpuUs / 1000 / r.wallMs, 0);
     spec.log(
-      `  pointer window ${(window.wallMs / 1000).toFixed(1)} s: server CPU ${(window.cpuShare * 100).toFixed(0)} %, others on its core ${share(window.others)}, server waiting for its core ${share(window.waited)}, generators ${share(window.generatorShare)}, note.move ack p50 ${move.p50} p99 ${move.p99} ms, ` +
+      `  pointer window ${(window.wallMs / 1000).toFixed(1)} s: server CPU ${(window.cpuShare * 100).toFixed(0)} %, others on its core ${share(window.others)}, server waiting for its core ${share(window.waited)}, event-loop delay p99 ${window.loop.p99Ms.toFixed(0)} max ${window.loop.maxMs.toFixed(0)} ms, generators ${share(window.generatorShare)}, note.move ack p50 ${move.p50} p99 ${move.p99} ms, ` +
         `vote.add ack p50 ${vote.p50} p99 ${vote.p99} ms, pointers ${delivery.received}/${delivery.expected} ${delivery.mode}`,
     );
 
@@ -250,7 +250,7 @@ function runQueueNs(pid: number): number | null {
 
 async function openWindow(server: ServerChild, profileAs?: string): Promise<Opened> {
   if (profileAs) await server.profileStart();
-  const s = await server.stats();
+  const s = await server.stats({ resetLoop: true });
   return { cpuUs: s.cpu.user + s.cpu.system, core: coreTimes(), waitNs: runQueueNs(server.pid), at: performance.now() };
 }
 
@@ -261,7 +261,7 @@ async function closeWindow(server: ServerChild, w: Opened, profileAs: string | u
   if (profileAs) log(`  profile: ${await server.profileStop(profileAs)}`);
   const waitNs = runQueueNs(server.pid);
   const waited = w.waitNs === null || waitNs === null ? null : (waitNs - w.waitNs) / 1e6 / wallMs;
-  return { cpuShare: cpuUs / 1000 / wallMs, others: othersOnServerCore(w.core, cpuUs), waited, generatorShare: NaN, wallMs };
+  return { cpuShare: cpuUs / 1000 / wallMs, others: othersOnServerCore(w.core, cpuUs), waited, generatorShare: NaN, wallMs, loop: s.loop };
 }
 
 /**
