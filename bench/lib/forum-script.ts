@@ -40,14 +40,15 @@ export type Delivery = {
   received: number;
   expected: number;
   age: { p50: number; p99: number; max: number };
-  /** Batches only: distinct batches flushed, and the fewest any process's socket saw of them. */
+  /** Batches only: the distinct batches any socket received, each one flush of the board. */
   flushed?: number;
 };
 /** The longest server stall while every screen got its new view, when the last one had it, and the bytes that took. */
 export type Reset = { stallMs: number; lastResetMs: number; resets: number; sockets: number; bytes: number };
 /**
  * The measuring window: the server's CPU, other processes' share of its core, how long the server's
- * main thread was ready to run but waited for the core (/proc/<pid>/schedstat), all as shares of the window.
+ * main thread was ready to run but waited for the core (/proc/<pid>/schedstat), all as shares of the
+ * window; the generators' CPU as a share of one core; the server's event-loop delay over it.
  */
 export type Window = { cpuShare: number; others: number | null; waited: number | null; generatorShare: number; wallMs: number; loop: { maxMs: number; p99Ms: number } };
 
