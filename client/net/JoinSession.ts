@@ -1,9 +1,10 @@
-import type { JoinAck, You } from '../../shared/protocol';
+import type { JoinAck, JoinExtras, You } from '../../shared/protocol';
 import type { BoardView, EntryView } from '../../shared/view';
 import type { Store } from '../state/store';
 import type { ConnectionTracker } from './connection';
 import { joinRequest } from './entries';
 import { canGunzip, gunzipBoard } from './gzipBoard';
+import { joinAsks } from './joinAsks';
 import type { Replica } from './Replica';
 import type { OpSender } from './sender';
 import type { BoardSocket } from './socket';
@@ -19,6 +20,11 @@ export type JoinSessionDeps = {
   stopped: () => boolean;
   /** After every successful join, so the page can remember who we are. */
   onJoined?: (you: You) => void;
+  /**
+   * What the join's answer says beside the board (RM1, RM3), as soon as it arrives: the
+   * `presence` changes that follow it build on its `online`.
+   */
+  onExtras?: (extras: JoinExtras) => void;
 };
 
 /**
@@ -41,6 +47,8 @@ export class JoinSession {
   private resets = 0;
   /** Set once a gzipped join answer could not be read: later joins ask for the plain board. */
   private gzipFailed = false;
+  /** Set once the server refused what a large room asks for (RM1–RM3): it is older, and joins as before. */
+  private asksFailed = false;
 
   constructor(private readonly deps: JoinSessionDeps) {}
 
@@ -49,7 +57,8 @@ export class JoinSession {
     if (this.deps.stopped()) return;
     // Entries that came before this join are confirmed: count them in `since`.
     if (replica.applyQueue() === 'diverged') replica.forgetConfirmed();
-    const req = joinRequest(info, this.deps.identity.get(), replica.confirmedSeq, canGunzip() && !this.gzipFailed);
+    const plain = joinRequest(info, this.deps.identity.get(), replica.confirmedSeq, canGunzip() && !this.gzipFailed);
+    const req = this.asksFailed ? plain : { ...plain, ...joinAsks(info) };
     const generation = ++this.generation;
     this.joined = false;
     this.held = [];
@@ -95,6 +104,10 @@ export class JoinSession {
       if (code === 'forbidden' || code === 'not_found') {
         tracker.setFatal(code);
         socket.disconnect();
+      } else if (code === 'invalid' && !this.asksFailed) {
+        // A server older than RM1–RM3 does not know `pointers` or `presence` and refuses the whole request.
+        this.asksFailed = true;
+        this.rejoin(false);
       } else if (code === 'invalid' && !this.gzipFailed && canGunzip()) {
         // A server older than J7 does not know `encoding` and refuses the whole request.
         this.gzipFailed = true;
@@ -106,6 +119,10 @@ export class JoinSession {
       return;
     }
     this.deps.identity.set(ack.you);
+    this.deps.onExtras?.({
+      ...(Array.isArray(ack.online) ? { online: ack.online } : {}),
+      ...(typeof ack.pointerId === 'string' ? { pointerId: ack.pointerId } : {}),
+    });
     // The projector is nobody on the board: it has no ops to keep.
     if (ack.you.role !== 'projector') replica.pending.bind(info.boardId, ack.you.id);
     // The server reads its clock after the join is on disk, just before it answers, so the moment
