@@ -47,7 +47,7 @@ export class JoinSession {
   private resets = 0;
   /** Set once a gzipped join answer could not be read: later joins ask for the plain board. */
   private gzipFailed = false;
-  /** Set once the server refused what a large room asks for (RM1–RM3): it is older, and joins as before. */
+  /** Set once the server refused the request whole: it is older, and later joins ask for nothing it may not know. */
   private asksFailed = false;
 
   constructor(private readonly deps: JoinSessionDeps) {}
@@ -104,12 +104,10 @@ export class JoinSession {
       if (code === 'forbidden' || code === 'not_found') {
         tracker.setFatal(code);
         socket.disconnect();
-      } else if (code === 'invalid' && !this.asksFailed) {
-        // A server older than RM1–RM3 does not know `pointers` or `presence` and refuses the whole request.
+      } else if (code === 'invalid' && (!this.asksFailed || (!this.gzipFailed && canGunzip()))) {
+        // A server older than J7 (`encoding`) or RM1–RM3 (`pointers`, `presence`) refuses the whole
+        // request: join as such a server expects, without either.
         this.asksFailed = true;
-        this.rejoin(false);
-      } else if (code === 'invalid' && !this.gzipFailed && canGunzip()) {
-        // A server older than J7 does not know `encoding` and refuses the whole request.
         this.gzipFailed = true;
         this.rejoin(false);
       } else {
