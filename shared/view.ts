@@ -117,6 +117,22 @@ export function viewFor(board: Board, viewer: Viewer): BoardView {
   };
 }
 
+/**
+ * Which viewers see the same `viewFor(board, ·)`: those given the same key (RM4). When nothing is
+ * hidden, everybody; else the facilitators alike (they see all), and every participant with
+ * nothing of its own among what is hidden — no note while notes are private or authors unnamed,
+ * no dot while dots are secret or voters unnamed — alike with the wall (PUBLIC_VIEWER): `sees`
+ * treats such a viewer's id nowhere differently from `''`. Anybody else is a key of its own.
+ */
+export function viewerKey(board: Board): (viewer: Viewer) => string {
+  if (!hidesAnything(board)) return () => 'all';
+  const own = new Set<string>();
+  const { privateWriting, anonymous } = board.settings;
+  if (privateWriting || anonymous) for (const n of Object.values(board.notes)) own.add(n.authorId);
+  if ((board.voting.open && board.voting.hidden) || anonymous) for (const byP of Object.values(board.votes)) for (const pid of Object.keys(byP)) own.add(pid);
+  return (viewer) => (viewer.role === 'facilitator' ? 'all' : own.has(viewer.id) ? 'own:' + viewer.id : 'public');
+}
+
 /** A confirmed op as `viewer` may receive it. `op: null` keeps the seq gapless without saying what happened. */
 export type EntryView = Omit<OpEntry, 'op'> & {
   op: OpEntry['op'] | null;

@@ -1,5 +1,6 @@
 import type { RoomRegistry } from '../rooms/registry.js';
-import { broadcastConfirmed } from './broadcast.js';
+import { broadcastConfirmed, Outbox } from './broadcast.js';
+import { PointerBatches } from './pointers.js';
 import { guardPolicy } from './guard.js';
 import { attachDoor } from './door.js';
 import { joinHandler } from './join.handlers.js';
@@ -12,7 +13,8 @@ import { boardOfRoom, offended, SocketState, type Handler, type RealtimeDeps } f
 /** Wires the socket handlers; the returned function stops the periodic send-buffer check. */
 export function attachRealtime(deps: RealtimeDeps, registry: RoomRegistry): () => void {
   registry.onRoom((room) => {
-    room.onConfirmed((c) => broadcastConfirmed(deps.io, room, c));
+    const outbox = new Outbox((c) => broadcastConfirmed(deps.io, room, c));
+    room.onConfirmed((c) => outbox.push(c));
     room.onBroken(() => dropBoard(deps.io, room.id));
   });
   // A board somebody is on, or is joining (the socket names it before it enters the room), stays
@@ -28,6 +30,7 @@ export function attachRealtime(deps: RealtimeDeps, registry: RoomRegistry): () =
   // listener table for each event.
   const policy = guardPolicy(deps.limits, deps.clock.now);
   deps.door = attachDoor(deps);
+  const pointers = (deps.pointers = new PointerBatches(deps.io, registry));
   const handlers = new Map<string, Handler>([
     ['door.answer', deps.door.answer],
     ['join', joinHandler(deps)],
@@ -46,5 +49,9 @@ export function attachRealtime(deps: RealtimeDeps, registry: RoomRegistry): () =
     socket.data = new SocketState(policy);
     socket.onAny(onEvent);
   });
-  return capSendBuffers(deps.io, deps.limits.sendBufferBytes, deps.log);
+  const stopBuffers = capSendBuffers(deps.io, deps.limits.sendBufferBytes, deps.log);
+  return () => {
+    stopBuffers();
+    pointers.stop();
+  };
 }

@@ -1,13 +1,15 @@
 import { err } from '../../shared/errors.js';
-import { JoinRequest, type JoinAck, type You } from '../../shared/protocol.js';
+import { JoinRequest, type JoinAck, type JoinExtras, type You } from '../../shared/protocol.js';
 import { viewFor } from '../../shared/view.js';
 import type { Role } from '../../shared/model.js';
 import { hashSecret, newParticipantId, newParticipantSecret, secretMatches } from '../secrets.js';
 import { BoardUnavailable } from '../store/types.js';
 import type { Confirmed, Room } from '../rooms/room.js';
-import { broadcastPresence, deliverConfirmed, sendPresence, viewerOf } from './broadcast.js';
+import { deliverConfirmed, viewerOf } from './broadcast.js';
+import { opaqueIdOf } from './pointers.js';
+import { arrived, departed, onlineIds } from './presence.js';
 import { IDENTITY_REFUSAL } from './identity-limit.js';
-import { eventHandler, roomName, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
+import { cursorRoom, eventHandler, listRoom, pointersRoom, roomName, roomsOf, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
 import { randomUUID } from 'node:crypto';
 
 const fail = (code: Parameters<typeof err>[0], message: string): JoinAck => ({ ok: false, error: err(code, message) });
@@ -71,18 +73,17 @@ async function join(socket: AppSocket, req: JoinRequest, deps: RealtimeDeps): Pr
   );
   if (!joined.ok) return joined;
 
-  await enter(socket, room, id, role);
+  await enter(socket, room, id, role, deps);
   const you = { id, secret, role };
   if (req.since !== undefined) {
     const held = room.since(req.since);
     if (held && (role === 'facilitator' || held.every((h) => !h.sensitive))) {
-      void socket.join(roomName(room.id));
-      broadcastPresence(deps.io, room);
-      return { ok: true, you, seq: room.board.seq, ops: held.map((h) => h.entry), serverTime: deps.clock.now() };
+      settle(socket, room, req, deps);
+      return { ok: true, you, seq: room.board.seq, ops: held.map((h) => h.entry), serverTime: deps.clock.now(), ...extras(socket, room, req, deps) };
     }
   }
-  if (req.encoding === 'gzip') return gzipped(socket, room, you, deps);
-  return answerWhole(socket, room, you, deps);
+  if (req.encoding === 'gzip') return gzipped(socket, room, req, you, deps);
+  return answerWhole(socket, room, req, you, deps);
 }
 
 /**
@@ -90,46 +91,68 @@ async function join(socket: AppSocket, req: JoinRequest, deps: RealtimeDeps): Pr
  * everybody receives, filtered as for a participant who wrote nothing (PROJECTOR_VIEWER).
  */
 async function joinProjector(socket: AppSocket, room: Room, req: JoinRequest, deps: RealtimeDeps): Promise<JoinAck | Deferred> {
-  // A socket that was somebody on this board is nobody now: the others' lists must say so.
-  const wasHere = socket.data.boardId === room.id && !!socket.data.participantId;
-  await enter(socket, room, '', 'projector');
-  if (wasHere) broadcastPresence(deps.io, room);
+  await enter(socket, room, '', 'projector', deps);
   const you: You = { id: '', secret: '', role: 'projector' };
   if (req.since !== undefined) {
     const held = room.since(req.since);
     // Entries held from a time something was hidden were kept whole: a fresh view instead (J4).
     if (held && held.every((h) => !h.sensitive)) {
-      void socket.join(roomName(room.id));
-      announce(deps, room, socket);
-      return { ok: true, you, seq: room.board.seq, ops: held.map((h) => h.entry), serverTime: deps.clock.now() };
+      settle(socket, room, req, deps);
+      return { ok: true, you, seq: room.board.seq, ops: held.map((h) => h.entry), serverTime: deps.clock.now(), ...extras(socket, room, req, deps) };
     }
   }
-  if (req.encoding === 'gzip') return gzipped(socket, room, you, deps);
-  return answerWhole(socket, room, you, deps);
+  if (req.encoding === 'gzip') return gzipped(socket, room, req, you, deps);
+  return answerWhole(socket, room, req, you, deps);
 }
 
 /** Where this socket is now, and as whom; it leaves the board it was on (a socket is on one board at a time). */
-async function enter(socket: AppSocket, room: Room, id: string, role: You['role']) {
+async function enter(socket: AppSocket, room: Room, id: string, role: You['role'], deps: RealtimeDeps) {
+  const was = socket.data.boardId;
+  const wasWho = socket.data.participantId;
   // Those left there hear of it from the adapter's leave-room listener (leftRoomHandler).
-  if (socket.data.boardId && socket.data.boardId !== room.id) await socket.leave(roomName(socket.data.boardId));
+  if (was && was !== room.id) for (const name of roomsOf(was)) await socket.leave(name);
+  // Staying on the board, the socket may ask for its pointers and presence another way now.
+  if (was === room.id) for (const name of roomsOf(was).slice(1)) await socket.leave(name);
   socket.data.boardId = room.id;
   socket.data.participantId = id;
   socket.data.role = role;
   // A later join on this socket supersedes an answer still being compressed (J7).
   if (socket.data.answering) socket.data.answering = undefined;
+  // A socket that was somebody on this board is somebody else, or nobody (the wall), now.
+  if (was === room.id && wasWho && wasWho !== id) departed(deps.io, room, wasWho);
 }
 
-/** Everybody on the board hears of a person arriving; the wall arriving changes nobody's list (PR4). */
-function announce(deps: RealtimeDeps, room: Room, socket: AppSocket) {
-  if (socket.data.role === 'projector') sendPresence(deps.io, room, socket);
-  else broadcastPresence(deps.io, room);
+/** The rooms of the board this socket is in, as its join asked (RM1–RM3; P1 and P2 when it asked for nothing). */
+function roomsFor(boardId: string, req: JoinRequest): string[] {
+  const rooms = [roomName(boardId)];
+  if (req.pointers === 'batched') rooms.push(pointersRoom(boardId));
+  else if (req.pointers === undefined) rooms.push(cursorRoom(boardId));
+  if (req.presence !== 'delta') rooms.push(listRoom(boardId));
+  return rooms;
 }
 
-function answerWhole(socket: AppSocket, room: Room, you: You, deps: RealtimeDeps): JoinAck {
+/** The socket takes its place on the board and the others hear of it (RM3, P1; the wall changes nobody's list, PR4). */
+function settle(socket: AppSocket, room: Room, req: JoinRequest, deps: RealtimeDeps) {
+  void socket.join(roomsFor(room.id, req));
+  arrived(deps.io, room, socket);
+}
+
+/** What the join asked for beside the board (RM1, RM3). The socket counts as online from its answer on. */
+function extras(socket: AppSocket, room: Room, req: JoinRequest, deps: RealtimeDeps): JoinExtras {
+  const out: JoinExtras = {};
+  if (req.presence === 'delta') {
+    const online = new Set(onlineIds(deps.io, room.id));
+    if (socket.data.participantId) online.add(socket.data.participantId);
+    out.online = [...online];
+  }
+  if (req.pointers === 'batched') out.pointerId = opaqueIdOf(socket);
+  return out;
+}
+
+function answerWhole(socket: AppSocket, room: Room, req: JoinRequest, you: You, deps: RealtimeDeps): JoinAck {
   // Joining the room and reading the board happen in one synchronous step, so no op falls between.
-  void socket.join(roomName(room.id));
-  announce(deps, room, socket);
-  return { ok: true, you, seq: room.board.seq, board: viewFor(room.board, viewerOf(socket)), serverTime: deps.clock.now() };
+  settle(socket, room, req, deps);
+  return { ok: true, you, seq: room.board.seq, board: viewFor(room.board, viewerOf(socket)), serverTime: deps.clock.now(), ...extras(socket, room, req, deps) };
 }
 
 /**
@@ -139,7 +162,7 @@ function answerWhole(socket: AppSocket, room: Room, you: You, deps: RealtimeDeps
  * one synchronous step. So the answer comes first and nothing is skipped or reordered, exactly
  * as when the answer is sent at once.
  */
-function gzipped(socket: AppSocket, room: Room, you: You, deps: RealtimeDeps): Deferred {
+function gzipped(socket: AppSocket, room: Room, req: JoinRequest, you: You, deps: RealtimeDeps): Deferred {
   const token = Symbol('join');
   socket.data.answering = token;
   const board = room.board;
@@ -161,16 +184,15 @@ function gzipped(socket: AppSocket, room: Room, you: You, deps: RealtimeDeps): D
     socket.data.answering = undefined;
     const serverTime = deps.clock.now();
     if (gz) {
-      ack({ ok: true, you, seq: board.seq, boardGzip: gz, serverTime });
+      ack({ ok: true, you, seq: board.seq, boardGzip: gz, serverTime, ...extras(socket, room, req, deps) });
       for (const c of later) deliverConfirmed(socket, c);
       // Removed from the board meanwhile (F3): gone, and must not enter the room.
       if (!socket.connected) return;
     } else {
       // What the socket missed is in the board read now.
-      ack({ ok: true, you, seq: room.board.seq, board: viewFor(room.board, viewerOf(socket)), serverTime });
+      ack({ ok: true, you, seq: room.board.seq, board: viewFor(room.board, viewerOf(socket)), serverTime, ...extras(socket, room, req, deps) });
     }
-    void socket.join(roomName(room.id));
-    announce(deps, room, socket);
+    settle(socket, room, req, deps);
   };
   return {
     send: (ack) =>

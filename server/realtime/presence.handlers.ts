@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { LIMITS } from '../../shared/limits.js';
 import { CursorMsg } from '../../shared/protocol.js';
-import { broadcastPresence } from './broadcast.js';
 import { splitArgs } from './guard.js';
-import { boardOfRoom, offended, roomName, type AppSocket, type Handler, type RealtimeDeps } from './types.js';
+import { departed } from './presence.js';
+import { boardOfRoom, offended, type Handler, type RealtimeDeps } from './types.js';
 
 const CURSOR_INTERVAL_MS = 1000 / LIMITS.cursorsPerSecond;
 
@@ -20,44 +19,21 @@ export function cursorHandler(deps: RealtimeDeps): Handler {
     // Not joined, or the wall (PR5, its participantId is ''): nobody to point at.
     if (!boardId || !participantId) return;
     socket.data.lastCursorAt = now;
-    const at = parsed.data;
-    void deps.registry
-      .get(boardId)
-      .catch(() => null)
-      .then((room) => {
-        // Left or moved to another board meanwhile: this position belongs to nothing now.
-        if (!room || socket.data.boardId !== boardId) return;
-        const cursor = room.board.settings.anonymous ? { id: opaqueIdOf(socket), anonymous: true as const, ...at } : { id: participantId, ...at };
-        socket.to(roomName(boardId)).volatile.emit('cursor', cursor);
-      });
+    deps.pointers?.move(socket, boardId, participantId, parsed.data);
   };
 }
 
 /**
- * While a board is anonymous (F9) a cursor is named by an id of its connection alone, drawn fresh
- * and never sent with anything else, so no participant list can turn it into a name (LK3).
- */
-const opaqueIds = new WeakMap<AppSocket, string>();
-function opaqueIdOf(socket: AppSocket): string {
-  let id = opaqueIds.get(socket);
-  if (!id) opaqueIds.set(socket, (id = 'c_' + randomBytes(12).toString('base64url')));
-  return id;
-}
-
-/**
- * Whoever leaves a board's room (a disconnect, or a join elsewhere) changes who is online there.
- * One listener on the adapter serves every socket, where a `disconnect` listener would cost each
- * socket its own slot.
+ * Whoever leaves a board's room (a disconnect, or a join elsewhere) may leave its person offline
+ * there. One listener on the adapter serves every socket, where a `disconnect` listener would cost
+ * each socket its own slot. The socket is still known, with what it was, when the adapter tells.
  */
 export function leftRoomHandler(deps: RealtimeDeps): (room: string, socketId: string) => void {
-  return (name) => {
+  return (name, socketId) => {
     const boardId = boardOfRoom(name);
     if (!boardId || deps.state.closing) return;
-    void deps.registry
-      .get(boardId)
-      .catch(() => null)
-      .then((room) => {
-        if (room) broadcastPresence(deps.io, room);
-      });
+    const participantId = deps.io.sockets.sockets.get(socketId)?.data.participantId;
+    const room = deps.registry.peek(boardId);
+    if (participantId && room) departed(deps.io, room, participantId);
   };
 }

@@ -6,6 +6,7 @@ import type { RoomRegistry } from '../rooms/registry.js';
 import type { BoardGzip } from './board-gzip.js';
 import type { IdentityLimit } from './identity-limit.js';
 import type { Door } from './door.js';
+import type { PointerBatches } from './pointers.js';
 import type { ZodType } from 'zod';
 import { err } from '../../shared/errors.js';
 import { describeIssues } from '../../shared/issues.js';
@@ -43,11 +44,21 @@ export type RealtimeDeps = {
   addressOf: (socket: AppSocket) => string;
   /** Set by attachRealtime: newcomers at a board whose code alone no longer admits them (DR1). */
   door?: Door;
+  /** Set by attachRealtime: each board's pointers, sent as batches (RM1). */
+  pointers?: PointerBatches;
 };
 /** A handler of one event, shared by every socket of the app (Socket.IO calls it with the socket as `this`). */
 export type Handler = (this: AppSocket, ...args: unknown[]) => void;
 
 export const roomName = (boardId: string) => `board:${boardId}`;
+/** Sockets that take a board's pointers as one batch (RM1). */
+export const pointersRoom = (boardId: string) => `pointers:${boardId}`;
+/** Sockets that take each pointer message as it comes (P2: clients that asked for neither RM1 nor RM2). */
+export const cursorRoom = (boardId: string) => `cursor:${boardId}`;
+/** Sockets that take the whole participant list on every change (P1: clients that did not ask for RM3). */
+export const listRoom = (boardId: string) => `list:${boardId}`;
+/** Every room a socket on a board may be in, the board's own first. */
+export const roomsOf = (boardId: string) => [roomName(boardId), pointersRoom(boardId), cursorRoom(boardId), listRoom(boardId)];
 /** The board a room is for; null for Socket.IO's own room of each socket. */
 export const boardOfRoom = (name: string) => (name.startsWith('board:') ? name.slice(6) : null);
 

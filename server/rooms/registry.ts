@@ -65,6 +65,11 @@ export class RoomRegistry {
     return this.ready.has(id);
   }
 
+  /** The room of a board loaded now, without waiting or loading it. */
+  peek(id: string): Room | undefined {
+    return this.ready.get(id);
+  }
+
   get(id: string): Promise<Room | null> {
     let r = this.rooms.get(id);
     if (r) {
