@@ -109,12 +109,20 @@ const holdMidGlide = (page: Page, id: string) =>
         }
         const frames = w.__frames;
         const end = performance.now() + 4000;
+        let from: { x: number; y: number } | null = null;
+        let to: { x: number; y: number } | null = null;
         const tick = () => {
           const node = w.Konva.stages[0]?.find('.remote-cursor')[0];
           const t = w.__onaji.client.cursors.get().get(who);
-          if (node && t && Math.hypot(node.x() - t.x, node.y() - t.y) > 20) {
+          if (t && (!to || t.x !== to.x || t.y !== to.y)) {
+            from = to;
+            to = { x: t.x, y: t.y };
+          }
+          // A quarter to three quarters of the way from the last place to the next: plainly between.
+          const way = node && from && to ? Math.hypot(node.x() - from.x, node.y() - from.y) / Math.hypot(to.x - from.x, to.y - from.y) : 0;
+          if (node && to && way > 0.25 && way < 0.75) {
             frames.hold = true;
-            resolve({ at: { x: node.x(), y: node.y() }, target: { x: t.x, y: t.y } });
+            resolve({ at: { x: node.x(), y: node.y() }, target: to });
           } else if (performance.now() > end) resolve(null);
           else raf(tick);
         };
