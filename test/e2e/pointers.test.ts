@@ -180,6 +180,7 @@ describe('pointers and presence in a large room (RM1–RM3)', BROWSER_TEST, () =
         const { drawn, targets } = await sampling;
         const sentTo = new Set(targets.map((t) => `${t.x},${t.y}`));
         between = drawn.filter((p) => !sentTo.has(`${p.x},${p.y}`)).length;
+        console.log(`[pointers] glide ${i}: ${drawn.length} frames sampled, ${between} between the ${sentTo.size} places sent`);
       }
       expect(between).toBeGreaterThan(0);
 
@@ -212,6 +213,30 @@ describe('pointers and presence in a large room (RM1–RM3)', BROWSER_TEST, () =
         await releaseFrames(a!);
       }
       await a!.setViewportSize(LAPTOP);
+
+      // The pointers' layer is drawn while a pointer glides; at rest, once the name has faded, not
+      // at all: a still room costs no frames.
+      const layerDraws = (ms: number) =>
+        a!.evaluate(
+          (span) =>
+            new Promise<number>((resolve) => {
+              const layer = (window as any).Konva.stages[0].find('.remote-cursor')[0].getLayer();
+              let draws = 0;
+              const count = () => draws++;
+              layer.on('draw', count);
+              setTimeout(() => {
+                layer.off('draw', count);
+                resolve(draws);
+              }, span);
+            }),
+          ms,
+        );
+      const moving = layerDraws(1000);
+      await pointAt(bee!, 0.5, 0.5);
+      await pointAt(bee!, 0.6, 0.55);
+      expect(await moving).toBeGreaterThan(0);
+      await a!.waitForFunction(() => ((window as any).Konva.stages[0]?.find('.cursor-label') ?? []).every((l: { opacity(): number }) => l.opacity() === 0), null, { timeout: ARRIVES });
+      expect(await layerDraws(1000)).toBe(0);
 
       // The phone leaves: A's panel shows it offline, the other two still online.
       await ctxPhone.close();
