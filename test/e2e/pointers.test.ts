@@ -238,13 +238,21 @@ describe('pointers and presence in a large room (RM1–RM3)', BROWSER_TEST, () =
       await a!.waitForFunction(() => ((window as any).Konva.stages[0]?.find('.cursor-label') ?? []).every((l: { opacity(): number }) => l.opacity() === 0), null, { timeout: ARRIVES });
       expect(await layerDraws(1000)).toBe(0);
 
-      // The phone leaves: A's panel shows it offline, the other two still online.
+      // A drops off the network and the phone leaves meanwhile: A never hears that delta, and its
+      // rejoin's `online` says it. Then B leaves while A listens: the delta says it.
+      const offlineRow = (id: string) =>
+        a!.waitForFunction((who) => document.querySelector(`[data-testid="participants"] li[data-participant-id="${who}"]`)?.getAttribute('data-online') === 'false', id, { timeout: ARRIVES });
+      await ctxA.setOffline(true);
+      await a!.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.getAttribute('data-state') !== 'connected', null, { timeout: ARRIVES });
       await ctxPhone.close();
-      await a!.waitForFunction((id) => document.querySelector(`[data-testid="participants"] li[data-participant-id="${id}"]`)?.getAttribute('data-online') === 'false', idPhone, {
-        timeout: ARRIVES,
-      });
+      await ctxA.setOffline(false);
+      await a!.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.getAttribute('data-state') === 'connected', null, { timeout: ARRIVES });
+      await offlineRow(idPhone);
       expect(await onlineRows(a!)).toBe(2);
       await a!.screenshot({ path: `${SHOTS}/phone-left-laptop.png` });
+      await ctxB.close();
+      await offlineRow(idB);
+      expect(await onlineRows(a!)).toBe(1);
     } finally {
       for (const c of contexts) await c.close().catch(() => {});
     }
