@@ -25,6 +25,8 @@ export type ServerLimits = {
   readsPerMinute: number;
   /** Bytes queued for one socket beyond which it is sent away as a slow reader (BU4). */
   sendBufferBytes: number;
+  /** How long resets are built in one turn of the event loop before the rest wait for the next (RM4). */
+  resetSliceMs: number;
 };
 
 /** Budgets of a shared server (BU1–BU4); a laptop never comes near them. */
@@ -50,6 +52,7 @@ export function serverLimits(overrides: Partial<ServerLimits> = {}): ServerLimit
     boardsPerMinute: LIMITS.boardsPerMinute,
     doorWaitingPerBoard: 30,
     doorWaitingPerAddress: 10,
+    resetSliceMs: 20,
     ...BUDGETS,
   };
   return { ...defaults, ...overrides };

@@ -34,6 +34,8 @@ export const JoinRequest = z.strictObject({
    * instead of the whole `participants` list. Absent: the whole list on every change (P1).
    */
   presence: z.literal('delta').optional(),
+  /** `gzip` (RM6): every `reset` comes as `{seq, boardGzip}`, the board compressed as in J7. Absent: `{seq, board}`. */
+  resets: z.literal('gzip').optional(),
 }).refine((r) => !r.projector || (r.facilitatorKey === undefined && r.participant === undefined), {
   message: 'a projector joins with neither a facilitator key nor a participant',
   path: ['projector'],
@@ -92,9 +94,12 @@ export interface ClientToServer {
   cursor: (c: CursorMsg) => void;
   'door.answer': (a: DoorAnswer, ack: (res: { ok: true } | Fail) => void) => void;
 }
+/** V4; RM6: `boardGzip` instead of `board` for a socket whose join asked `resets: 'gzip'`. */
+export type ResetMsg = { seq: number; board: BoardView } | { seq: number; boardGzip: ArrayBuffer | Uint8Array };
+
 export interface ServerToClient {
   op: (entry: EntryView) => void;
-  reset: (msg: { seq: number; board: BoardView }) => void;
+  reset: (msg: ResetMsg) => void;
   participants: (list: PresenceEntry[]) => void;
   cursor: (c: RemoteCursor) => void;
   cursors: (b: CursorBatch) => void;

@@ -1,4 +1,4 @@
-import type { JoinAck, JoinExtras, You } from '../../shared/protocol';
+import type { JoinAck, JoinExtras, ResetMsg, You } from '../../shared/protocol';
 import type { BoardView, EntryView } from '../../shared/view';
 import type { Store } from '../state/store';
 import type { ConnectionTracker } from './connection';
@@ -90,7 +90,9 @@ export class JoinSession {
     else this.deps.replica.receive(entry);
   };
 
-  readonly onReset = (msg: { seq: number; board: BoardView }): void => {
+  readonly onReset = (msg: ResetMsg): void => {
+    // A gzipped reset comes only to a join that asked for one (RM6).
+    if (!('board' in msg)) return;
     this.resets++;
     if (this.held) this.held = [];
     this.deps.replica.reset(msg.board);

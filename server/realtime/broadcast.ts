@@ -1,5 +1,6 @@
 import { hiddenNoteCounter, hidesAnything, PUBLIC_VIEWER, revealsHidden, viewEntry, viewerKey, viewFor, type EntryView, type Viewer } from '../../shared/view.js';
 import type { Confirmed, Room } from '../rooms/room.js';
+import type { BoardGzip } from './board-gzip.js';
 import { sendList } from './presence.js';
 import { roomName, socketsOf, type AppSocket, type IO } from './types.js';
 
@@ -14,14 +15,11 @@ export const PROJECTOR_VIEWER: Viewer = PUBLIC_VIEWER;
 export const viewerOf = (s: AppSocket): Viewer =>
   s.data.role === 'projector' ? PROJECTOR_VIEWER : { id: s.data.participantId!, role: s.data.role! };
 
-/** How long resets are built in one turn of the event loop before the rest waits for the next (RM4). */
-export const RESET_SLICE_MS = 20;
-
 /**
  * Send each confirmed op to the board in seq order, as each viewer may see it (O2, V1–V4). Returns
  * a promise when resets go out over several turns (RM4); the caller holds later entries until then.
  */
-export function broadcastConfirmed(io: IO, room: Room, c: Confirmed, sliceMs = RESET_SLICE_MS): Promise<void> | void {
+export function broadcastConfirmed(io: IO, room: Room, c: Confirmed, how: ResetHow): Promise<void> | void {
   const { entry, before } = c;
   // Listing the board's sockets costs a walk per op; the common case below does not need it.
   let listed: AppSocket[] | null = null;
@@ -37,7 +35,7 @@ export function broadcastConfirmed(io: IO, room: Room, c: Confirmed, sliceMs = R
     if (gone) for (const s of sockets()) if (s.data.participantId === gone) sendRemoved(s);
   };
   if (!needsReset(c)) return rest();
-  const resets = sendResets(io, sockets(), c, sliceMs);
+  const resets = sendResets(io, room.id, sockets(), c, how);
   if (!resets) return rest();
   return resets.then(rest);
 }
@@ -85,31 +83,48 @@ function sendEntries(io: IO, sockets: AppSocket[], c: Confirmed) {
  * the groups are many (every author different while something stays hidden), they go out over
  * several turns so the event loop keeps answering; a promise then says when the last has gone.
  */
-function sendResets(io: IO, sockets: AppSocket[], c: Confirmed, sliceMs: number): Promise<void> | null {
+function sendResets(io: IO, boardId: string, sockets: AppSocket[], c: Confirmed, how: ResetHow): Promise<void> | null {
   const keyOf = viewerKey(c.after);
-  const groups = new Map<string, { viewer: Viewer; ids: string[] }>();
+  const groups = new Map<string, { viewer: Viewer; gzip: boolean; ids: string[] }>();
   for (const s of sockets) {
     const viewer = viewerOf(s);
-    const key = keyOf(viewer);
+    const gzip = s.data.gzipResets;
+    const key = gzip ? keyOf(viewer) + '|gzip' : keyOf(viewer);
     const group = groups.get(key);
     if (group) group.ids.push(s.id);
-    else groups.set(key, { viewer, ids: [s.id] });
+    else groups.set(key, { viewer, gzip, ids: [s.id] });
   }
   const queue = [...groups.values()];
+  const packing: Promise<void>[] = [];
+  const seq = c.after.seq;
+  const plain = (viewer: Viewer, ids: string[]) => io.to(ids).emit('reset', { seq, board: viewFor(c.after, viewer) });
   const sendSome = (): boolean => {
-    const until = performance.now() + sliceMs;
+    const until = performance.now() + how.sliceMs;
     do {
-      const { viewer, ids } = queue.shift()!;
-      io.to(ids).emit('reset', { seq: c.after.seq, board: viewFor(c.after, viewer) });
+      const { viewer, gzip, ids } = queue.shift()!;
+      if (!gzip) plain(viewer, ids);
+      else
+        packing.push(
+          how.boardGzip.of(boardId, c.after, viewer).then(
+            (boardGzip) => void io.to(ids).emit('reset', { seq, boardGzip }),
+            () => void plain(viewer, ids),
+          ),
+        );
     } while (queue.length && performance.now() < until);
     return queue.length === 0;
   };
-  if (!queue.length || sendSome()) return null;
-  return new Promise((resolve) => {
+  if (!queue.length || (sendSome() && !packing.length)) return null;
+  const sliced = new Promise<void>((resolve) => {
     const next = () => (sendSome() ? resolve() : setImmediate(next));
-    setImmediate(next);
+    if (queue.length) setImmediate(next);
+    else resolve();
   });
+  // Later entries wait for the last reset to be sent, gzipped ones included.
+  return sliced.then(() => Promise.all(packing)).then(() => {});
 }
+
+/** How resets go out (RM4, RM6): built for this long per turn; gzipped on the threadpool for sockets that asked. */
+export type ResetHow = { sliceMs: number; boardGzip: BoardGzip };
 
 const needsReset = (c: Confirmed) => c.reset || revealsHidden(c.before, c.after);
 const removedBy = ({ entry: { op } }: Confirmed) => (op.type === 'participant.update' && op.removed ? op.id : null);

@@ -13,7 +13,7 @@ import { boardOfRoom, offended, SocketState, type Handler, type RealtimeDeps } f
 /** Wires the socket handlers; the returned function stops the periodic send-buffer check. */
 export function attachRealtime(deps: RealtimeDeps, registry: RoomRegistry): () => void {
   registry.onRoom((room) => {
-    const outbox = new Outbox((c) => broadcastConfirmed(deps.io, room, c));
+    const outbox = new Outbox((c) => broadcastConfirmed(deps.io, room, c, { sliceMs: deps.limits.resetSliceMs, boardGzip: deps.boardGzip }));
     room.onConfirmed((c) => outbox.push(c));
     room.onBroken(() => dropBoard(deps.io, room.id));
   });

@@ -73,7 +73,7 @@ async function join(socket: AppSocket, req: JoinRequest, deps: RealtimeDeps): Pr
   );
   if (!joined.ok) return joined;
 
-  await enter(socket, room, id, role, deps);
+  await enter(socket, room, req, id, role, deps);
   const you = { id, secret, role };
   if (req.since !== undefined) {
     const held = room.since(req.since);
@@ -91,7 +91,7 @@ async function join(socket: AppSocket, req: JoinRequest, deps: RealtimeDeps): Pr
  * everybody receives, filtered as for a participant who wrote nothing (PROJECTOR_VIEWER).
  */
 async function joinProjector(socket: AppSocket, room: Room, req: JoinRequest, deps: RealtimeDeps): Promise<JoinAck | Deferred> {
-  await enter(socket, room, '', 'projector', deps);
+  await enter(socket, room, req, '', 'projector', deps);
   const you: You = { id: '', secret: '', role: 'projector' };
   if (req.since !== undefined) {
     const held = room.since(req.since);
@@ -106,7 +106,7 @@ async function joinProjector(socket: AppSocket, room: Room, req: JoinRequest, de
 }
 
 /** Where this socket is now, and as whom; it leaves the board it was on (a socket is on one board at a time). */
-async function enter(socket: AppSocket, room: Room, id: string, role: You['role'], deps: RealtimeDeps) {
+async function enter(socket: AppSocket, room: Room, req: JoinRequest, id: string, role: You['role'], deps: RealtimeDeps) {
   const was = socket.data.boardId;
   const wasWho = socket.data.participantId;
   // Those left there hear of it from the adapter's leave-room listener (leftRoomHandler).
@@ -116,6 +116,7 @@ async function enter(socket: AppSocket, room: Room, id: string, role: You['role'
   socket.data.boardId = room.id;
   socket.data.participantId = id;
   socket.data.role = role;
+  socket.data.gzipResets = req.resets === 'gzip';
   // A later join on this socket supersedes an answer still being compressed (J7).
   if (socket.data.answering) socket.data.answering = undefined;
   // A socket that was somebody on this board is somebody else, or nobody (the wall), now.

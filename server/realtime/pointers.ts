@@ -73,7 +73,9 @@ export class PointerBatches {
       if (!s.connected || s.data.boardId !== boardId || !s.data.participantId) continue;
       list.push([anonymous ? opaqueIdOf(s) : s.data.participantId, at.x, at.y]);
     }
-    if (list.length) this.io.to(pointersRoom(boardId)).volatile.emit('cursors', anonymous ? { list, anonymous: true } : { list });
+    // Not volatile, unlike P2's single cursors: a batch dropped while a socket is busy would leave
+    // its pointers resting at a stale place, and one batch per interval costs little to queue.
+    if (list.length) this.io.to(pointersRoom(boardId)).emit('cursors', anonymous ? { list, anonymous: true } : { list });
   }
 
   private has(room: string): boolean {

@@ -25,6 +25,8 @@ export class SocketState extends SocketGuard {
   role: ViewerRole | undefined = undefined;
   lastCursorAt: number | undefined = undefined;
   answering: symbol | undefined = undefined;
+  /** Its join asked for resets gzipped (RM6). */
+  gzipResets = false;
 }
 export type SocketData = SocketState;
 export type IO = Server<ClientToServer, ServerToClient, Record<string, never>, SocketData>;
