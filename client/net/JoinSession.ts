@@ -49,6 +49,11 @@ export class JoinSession {
   private gzipFailed = false;
   /** Set once the server refused the request whole: it is older, and later joins ask for nothing it may not know. */
   private asksFailed = false;
+  /**
+   * While a gzipped reset (RM6) is unpacked: the entries that came after it, applied once its
+   * board is; null when no reset is being unpacked.
+   */
+  private unpacking: EntryView[] | null = null;
 
   constructor(private readonly deps: JoinSessionDeps) {}
 
@@ -58,7 +63,8 @@ export class JoinSession {
     // Entries that came before this join are confirmed: count them in `since`.
     if (replica.applyQueue() === 'diverged') replica.forgetConfirmed();
     const plain = joinRequest(info, this.deps.identity.get(), replica.confirmedSeq, canGunzip() && !this.gzipFailed);
-    const req = this.asksFailed ? plain : { ...plain, ...joinAsks(info) };
+    const gzip = canGunzip() && !this.gzipFailed;
+    const req = this.asksFailed ? plain : { ...plain, ...joinAsks(info), ...(gzip ? { resets: 'gzip' as const } : {}) };
     const generation = ++this.generation;
     this.joined = false;
     this.held = [];
@@ -80,22 +86,46 @@ export class JoinSession {
   readonly onDisconnect = (): void => {
     this.joined = false;
     this.held = null;
+    this.unpacking = null;
     this.generation++;
     this.deps.sender.reset();
     this.deps.tracker.setJoined(false);
   };
 
   readonly onEntry = (entry: EntryView): void => {
-    if (this.held) this.held.push(entry);
+    if (this.unpacking) this.unpacking.push(entry);
+    else if (this.held) this.held.push(entry);
     else this.deps.replica.receive(entry);
   };
 
   readonly onReset = (msg: ResetMsg): void => {
-    // A gzipped reset comes only to a join that asked for one (RM6).
-    if (!('board' in msg)) return;
-    this.resets++;
+    const mine = ++this.resets;
     if (this.held) this.held = [];
-    this.deps.replica.reset(msg.board);
+    if ('board' in msg) {
+      // Newer than any reset still being unpacked, and than the entries waiting behind it.
+      this.unpacking = null;
+      this.deps.replica.reset(msg.board);
+      return;
+    }
+    // RM6: unpacking takes a moment, and no later entry may be applied before this board is.
+    const after: EntryView[] = [];
+    this.unpacking = after;
+    const generation = this.generation;
+    const current = () => mine === this.resets && generation === this.generation && !this.deps.stopped();
+    gunzipBoard(msg.boardGzip).then(
+      (view) => {
+        if (!current()) return;
+        this.unpacking = null;
+        this.deps.replica.reset(view);
+        for (const entry of after) this.onEntry(entry);
+      },
+      () => {
+        if (!current()) return;
+        this.unpacking = null;
+        this.gzipFailed = true;
+        this.rejoin(true);
+      },
+    );
   };
 
   private onAck(ack: JoinAck, generation: number): void {
