@@ -155,7 +155,7 @@ describe('pointers and presence in a large room (RM1–RM3)', BROWSER_TEST, () =
       const idPhone = await idOf(phone!);
 
       // What each screen asked for in its join.
-      expect(joinOf(wires.a)).toMatchObject({ pointers: 'batched', presence: 'delta' });
+      expect(joinOf(wires.a)).toMatchObject({ pointers: 'batched', presence: 'delta', resets: 'gzip' });
       expect(joinOf(wires.phone)).toMatchObject({ pointers: 'none', presence: 'delta' });
 
       // Three people online on the laptop's panel, from the join's `online` and the deltas after it.
