@@ -82,12 +82,11 @@ function dropCloseRelay(res: StandIn) {
 const NOTHING = Object.freeze({});
 
 /**
- * Socket.IO keeps a handshake record for each socket's life (its public `socket.handshake`):
- * three empty objects (headers and query, as the first request is already dropped, and the auth
- * no client sends) and a date string, 0.24 KB a connection, a quarter of P6's goal headroom.
- * Nothing reads them once the connection is admitted (`issued` keeps the moment `time` spells
- * out), so every socket shares one empty object. Not dead code: a5420fa took it out and P6-conn
- * went over its goal (PERFORMANCE.md).
+ * Socket.IO keeps each socket's handshake record (public `socket.handshake`) for the connection's
+ * life: empty headers and query (the first request is already dropped), the auth no client sends,
+ * and a date string. Nothing reads them after admission (`issued` keeps the moment), so every
+ * socket shares one empty object and no string: they were most of P6-conn's regression when
+ * a5420fa took this out as dead code (PERFORMANCE.md).
  */
 function slimHandshake(socket: AppSocket) {
   const h = socket.handshake;

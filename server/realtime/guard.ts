@@ -22,7 +22,7 @@ export class SocketGuard {
   /**
    * Made at the first op: a bucket starts full and stays full until taken from, so one made late
    * answers as one made at connect, and a socket that sends no op (the wall, a phone that only
-   * watches) holds no bucket of ops: 0.06 KB a connection (P6).
+   * watches) holds no bucket of ops (P6).
    */
   private ops: TokenBucket | null = null;
   private readonly joins: TokenBucket;

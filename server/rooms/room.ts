@@ -34,8 +34,8 @@ export class Room {
    * opId is broadcast, so another's reuse of mine must neither silence my op nor get my answer.
    * Once an op is acknowledged, its seq alone is kept: all that answer holds, without a promise and
    * an object for each of the thousands of opIds a board remembers. A join's opId is not among
-   * them: join.handlers mints a fresh one for each request, so no resend can carry it, and its key
-   * would cost every joined connection about 0.1 KB (P6) to answer nothing.
+   * them: join.handlers mints a fresh one for each request, so no resend can carry it, and its
+   * key (a new string, sender + opId) would weigh on every joined connection (P6) for nothing.
    */
   private readonly acks = new Map<string, Promise<OpAck> | number>();
   /** Some remembered opIds were stored before their sender was (old documents): those answer anyone. */
