@@ -1,47 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CursorChannel } from '../../../client/net/cursors.js';
 import { readCursorBatch } from '../../../client/net/cursorBatch.js';
 import { joinAsks } from '../../../client/net/joinAsks.js';
 import type { BoardSocket } from '../../../client/net/socket.js';
 import { JoinRequest } from '../../../shared/protocol.js';
+import { FakeSocket, pageWorld } from './fakeSocket.js';
 
 // Others' pointers as the canvas gets them, from the messages a server sends: batches (RM1) from
 // a server that batches, single `cursor`s (P2) from one that does not.
 
-type Handler = (...args: unknown[]) => void;
-class FakeSocket {
-  readonly handlers = new Map<string, Set<Handler>>();
-  readonly sent: unknown[] = [];
-  readonly volatile = { emit: (_e: string, c: unknown) => this.sent.push(c) };
-  on(event: string, h: Handler) {
-    if (!this.handlers.has(event)) this.handlers.set(event, new Set());
-    this.handlers.get(event)!.add(h);
-    return this;
-  }
-  off(event: string, h: Handler) {
-    this.handlers.get(event)?.delete(h);
-    return this;
-  }
-  fire(event: string, ...args: unknown[]) {
-    for (const h of [...(this.handlers.get(event) ?? [])]) h(...args);
-  }
-}
 
-let frames: (() => void)[] = [];
-const frame = () => {
-  const run = frames;
-  frames = [];
-  for (const f of run) f();
-};
-beforeEach(() => {
-  frames = [];
-  vi.stubGlobal('requestAnimationFrame', (f: () => void) => frames.push(f));
-  vi.stubGlobal('cancelAnimationFrame', () => {});
-});
-afterEach(() => {
-  vi.useRealTimers();
-  vi.unstubAllGlobals();
-});
+const { frame, holdFrames } = pageWorld();
+afterEach(() => vi.useRealTimers());
 
 const ME = 'p_me';
 const MY_POINTER = 'c_mine000000000000000000';
@@ -141,7 +111,7 @@ describe('pointer batches (RM1)', () => {
 
   it('[P2] people who left lose their pointer; a pointer resting 15 s is forgotten', () => {
     vi.useFakeTimers();
-    vi.stubGlobal('requestAnimationFrame', (f: () => void) => frames.push(f));
+    holdFrames();
     const { socket, ch, shown } = channel();
     socket.fire('cursors', { list: [['p_ann', 1, 2], ['p_bo', 3, 4]] });
     frame();

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach, vi } from 'vitest';
 import type { Op } from '../../../shared/ops.js';
 import type { JoinAck, JoinRequest, OpAck } from '../../../shared/protocol.js';
 
@@ -44,4 +45,36 @@ export class FakeSocket {
   lastJoin() {
     return this.joins[this.joins.length - 1]!;
   }
+}
+
+/**
+ * The page around a sync client under test: animation frames run when the test says (`frame()`;
+ * a tab that gets none, a hidden one, is left to the client's fallback timers), a window and a
+ * navigator that is online, and the clients a test made (`clients`) stopped after it.
+ */
+export function pageWorld() {
+  let frames: (() => void)[] = [];
+  const clients: { stop(): void }[] = [];
+  /** Frames wait for `frame()`; again after fake timers took requestAnimationFrame over. */
+  const holdFrames = () => {
+    vi.stubGlobal('requestAnimationFrame', (f: () => void) => frames.push(f));
+    vi.stubGlobal('cancelAnimationFrame', () => {});
+  };
+  beforeEach(() => {
+    frames = [];
+    vi.stubGlobal('window', { addEventListener() {}, removeEventListener() {} });
+    vi.stubGlobal('navigator', { onLine: true });
+    holdFrames();
+  });
+  afterEach(() => {
+    for (const c of clients.splice(0)) c.stop();
+    vi.unstubAllGlobals();
+  });
+  /** Runs the animation frame the page would get now. */
+  const frame = () => {
+    const run = frames;
+    frames = [];
+    for (const f of run) f();
+  };
+  return { frame, clients, holdFrames };
 }

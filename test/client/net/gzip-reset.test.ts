@@ -1,35 +1,18 @@
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SyncClient } from '../../../client/net/SyncClient.js';
 import type { BoardSocket } from '../../../client/net/socket.js';
 import type { Board } from '../../../shared/model.js';
 import type { JoinAck } from '../../../shared/protocol.js';
 import { viewFor, type EntryView } from '../../../shared/view.js';
 import { ALICE, BOB, T0, makeBoard, mk } from '../../shared/fixtures.js';
-import { FakeSocket } from './fakeSocket.js';
+import { FakeSocket, pageWorld } from './fakeSocket.js';
 
 // A reset that comes gzipped (RM6): the board is unpacked before any entry that came after it is
 // applied, a newer reset wins over one still being unpacked, and bytes that cannot be read lead to
 // a fresh join that asks for nothing compressed.
 
-let frames: (() => void)[] = [];
-const frame = () => {
-  const run = frames;
-  frames = [];
-  for (const f of run) f();
-};
-beforeEach(() => {
-  frames = [];
-  vi.stubGlobal('window', { addEventListener() {}, removeEventListener() {} });
-  vi.stubGlobal('navigator', { onLine: true });
-  vi.stubGlobal('requestAnimationFrame', (f: () => void) => frames.push(f));
-  vi.stubGlobal('cancelAnimationFrame', () => {});
-});
-const clients: SyncClient[] = [];
-afterEach(() => {
-  for (const c of clients.splice(0)) c.stop();
-  vi.unstubAllGlobals();
-});
+const { frame, clients } = pageWorld();
 
 const YOU = { id: 'alice', secret: 's'.repeat(20), role: 'participant' as const };
 const answer = (b: Board): JoinAck => ({ ok: true, you: YOU, seq: b.seq, board: viewFor(b, ALICE), serverTime: T0, online: ['alice'] });

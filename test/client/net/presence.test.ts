@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SyncClient, type JoinInfo } from '../../../client/net/SyncClient.js';
 import type { BoardSocket } from '../../../client/net/socket.js';
 import type { Board } from '../../../shared/model.js';
@@ -8,31 +8,14 @@ import { viewFor, type EntryView } from '../../../shared/view.js';
 import { presenceOf } from '../../../server/realtime/presence.js';
 import type { AppSocket } from '../../../server/realtime/types.js';
 import { ALICE, BOB, FAC, T0, makeBoard, mk, replay } from '../../shared/fixtures.js';
-import { FakeSocket } from './fakeSocket.js';
+import { FakeSocket, pageWorld } from './fakeSocket.js';
 
 // Who is on the board, as the people panel shows it, when the server sends presence as deltas
 // (RM3): the join's `online`, one `presence` per change, and the ops that change participants.
 // Whatever the order, the list must end as the one a fresh join would give: the server's own P1
 // list (`presenceOf`) of the same board with the same sockets.
 
-let frames: (() => void)[] = [];
-const frame = () => {
-  const run = frames;
-  frames = [];
-  for (const f of run) f();
-};
-beforeEach(() => {
-  frames = [];
-  vi.stubGlobal('window', { addEventListener() {}, removeEventListener() {} });
-  vi.stubGlobal('navigator', { onLine: true });
-  vi.stubGlobal('requestAnimationFrame', (f: () => void) => frames.push(f));
-  vi.stubGlobal('cancelAnimationFrame', () => {});
-});
-const clients: SyncClient[] = [];
-afterEach(() => {
-  for (const c of clients.splice(0)) c.stop();
-  vi.unstubAllGlobals();
-});
+const { frame, clients } = pageWorld();
 
 const YOU = { id: 'alice', secret: 's'.repeat(20), role: 'participant' as const };
 const CAROL = { id: 'carol', role: 'participant' as const };
