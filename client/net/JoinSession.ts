@@ -1,9 +1,10 @@
-import type { JoinAck, ResetMsg, You } from '../../shared/protocol';
+import type { JoinAck, JoinExtras, ResetMsg, You } from '../../shared/protocol';
 import type { BoardView, EntryView } from '../../shared/view';
 import type { Store } from '../state/store';
 import type { ConnectionTracker } from './connection';
 import { joinRequest } from './entries';
 import { canGunzip, gunzipBoard } from './gzipBoard';
+import { joinAsks } from './joinAsks';
 import type { Replica } from './Replica';
 import type { OpSender } from './sender';
 import type { BoardSocket } from './socket';
@@ -19,6 +20,11 @@ export type JoinSessionDeps = {
   stopped: () => boolean;
   /** After every successful join, so the page can remember who we are. */
   onJoined?: (you: You) => void;
+  /**
+   * What the join's answer says beside the board (RM1, RM3), as soon as it arrives: the
+   * `presence` changes that follow it build on its `online`.
+   */
+  onExtras?: (extras: JoinExtras) => void;
 };
 
 /**
@@ -41,6 +47,13 @@ export class JoinSession {
   private resets = 0;
   /** Set once a gzipped join answer could not be read: later joins ask for the plain board. */
   private gzipFailed = false;
+  /** Set once the server refused the request whole: it is older, and later joins ask for nothing it may not know. */
+  private asksFailed = false;
+  /**
+   * While a gzipped reset (RM6) is unpacked: the entries that came after it, applied once its
+   * board is; null when no reset is being unpacked.
+   */
+  private unpacking: EntryView[] | null = null;
 
   constructor(private readonly deps: JoinSessionDeps) {}
 
@@ -49,7 +62,9 @@ export class JoinSession {
     if (this.deps.stopped()) return;
     // Entries that came before this join are confirmed: count them in `since`.
     if (replica.applyQueue() === 'diverged') replica.forgetConfirmed();
-    const req = joinRequest(info, this.deps.identity.get(), replica.confirmedSeq, canGunzip() && !this.gzipFailed);
+    const plain = joinRequest(info, this.deps.identity.get(), replica.confirmedSeq, canGunzip() && !this.gzipFailed);
+    const gzip = canGunzip() && !this.gzipFailed;
+    const req = this.asksFailed ? plain : { ...plain, ...joinAsks(info), ...(gzip ? { resets: 'gzip' as const } : {}) };
     const generation = ++this.generation;
     this.joined = false;
     this.held = [];
@@ -71,22 +86,46 @@ export class JoinSession {
   readonly onDisconnect = (): void => {
     this.joined = false;
     this.held = null;
+    this.unpacking = null;
     this.generation++;
     this.deps.sender.reset();
     this.deps.tracker.setJoined(false);
   };
 
   readonly onEntry = (entry: EntryView): void => {
-    if (this.held) this.held.push(entry);
+    if (this.unpacking) this.unpacking.push(entry);
+    else if (this.held) this.held.push(entry);
     else this.deps.replica.receive(entry);
   };
 
   readonly onReset = (msg: ResetMsg): void => {
-    // A gzipped reset comes only to a join that asked for one (RM6).
-    if (!('board' in msg)) return;
-    this.resets++;
+    const mine = ++this.resets;
     if (this.held) this.held = [];
-    this.deps.replica.reset(msg.board);
+    if ('board' in msg) {
+      // Newer than any reset still being unpacked, and than the entries waiting behind it.
+      this.unpacking = null;
+      this.deps.replica.reset(msg.board);
+      return;
+    }
+    // RM6: unpacking takes a moment, and no later entry may be applied before this board is.
+    const after: EntryView[] = [];
+    this.unpacking = after;
+    const generation = this.generation;
+    const current = () => mine === this.resets && generation === this.generation && !this.deps.stopped();
+    gunzipBoard(msg.boardGzip).then(
+      (view) => {
+        if (!current()) return;
+        this.unpacking = null;
+        this.deps.replica.reset(view);
+        for (const entry of after) this.onEntry(entry);
+      },
+      () => {
+        if (!current()) return;
+        this.unpacking = null;
+        this.gzipFailed = true;
+        this.rejoin(true);
+      },
+    );
   };
 
   private onAck(ack: JoinAck, generation: number): void {
@@ -97,8 +136,10 @@ export class JoinSession {
       if (code === 'forbidden' || code === 'not_found') {
         tracker.setFatal(code);
         socket.disconnect();
-      } else if (code === 'invalid' && !this.gzipFailed && canGunzip()) {
-        // A server older than J7 does not know `encoding` and refuses the whole request.
+      } else if (code === 'invalid' && (!this.asksFailed || (!this.gzipFailed && canGunzip()))) {
+        // A server older than J7 (`encoding`) or RM1–RM3 (`pointers`, `presence`) refuses the whole
+        // request: join as such a server expects, without either.
+        this.asksFailed = true;
         this.gzipFailed = true;
         this.rejoin(false);
       } else {
@@ -108,6 +149,10 @@ export class JoinSession {
       return;
     }
     this.deps.identity.set(ack.you);
+    this.deps.onExtras?.({
+      ...(Array.isArray(ack.online) ? { online: ack.online } : {}),
+      ...(typeof ack.pointerId === 'string' ? { pointerId: ack.pointerId } : {}),
+    });
     // The projector is nobody on the board: it has no ops to keep.
     if (ack.you.role !== 'projector') replica.pending.bind(info.boardId, ack.you.id);
     // The server reads its clock after the join is on disk, just before it answers, so the moment

@@ -39,6 +39,11 @@ export class Replica {
    */
   readonly hiddenNotes = new Store<number>(0);
   readonly pending = new PendingOps();
+  /**
+   * The confirmed board's participants, the same record until an op or a whole board replaces it:
+   * who is on the list (RM3) follows this, not every board shown.
+   */
+  readonly participants = new Store<Board['participants'] | null>(null);
   private confirmed: Board | null = null;
   private readonly writes = new NoteWrites();
   /** Set when a confirmed op is not simply our oldest pending one coming back: state needs a rebase. */
@@ -99,13 +104,13 @@ export class Replica {
       },
       onNotesWritten: (ids) => this.writes.addConfirmed(ids),
     });
-    if (next) this.confirmed = next;
+    if (next) this.setConfirmed(next);
     return next !== null;
   }
 
   /** A whole board from the server (a join's answer, a reset) instead of the confirmed one. */
   replaceConfirmed(view: BoardView): void {
-    this.confirmed = boardFromView(view);
+    this.setConfirmed(boardFromView(view));
     this.writes.forgetConfirmed();
     this.hiddenNotes.set(view.hiddenNotes);
   }
@@ -159,6 +164,11 @@ export class Replica {
     this.show(board, owns, this.writes.rebuilt(notesWritten));
     this.deps.refresh();
     for (const r of refused) this.deps.report(r.error, r.op);
+  }
+
+  private setConfirmed(board: Board): void {
+    this.confirmed = board;
+    this.participants.set(board.participants);
   }
 
   /** The queued entries, applied at the frame (or the fallback timer) they waited for. */

@@ -1,7 +1,7 @@
 import { err, type OpError } from '../../shared/errors';
 import type { Affiliation, Board } from '../../shared/model';
 import { ClientOp } from '../../shared/ops';
-import type { PresenceEntry, You } from '../../shared/protocol';
+import type { JoinExtras, PresenceEntry, You } from '../../shared/protocol';
 import type { BoardFeedReader } from '../state/boardFeed';
 import { Store } from '../state/store';
 import type { BoardSource, ConnectionInfo, OpInput, RemoteCursor, SubmitResult } from '../state/source';
@@ -10,6 +10,7 @@ import { newOpId } from './ids';
 import { ConnectionTracker } from './connection';
 import { CursorChannel } from './cursors';
 import { JoinSession } from './JoinSession';
+import { PresenceList } from './presence';
 import { OpSender } from './sender';
 import { Replica } from './Replica';
 
@@ -36,7 +37,7 @@ export type SyncHooks = {
  */
 export class SyncClient implements BoardSource {
   readonly identity = new Store<You | null>(null);
-  readonly presence = new Store<readonly PresenceEntry[]>([]);
+  readonly presence: Store<readonly PresenceEntry[]>;
   readonly connection: Store<ConnectionInfo>;
   readonly cursors: Store<ReadonlyMap<string, RemoteCursor>>;
   readonly board: BoardFeedReader;
@@ -48,6 +49,10 @@ export class SyncClient implements BoardSource {
   private readonly errorListeners = new Set<(e: OpError, op?: ClientOp) => void>();
   private readonly tracker: ConnectionTracker;
   private readonly cursorChannel: CursorChannel;
+  private readonly people = new PresenceList();
+  /** The id our own pointer has on an anonymous board (RM1), from the last join. */
+  private pointerId: string | null = null;
+  private readonly unsubscribe: (() => void)[] = [];
   private stopped = false;
 
   constructor(
@@ -55,6 +60,7 @@ export class SyncClient implements BoardSource {
     joinInfo: JoinInfo,
     hooks: SyncHooks = {},
   ) {
+    this.presence = this.people.list;
     this.replica = new Replica({
       you: () => this.you,
       presenceRole: (id) => this.presence.get().find((p) => p.id === id)?.role,
@@ -67,7 +73,7 @@ export class SyncClient implements BoardSource {
     const pending = this.replica.pending;
     this.tracker = new ConnectionTracker(socket, () => pending.size);
     this.connection = this.tracker.info;
-    this.cursorChannel = new CursorChannel(socket, () => this.session.joined);
+    this.cursorChannel = new CursorChannel(socket, () => this.session.joined, (id) => id === this.you?.id || id === this.pointerId);
     this.cursors = this.cursorChannel.cursors;
     this.sender = new OpSender(socket, pending, {
       canSend: () => this.session.joined && !this.stopped,
@@ -84,6 +90,7 @@ export class SyncClient implements BoardSource {
       identity: this.identity,
       stopped: () => this.stopped,
       onJoined: hooks.onJoined,
+      onExtras: this.onJoinExtras,
     });
     // Known before the join when we have been on this board before: ops left by an earlier page
     // count as pending at once, and are resent after the join.
@@ -113,8 +120,16 @@ export class SyncClient implements BoardSource {
     s.on('disconnect', this.session.onDisconnect);
     s.on('op', this.session.onEntry);
     s.on('reset', this.session.onReset);
-    s.on('participants', this.onPresence);
+    s.on('participants', this.people.whole);
+    s.on('presence', this.people.delta);
     s.on('bye', this.onBye);
+    this.unsubscribe.push(
+      this.replica.participants.subscribe(() => {
+        const participants = this.replica.participants.get();
+        if (participants) this.people.board(participants);
+      }),
+      this.people.online.subscribe(() => this.cursorChannel.keepOnly(this.people.online.get())),
+    );
     this.tracker.start();
     this.cursorChannel.start();
     s.connect();
@@ -126,8 +141,10 @@ export class SyncClient implements BoardSource {
     this.socket.off('disconnect', this.session.onDisconnect);
     this.socket.off('op', this.session.onEntry);
     this.socket.off('reset', this.session.onReset);
-    this.socket.off('participants', this.onPresence);
+    this.socket.off('participants', this.people.whole);
+    this.socket.off('presence', this.people.delta);
     this.socket.off('bye', this.onBye);
+    for (const u of this.unsubscribe.splice(0)) u();
     this.tracker.stop();
     this.cursorChannel.stop();
     this.sender.stop();
@@ -179,9 +196,9 @@ export class SyncClient implements BoardSource {
     if (this.session.joined && !this.stopped) this.session.rejoin(true);
   }
 
-  private readonly onPresence = (list: PresenceEntry[]): void => {
-    this.presence.set(list);
-    this.cursorChannel.keepOnly(new Set(list.filter((p) => p.online).map((p) => p.id)));
+  private readonly onJoinExtras = (extras: JoinExtras): void => {
+    this.pointerId = extras.pointerId ?? null;
+    this.people.joined(extras.online);
   };
 
   private readonly onBye = (msg: { reason: 'removed' | 'restarting' | 'slow' }): void => {

@@ -2,7 +2,7 @@ import { ServerResponse, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { HOST_REFUSED, type HostCheck } from '../http/hosts.js';
 import type { Log } from '../log.js';
-import type { IO } from './types.js';
+import type { AppSocket, IO } from './types.js';
 
 export type AdmissionOptions = {
   /** Extra page origins allowed to open a socket (`ALLOWED_ORIGINS`), e.g. `https://board.example.org`. */
@@ -79,6 +79,23 @@ function dropCloseRelay(res: StandIn) {
   }
 }
 
+const NOTHING = Object.freeze({});
+
+/**
+ * Socket.IO keeps each socket's handshake record (public `socket.handshake`) for the connection's
+ * life: empty headers and query (the first request is already dropped), the auth no client sends,
+ * and a date string. Nothing reads them after admission (`issued` keeps the moment), so every
+ * socket shares one empty object and no string: about 250 bytes of each connection's share
+ * (P6-conn, PERFORMANCE.md). test/server/connection-state.test.ts keeps it from going unnoticed.
+ */
+function slimHandshake(socket: AppSocket) {
+  const h = socket.handshake;
+  h.headers = NOTHING;
+  h.query = NOTHING;
+  h.auth = NOTHING;
+  h.time = '';
+}
+
 /** What admission reads of an engine.io connection. */
 type EngineConn = { request: IncomingMessage | null; remoteAddress: string; close: () => void; on: (e: 'close', fn: (this: EngineConn) => void) => void };
 
@@ -138,6 +155,7 @@ export function admission(opts: AdmissionOptions) {
       if (addr !== conn.remoteAddress) forwarded.set(conn, addr);
       conn.on('close', onClose);
     });
+    io.on('connection', slimHandshake);
   };
 
   return { allowRequest, watch, addressOf };

@@ -19,19 +19,23 @@ export function guardPolicy(limits: ServerLimits, now: () => number): GuardPolic
  * SocketState).
  */
 export class SocketGuard {
-  private readonly ops: TokenBucket;
+  /**
+   * Made at the first op: a bucket starts full and stays full until taken from, so one made late
+   * answers as one made at connect, and a socket that sends no op (the wall, a phone that only
+   * watches) holds no bucket of ops (P6).
+   */
+  private ops: TokenBucket | null = null;
   private readonly joins: TokenBucket;
   /** Times of recent invalid events; most sockets never send one. */
   private invalidAt: number[] | null = null;
 
   constructor(private readonly policy: GuardPolicy) {
-    this.ops = new TokenBucket(policy.ops);
     this.joins = new TokenBucket(policy.joins);
   }
 
   /** One op from the bucket of `opsPerSecond` up to `opBurst`; false when it is empty. */
   takeOp(): boolean {
-    return this.ops.take();
+    return (this.ops ??= new TokenBucket(this.policy.ops)).take();
   }
 
   /** One join from the bucket of `joinsPerSecond` up to `joinBurst`. */

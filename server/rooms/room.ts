@@ -33,7 +33,9 @@ export class Room {
    * sender + opId → the ack it got, so a resend gets the same answer (O3). Per sender (LK4): every
    * opId is broadcast, so another's reuse of mine must neither silence my op nor get my answer.
    * Once an op is acknowledged, its seq alone is kept: all that answer holds, without a promise and
-   * an object for each of the thousands of opIds a board remembers (every join's among them).
+   * an object for each of the thousands of opIds a board remembers. A join's opId is not among
+   * them: join.handlers mints a fresh one for each request, so no resend can carry it, and its
+   * key (a new string, sender + opId) would weigh on every joined connection (P6) for nothing.
    */
   private readonly acks = new Map<string, Promise<OpAck> | number>();
   /** Some remembered opIds were stored before their sender was (old documents): those answer anyone. */
@@ -241,7 +243,7 @@ export class Room {
         return { ok: false, error: err('conflict', 'the server could not save this change; please retry') };
       },
     );
-    this.remember(ackKey(actor.id, op.opId), ack);
+    if (op.type !== 'participant.join') this.remember(ackKey(actor.id, op.opId), ack);
     this.track(ack);
     this.sinceCompaction++;
     if (this.logIsLarge()) this.compact();

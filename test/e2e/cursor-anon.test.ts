@@ -21,7 +21,7 @@ async function moveUntil(mover: Peer, at: { x: number; y: number }, page: Page, 
 const cursorKeys = (page: Page) => page.evaluate(() => [...(window as unknown as { __onaji: { client: { cursors: { get(): Map<string, unknown> } } } }).__onaji.client.cursors.get().keys()]);
 
 describe('cursors on an anonymous board', BROWSER_TEST, () => {
-  it('[LK3][F9] a pointer is drawn without a name, under an id the participant list does not know; named again when the board is not anonymous', async () => {
+  it('[LK3][F9][RM2] a pointer is drawn without a name, under an id the participant list does not know; named again when the board is not anonymous', async () => {
     const b = await createBoard(world.srv.url, { title: '匿名のカーソル' });
     const fac = new Peer(world.srv.url);
     const mover = new Peer(world.srv.url);
@@ -39,12 +39,13 @@ describe('cursors on an anonymous board', BROWSER_TEST, () => {
       await laptop.page.evaluate(() => (window as any).__onaji.nextFrame());
       expect(await labels(laptop.page)).toBe(0);
       await laptop.page.screenshot({ path: 'test-results/cursor-anonymous-laptop.png' });
-      // The wall too: the pointer, no name.
+      // The wall draws no pointers and asks for none (PR5, RM2): a move the laptop sees never reaches it.
       const wall = await personPage(world.browser, { width: 1920, height: 1080 });
       await wall.page.goto(b.urls.present);
       await wall.page.waitForFunction(() => (window as any).__onaji?.client.you?.role === 'projector', null, { timeout: ARRIVES });
-      await moveUntil(mover, { x: 240, y: 160 }, wall.page, async () => (await cursorKeys(wall.page)).length > 0);
-      expect(await cursorKeys(wall.page)).not.toContain(mover.you!.id);
+      const seen = JSON.stringify(await laptop.page.evaluate(() => [...(window as any).__onaji.client.cursors.get().values()]));
+      await moveUntil(mover, { x: 240, y: 160 }, laptop.page, async () => JSON.stringify(await laptop.page.evaluate(() => [...(window as any).__onaji.client.cursors.get().values()])) !== seen);
+      expect(await cursorKeys(wall.page)).toEqual([]);
       await wall.page.evaluate(() => (window as any).__onaji.nextFrame());
       expect(await labels(wall.page)).toBe(0);
       await wall.page.screenshot({ path: 'test-results/cursor-anonymous-wall.png' });

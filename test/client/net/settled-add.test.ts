@@ -1,72 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SyncClient } from '../../../client/net/SyncClient.js';
 import type { BoardSocket } from '../../../client/net/socket.js';
 import type { Op } from '../../../shared/ops.js';
-import type { JoinAck, JoinRequest, OpAck } from '../../../shared/protocol.js';
 import { viewFor } from '../../../shared/view.js';
 import { ALICE, T0, makeBoard } from '../../shared/fixtures.js';
+import { FakeSocket, pageWorld } from './fakeSocket.js';
 
 // The author's own note that the server placed elsewhere (N1): the sync client against a scripted
 // server, whose socket is a fake that records what the client sends and lets the test answer.
 
-type Handler = (...args: unknown[]) => void;
 
-class FakeSocket {
-  connected = false;
-  readonly joins: { req: JoinRequest; ack: (a: JoinAck) => void }[] = [];
-  readonly ops: { op: Op; ack: (a: OpAck) => void }[] = [];
-  private readonly handlers = new Map<string, Set<Handler>>();
-  on(event: string, h: Handler) {
-    if (!this.handlers.has(event)) this.handlers.set(event, new Set());
-    this.handlers.get(event)!.add(h);
-    return this;
-  }
-  off(event: string, h: Handler) {
-    this.handlers.get(event)?.delete(h);
-    return this;
-  }
-  emit(event: string, ...args: unknown[]) {
-    if (event === 'join') this.joins.push({ req: args[0] as JoinRequest, ack: args[1] as (a: JoinAck) => void });
-    if (event === 'op') this.ops.push({ op: args[0] as Op, ack: args[1] as (a: OpAck) => void });
-    return this;
-  }
-  connect() {
-    if (!this.connected) {
-      this.connected = true;
-      this.fire('connect');
-    }
-    return this;
-  }
-  disconnect() {
-    if (this.connected) {
-      this.connected = false;
-      this.fire('disconnect', 'io client disconnect');
-    }
-    return this;
-  }
-  fire(event: string, ...args: unknown[]) {
-    for (const h of [...(this.handlers.get(event) ?? [])]) h(...args);
-  }
-}
-
-let frames: (() => void)[] = [];
-const frame = () => {
-  const run = frames;
-  frames = [];
-  for (const f of run) f();
-};
-beforeEach(() => {
-  frames = [];
-  vi.stubGlobal('window', { addEventListener() {}, removeEventListener() {} });
-  vi.stubGlobal('navigator', { onLine: true });
-  vi.stubGlobal('requestAnimationFrame', (f: () => void) => frames.push(f));
-  vi.stubGlobal('cancelAnimationFrame', () => {});
-});
-const clients: SyncClient[] = [];
-afterEach(() => {
-  for (const c of clients.splice(0)) c.stop();
-  vi.unstubAllGlobals();
-});
+const { frame, clients } = pageWorld();
 
 const YOU = { id: 'alice', secret: 's'.repeat(20), role: 'participant' as const };
 

@@ -1,79 +1,20 @@
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SyncClient } from '../../../client/net/SyncClient.js';
 import type { BoardSocket } from '../../../client/net/socket.js';
 import type { Board } from '../../../shared/model.js';
 import type { Op } from '../../../shared/ops.js';
-import type { JoinAck, JoinRequest, OpAck } from '../../../shared/protocol.js';
+import type { JoinAck } from '../../../shared/protocol.js';
 import { viewFor, type EntryView } from '../../../shared/view.js';
 import { ALICE, BOB, T0, makeBoard, mk } from '../../shared/fixtures.js';
+import { FakeSocket, pageWorld } from './fakeSocket.js';
 
 // The sync client against a scripted server: the socket is a fake that records what the client
 // sends and lets the test answer. Animation frames are run by the test (`frame()`); a tab that
 // gets none (hidden) is left to the client's fallback timer.
 
-type Handler = (...args: unknown[]) => void;
 
-class FakeSocket {
-  connected = false;
-  readonly joins: { req: JoinRequest; ack: (a: JoinAck) => void }[] = [];
-  readonly ops: { op: Op; ack: (a: OpAck) => void }[] = [];
-  private readonly handlers = new Map<string, Set<Handler>>();
-
-  on(event: string, h: Handler) {
-    if (!this.handlers.has(event)) this.handlers.set(event, new Set());
-    this.handlers.get(event)!.add(h);
-    return this;
-  }
-  off(event: string, h: Handler) {
-    this.handlers.get(event)?.delete(h);
-    return this;
-  }
-  emit(event: string, ...args: unknown[]) {
-    if (event === 'join') this.joins.push({ req: args[0] as JoinRequest, ack: args[1] as (a: JoinAck) => void });
-    if (event === 'op') this.ops.push({ op: args[0] as Op, ack: args[1] as (a: OpAck) => void });
-    return this;
-  }
-  connect() {
-    if (this.connected) return this;
-    this.connected = true;
-    this.fire('connect');
-    return this;
-  }
-  disconnect() {
-    if (!this.connected) return this;
-    this.connected = false;
-    this.fire('disconnect', 'io client disconnect');
-    return this;
-  }
-  fire(event: string, ...args: unknown[]) {
-    for (const h of [...(this.handlers.get(event) ?? [])]) h(...args);
-  }
-  lastJoin() {
-    return this.joins[this.joins.length - 1]!;
-  }
-}
-
-let frames: (() => void)[] = [];
-/** Runs the animation frame the page would get now. */
-const frame = () => {
-  const run = frames;
-  frames = [];
-  for (const f of run) f();
-};
-
-beforeEach(() => {
-  frames = [];
-  vi.stubGlobal('window', { addEventListener() {}, removeEventListener() {} });
-  vi.stubGlobal('navigator', { onLine: true });
-  vi.stubGlobal('requestAnimationFrame', (f: () => void) => frames.push(f));
-  vi.stubGlobal('cancelAnimationFrame', () => {});
-});
-const clients: SyncClient[] = [];
-afterEach(() => {
-  for (const c of clients.splice(0)) c.stop();
-  vi.unstubAllGlobals();
-});
+const { frame, clients } = pageWorld();
 
 const YOU = { id: 'alice', secret: 's'.repeat(20), role: 'participant' as const };
 const board = (): Board => makeBoard();
