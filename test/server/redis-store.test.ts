@@ -1,0 +1,221 @@
+import { createClient } from 'redis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BoardView } from '../../shared/view.js';
+import type { SnapshotInfo } from '../../shared/snapshot.js';
+import type { TemplateInfo } from '../../shared/templates/schema.js';
+import { silentLog, type Log } from '../../server/log.js';
+import { redisKeys } from '../../server/store/redis-scripts.js';
+import { RedisStore } from '../../server/store/redis-store.js';
+import { AppendConflict } from '../../server/store/types.js';
+import { freshPrefix, startRedisApp, type RedisApp } from '../helpers/redis-app.js';
+import { startRedis, type TestRedis } from '../helpers/redis.js';
+import { createBoard, opId, Peer } from '../helpers/server.js';
+import { bearer } from './workshop.fixtures.js';
+
+// [RS1–RS3] The Redis store behaves as the file store does, against a real redis-server with
+// AOF and `appendfsync always`: boards, the op log as a stream, join codes, checkpoints,
+// templates, compaction, dedupe across restarts, and compare-and-append.
+
+let redis: TestRedis;
+let raw: ReturnType<typeof createClient>;
+beforeAll(async () => {
+  redis = await startRedis();
+  raw = createClient({ url: redis.url });
+  await raw.connect();
+});
+afterAll(async () => {
+  await raw?.close();
+  await redis?.dispose();
+});
+
+const cleanup: (() => Promise<unknown> | void)[] = [];
+afterEach(async () => {
+  for (const fn of cleanup.splice(0)) await fn();
+});
+
+async function node(prefix: string, opts: Parameters<typeof startRedisApp>[2] = {}): Promise<RedisApp> {
+  const n = await startRedisApp(redis.url, prefix, opts);
+  cleanup.push(() => n.stop());
+  return n;
+}
+
+async function peer(n: RedisApp, boardId: string, extra: Record<string, unknown> = {}) {
+  const p = new Peer(n.url);
+  cleanup.unshift(() => p.close());
+  const ack = await p.join({ boardId, name: '参加者', affiliation: 'citizen', ...extra } as never);
+  if (!ack.ok) throw new Error(JSON.stringify(ack));
+  return { p, ack };
+}
+
+const boardOf = (ack: Awaited<ReturnType<Peer['join']>>): BoardView => {
+  if (!ack.ok || !('board' in ack)) throw new Error(`join: ${JSON.stringify(ack)}`);
+  return ack.board;
+};
+
+const addNote = (p: Peer, id: string, text = id) => p.send({ opId: opId(), type: 'note.add', note: { id, text, x: 10, y: 10 } });
+
+describe('Redis store', () => {
+  it('[RS1][O6][S4] a board, its acknowledged ops and its join code live in Redis: a restart of the node (without a fold) keeps all of them', async () => {
+    const prefix = freshPrefix();
+    const a = await node(prefix);
+    const b = await createBoard(a.url, { title: 'レディス' });
+    const { p } = await peer(a, b.id);
+    const acks = await Promise.all(Array.from({ length: 60 }, (_, i) => addNote(p, `n_${i}`, `メモ${i}`)));
+    expect(acks.every((x) => x.ok)).toBe(true);
+    expect(acks.map((x) => (x.ok ? x.seq : 0)).sort((x, y) => x - y)).toStrictEqual(Array.from({ length: 60 }, (_, i) => i + 2));
+    const keys = redisKeys(prefix);
+    // One stream entry per op, ids are the seqs: a reload reads them in order (RS1).
+    const stream = (await raw.xRange(keys.log(b.id), '-', '+')) ?? [];
+    expect(stream.map((e) => e.id)).toStrictEqual(Array.from({ length: 61 }, (_, i) => `${i + 1}-0`));
+    await a.crash();
+
+    const again = await node(prefix);
+    expect(await (await fetch(`${again.url}/api/join/${b.code}`)).json()).toStrictEqual({ id: b.id });
+    const board = boardOf((await peer(again, b.id)).ack);
+    expect(board.title).toBe('レディス');
+    expect(board.notes.map((n) => n.text).sort()).toStrictEqual(Array.from({ length: 60 }, (_, i) => `メモ${i}`).sort());
+    expect(board.seq).toBe(62);
+  });
+
+  it('[RS3][S3][O3] the stream is folded into the document; a resent opId is applied once after a restart, folded or not', async () => {
+    const prefix = freshPrefix();
+    const keys = redisKeys(prefix);
+    const a = await node(prefix, { compaction: { logToDoc: 1e9, minLogChars: 1e9, maxOps: 50, idleMs: 0, idleOps: 0 } });
+    const b = await createBoard(a.url);
+    const { p, ack } = await peer(a, b.id);
+    const you = ack.ok ? ack.you : null;
+    const first = { opId: opId(), type: 'note.add', note: { id: 'n_first', text: '最初', x: 0, y: 0 } };
+    const firstAck = await p.send(first);
+    for (let i = 0; i < 120; i++) expect((await p.send({ opId: opId(), type: 'note.move', moves: [{ id: 'n_first', x: i, y: 0 }] })).ok).toBe(true);
+    const last = { opId: opId(), type: 'note.update', id: 'n_first', patch: { text: '最後' } };
+    const lastAck = await p.send(last);
+    // Folded at 50 and 100 ops: the document holds seq 101, the stream only what came after.
+    const folded = Number(await raw.hGet(keys.board(b.id), 'folded'));
+    expect(folded).toBeGreaterThanOrEqual(100);
+    const rest = (await raw.xRange(keys.log(b.id), '-', '+')) ?? [];
+    expect(rest.length).toBe(123 - folded);
+    expect(rest[0]!.id).toBe(`${folded + 1}-0`);
+    await a.crash();
+
+    const again = await node(prefix);
+    const back = await peer(again, b.id, { participant: { id: you!.id, secret: you!.secret } });
+    const note = boardOf(back.ack).notes.find((n) => n.id === 'n_first')!;
+    expect(note).toMatchObject({ x: 119, text: '最後' });
+    // Folded (the first) or still in the stream (the last): the same answer, applied once.
+    expect(await back.p.send(first)).toStrictEqual(firstAck);
+    expect(await back.p.send(last)).toStrictEqual(lastAck);
+    // The resumed join was one more entry; the resends were none.
+    expect(Number(await raw.hGet(keys.board(b.id), 'head'))).toBe(124);
+  });
+
+  it('[RS2] compare-and-append: an entry that does not follow the log\'s last seq is refused with AppendConflict and nothing is written', async () => {
+    const prefix = freshPrefix();
+    const keys = redisKeys(prefix);
+    const a = await node(prefix);
+    const b = await createBoard(a.url);
+    const { p } = await peer(a, b.id);
+    expect((await addNote(p, 'n_1')).ok).toBe(true);
+    // A second node holding the same board at the same position (a stale copy once the first moves on).
+    const other = await RedisStore.open(redis.url, silentLog, { prefix });
+    cleanup.push(() => other.close());
+    const loaded = (await other.load(b.id))!;
+    expect((await addNote(p, 'n_2')).ok).toBe(true);
+    const before = await raw.xLen(keys.log(b.id));
+    const mine = loaded.entries.at(-1)!;
+    const stale = { ...mine, seq: mine.seq + 1, op: { ...mine.op, opId: 'op_stale' } };
+    const refused = await other.append(b.id, stale).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppendConflict);
+    expect(refused).toMatchObject({ expected: mine.seq, found: mine.seq + 1 });
+    await expect(other.append(b.id, { ...stale, seq: mine.seq + 5 })).rejects.toBeInstanceOf(AppendConflict);
+    expect(await raw.xLen(keys.log(b.id))).toBe(before);
+    // A document behind the stored one never replaces it.
+    await expect(other.compact(b.id, loaded.doc)).resolves.toBeUndefined();
+    await expect(other.compact(b.id, { ...loaded.doc, board: { ...loaded.doc.board, seq: 999 } })).rejects.toBeInstanceOf(AppendConflict);
+    expect((await addNote(p, 'n_3')).ok).toBe(true);
+  });
+
+  it('[RS1][X10][X11] checkpoints are listed, fetched and restored after a restart', async () => {
+    const prefix = freshPrefix();
+    const a = await node(prefix);
+    const b = await createBoard(a.url);
+    const { p } = await peer(a, b.id, { facilitatorKey: b.facilitatorKey });
+    await addNote(p, 'n_kept', '残す');
+    expect((await p.send({ opId: opId(), type: 'snapshot.save', label: '前半' })).ok).toBe(true);
+    await addNote(p, 'n_later', 'あとで');
+    await a.crash();
+
+    const again = await node(prefix);
+    const res = await fetch(`${again.url}/api/boards/${b.id}/snapshots`, { headers: bearer(b.facilitatorKey) });
+    const list = (await res.json()) as SnapshotInfo[];
+    expect(list.map((s) => s.label)).toStrictEqual(['前半']);
+    const one = await fetch(`${again.url}/api/boards/${b.id}/snapshots/${list[0]!.id}`, { headers: bearer(b.facilitatorKey) });
+    expect(one.status).toBe(200);
+    const f = await peer(again, b.id, { facilitatorKey: b.facilitatorKey });
+    expect((await f.p.send({ opId: opId(), type: 'snapshot.restore', snapshotId: list[0]!.id })).ok).toBe(true);
+    await again.crash();
+    const third = await node(prefix);
+    const board = boardOf((await peer(third, b.id)).ack);
+    expect(board.notes.map((n) => n.id)).toStrictEqual(['n_kept']);
+    const after = (await (await fetch(`${third.url}/api/boards/${b.id}/snapshots`, { headers: bearer(b.facilitatorKey) })).json()) as SnapshotInfo[];
+    expect(after.map((s) => s.auto ?? false)).toStrictEqual([false, true]);
+  });
+
+  it('[RS1][T5][T7][T12] custom templates live in Redis; one that does not parse is moved aside and not offered', async () => {
+    const prefix = freshPrefix();
+    const keys = redisKeys(prefix);
+    const a = await node(prefix);
+    const b = await createBoard(a.url);
+    const body = { boardId: b.id, title: { ja: '居場所', en: 'Places' }, description: { ja: '説明', en: 'About' }, includeNotes: false };
+    const saved = await fetch(`${a.url}/api/templates`, { method: 'POST', headers: { 'content-type': 'application/json', ...bearer(b.facilitatorKey) }, body: JSON.stringify(body) });
+    expect(saved.status).toBe(201);
+    const { id } = (await saved.json()) as { id: string };
+    await raw.hSet(keys.templates, 'custom-damaged00000', '{"schemaVersion":1,"template":');
+    await a.crash();
+
+    const again = await node(prefix);
+    const custom = ((await (await fetch(`${again.url}/api/templates`)).json()) as TemplateInfo[]).filter((t) => t.custom);
+    expect(custom.map((t) => t.id)).toStrictEqual([id]);
+    expect(await raw.hExists(keys.templates, 'custom-damaged00000')).toBe(0);
+    expect(Object.keys(await raw.hGetAll(keys.aside)).some((k) => k.startsWith('template:custom-damaged00000:'))).toBe(true);
+    const made = await createBoard(again.url, { template: id });
+    expect(made.code).toMatch(/^\d{6}$/);
+    expect((await fetch(`${again.url}/api/templates/${id}`, { method: 'DELETE', headers: bearer(b.facilitatorKey) })).status).toBe(204);
+    expect(await raw.hExists(keys.templates, id)).toBe(0);
+  });
+
+  it('[RS1][L15] a board document that does not parse is moved aside: the board answers 503, never 404, and is never overwritten', async () => {
+    const prefix = freshPrefix();
+    const keys = redisKeys(prefix);
+    const a = await node(prefix);
+    const b = await createBoard(a.url);
+    await a.crash();
+    await raw.hSet(keys.board(b.id), 'doc', '{"schemaVersion":1,"board":{"id":"x"}');
+    const again = await node(prefix);
+    expect((await fetch(`${again.url}/api/boards/${b.id}`)).status).toBe(503);
+    expect((await fetch(`${again.url}/api/boards/${b.id}`)).status).toBe(503);
+    expect((await fetch(`${again.url}/api/boards/bNoSuchBoardAtAll12345`)).status).toBe(404);
+    const p = new Peer(again.url);
+    cleanup.unshift(() => p.close());
+    expect(await p.join({ boardId: b.id, name: 'x' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await raw.hExists(keys.board(b.id), 'doc')).toBe(0);
+    expect(Object.values(await raw.hGetAll(keys.aside))).toContain('{"schemaVersion":1,"board":{"id":"x"}');
+  });
+
+  it('[RS1] at start the node reads Redis\'s persistence settings and warns when an ack would not survive a Redis crash', async () => {
+    const lines: string[] = [];
+    const log: Log = { info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`), error: (m) => lines.push(`error ${m}`) };
+    const safe = await RedisStore.open(redis.url, log, { prefix: freshPrefix() });
+    await safe.close();
+    expect(safe.persistence).toMatchObject({ appendonly: 'yes', appendfsync: 'always', safe: true });
+    expect(lines.filter((l) => l.includes('WARNING'))).toStrictEqual([]);
+    const lax = await startRedis({ appendfsync: 'everysec' });
+    try {
+      const risky = await RedisStore.open(lax.url, log, { prefix: freshPrefix() });
+      await risky.close();
+      expect(risky.persistence).toMatchObject({ appendfsync: 'everysec', safe: false });
+      expect(lines.some((l) => l.startsWith('warn WARNING') && l.includes('appendfsync always'))).toBe(true);
+    } finally {
+      await lax.dispose();
+    }
+  });
+});
