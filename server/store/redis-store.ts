@@ -53,6 +53,7 @@ export class RedisStore implements BoardStore {
   private reported = new Set<string>();
   private closed = false;
   private down = false;
+  private everReady = false;
   persistence: Persistence | null = null;
 
   private constructor(
@@ -80,12 +81,14 @@ export class RedisStore implements BoardStore {
     redis.on('error', (e: unknown) => {
       if (this.down || this.closed) return;
       this.down = true;
-      log.error('lost the connection to Redis; changes are refused until it is back', { error: String(e) });
+      if (this.everReady) log.error('lost the connection to Redis; changes are refused until it is back', { error: String(e) });
+      else log.error('cannot reach Redis (REDIS_URL); the server starts once it answers', { error: String(e) });
     });
     redis.on('ready', () => {
+      this.everReady = true;
       if (!this.down) return;
       this.down = false;
-      log.info('Redis is reachable again; changes are accepted');
+      log.info('Redis is reachable; changes are accepted');
     });
   }
 

@@ -183,6 +183,27 @@ describe('Redis store', () => {
     expect(await raw.hExists(keys.templates, id)).toBe(0);
   });
 
+  it('[RS1][X9] an exported board imported again is a new board in Redis, written as the import worker made it, and survives a restart', async () => {
+    const prefix = freshPrefix();
+    const a = await node(prefix);
+    const b = await createBoard(a.url, { title: '持ち帰り' });
+    const { p } = await peer(a, b.id);
+    await addNote(p, 'n_home', '家で続き');
+    const exported = await (await fetch(`${a.url}/api/boards/${b.id}/export?format=json`, { headers: bearer(b.facilitatorKey) })).text();
+    const res = await fetch(`${a.url}/api/boards/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: exported });
+    expect(res.status).toBe(201);
+    const made = (await res.json()) as { id: string; code: string };
+    expect(made.id).not.toBe(b.id);
+    const { p: q } = await peer(a, made.id);
+    expect((await addNote(q, 'n_new', '新しい')).ok).toBe(true);
+    await a.crash();
+    const again = await node(prefix);
+    expect(await (await fetch(`${again.url}/api/join/${made.code}`)).json()).toStrictEqual({ id: made.id });
+    const board = boardOf((await peer(again, made.id)).ack);
+    expect(board.title).toBe('持ち帰り');
+    expect(board.notes.map((n) => n.text).sort()).toStrictEqual(['家で続き', '新しい'].sort());
+  });
+
   it('[RS1][L15] a board document that does not parse is moved aside: the board answers 503, never 404, and is never overwritten', async () => {
     const prefix = freshPrefix();
     const keys = redisKeys(prefix);
