@@ -160,6 +160,36 @@ describe('Redis store', () => {
     expect(after.map((s) => s.auto ?? false)).toStrictEqual([false, true]);
   });
 
+  it('[RS1][S10] checkpoints in Redis keep their byte budget: automatic ones go first, oldest first; named ones are kept, and one over the budget is refused with limit', async () => {
+    const prefix = freshPrefix();
+    const keys = redisKeys(prefix);
+    const a = await node(prefix, { snapshotBytesPerBoard: 9_000 });
+    const b = await createBoard(a.url, { title: '自動' });
+    const { p } = await peer(a, b.id, { facilitatorKey: b.facilitatorKey });
+    const send = (op: Record<string, unknown>) => p.send({ opId: opId(), ...op });
+    expect(await send({ type: 'snapshot.save', label: '名前付き' })).toMatchObject({ ok: true });
+    for (let i = 0; i < 8; i++) {
+      await send({ type: 'writing.private', on: true });
+      await send({ type: 'note.add', note: { id: `n_${i}`, text: `メモ ${i}`, x: i * 220, y: 0 } });
+      expect(await send({ type: 'writing.private', on: false })).toMatchObject({ ok: true });
+    }
+    const list = (await (await fetch(`${a.url}/api/boards/${b.id}/snapshots`, { headers: bearer(b.facilitatorKey) })).json()) as SnapshotInfo[];
+    expect(list[0]).toMatchObject({ label: '名前付き', auto: false });
+    const autos = list.filter((i) => i.auto);
+    expect(autos.length).toBeGreaterThan(0);
+    expect(autos.length).toBeLessThan(8);
+    expect(autos.at(-1)!.notes).toBe(8);
+    const stored = Object.values(await raw.hGetAll(keys.snaps(b.id)));
+    expect(stored.length).toBe(list.length);
+    expect(stored.reduce((n, t) => n + Buffer.byteLength(t), 0)).toBeLessThanOrEqual(9_000);
+    let refused: unknown = null;
+    for (let i = 0; i < 10 && !refused; i++) {
+      const r = await send({ type: 'snapshot.save', label: `名前 ${i}` });
+      if (!r.ok) refused = r;
+    }
+    expect(refused).toMatchObject({ ok: false, error: { code: 'limit' } });
+  });
+
   it('[RS1][T5][T7][T12] custom templates live in Redis; one that does not parse is moved aside and not offered', async () => {
     const prefix = freshPrefix();
     const keys = redisKeys(prefix);
