@@ -1,4 +1,5 @@
 import { createClient, ErrorReply } from 'redis';
+import { z } from 'zod';
 import { boardTag, type Log } from '../log.js';
 import { checkPersistence, type Persistence } from './redis-persistence.js';
 import { redisKeys, SCRIPTS, type RedisKeys, type ScriptReply } from './redis-scripts.js';
@@ -16,6 +17,9 @@ import {
   type StoredSnapshot,
 } from './types.js';
 import { describeIssues } from '../../shared/issues.js';
+
+/** An index entry as read back: trusted only once it parses. */
+const Listed = z.strictObject({ id: z.string(), code: z.string(), title: z.string(), createdAt: z.number() });
 
 export type RedisStoreOptions = {
   /** Prefix of every key, so one Redis may hold several deployments; `onaji:` unless given. */
@@ -146,7 +150,9 @@ export class RedisStore implements BoardStore {
     this.docChars.set(id, doc.length);
     const entries = await this.readLog(id, parsed.data.board.seq);
     const b = parsed.data.board;
-    if (known === null || parseJsonText(known) === undefined) await this.updateIndex({ id, code: parsed.data.meta.code, title: b.title, createdAt: b.createdAt });
+    const listed = known === null ? null : parseJson(Listed, known);
+    if (listed?.id === id) this.indexed.set(id, listed);
+    await this.updateIndex({ id, code: parsed.data.meta.code, title: b.title, createdAt: b.createdAt });
     return { doc: parsed.data, entries };
   }
 
