@@ -28,12 +28,18 @@ export type RedisStoreOptions = {
   snapshotBytesPerBoard?: number;
   /** How long a connection attempt may take before a call is refused (RS4). */
   connectTimeoutMs?: number;
+  /** How long a call may wait for Redis's reply before it is refused (RS4): a paused Redis must not hang acks. */
+  commandTimeoutMs?: number;
 };
 
-const client = (url: string, connectTimeout: number) =>
+const client = (url: string, connectTimeout: number, timeout: number) =>
   createClient({
     url,
     scripts: SCRIPTS,
+    // A Redis that holds the connection but does not answer (paused, swapping, a disk that
+    // stalls its fsync) refuses too. The write may still land; the board is then reloaded from
+    // Redis and the client's resend with the same opId settles it (O3).
+    commandOptions: { timeout, rejectInFlight: true },
     // A call while Redis is away is refused at once (RS4): queued, it would hang an ack for as
     // long as Redis is away, and could be written long after its sender gave up on it.
     disableOfflineQueue: true,
@@ -98,7 +104,7 @@ export class RedisStore implements BoardStore {
 
   /** Connect, and say at once whether an ack survives a Redis crash (RS1). */
   static async open(url: string, log: Log, opts: RedisStoreOptions = {}): Promise<RedisStore> {
-    const redis = client(url, opts.connectTimeoutMs ?? 2_000);
+    const redis = client(url, opts.connectTimeoutMs ?? 2_000, opts.commandTimeoutMs ?? 5_000);
     const store = new RedisStore(redis, log, opts);
     await redis.connect();
     store.persistence = await checkPersistence((name) => redis.configGet(name), log);

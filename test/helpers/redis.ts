@@ -15,6 +15,10 @@ export type TestRedis = {
   stop: () => Promise<void>;
   /** kill -9: whatever Redis had not synced is gone, as after a power cut. */
   kill9: () => Promise<void>;
+  /** SIGSTOP: the connection stays open and nothing is answered, as with a stalled machine. */
+  pause: () => void;
+  /** SIGCONT after `pause`. */
+  resume: () => void;
   /** Start again on the same directory and port: the same AOF is read back. */
   restart: () => Promise<void>;
   /** Stop it and delete its directory. */
@@ -116,11 +120,14 @@ export async function startRedis(opts: RedisOptions = {}): Promise<TestRedis> {
     dir,
     stop: () => signal('SIGTERM'),
     kill9: () => signal('SIGKILL'),
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
     restart: async () => {
       await signal('SIGTERM');
       await launch();
     },
     dispose: async () => {
+      child.kill('SIGCONT');
       await signal('SIGKILL');
       await removeDir(dir);
     },

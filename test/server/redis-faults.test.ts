@@ -22,8 +22,8 @@ afterEach(async () => {
   for (const fn of cleanup.splice(0)) await fn();
 });
 
-async function node(prefix: string): Promise<RedisApp> {
-  const n = await startRedisApp(redis.url, prefix);
+async function node(prefix: string, commandTimeoutMs?: number): Promise<RedisApp> {
+  const n = await startRedisApp(redis.url, prefix, { commandTimeoutMs });
   cleanup.push(() => n.stop());
   return n;
 }
@@ -132,5 +132,37 @@ describe('Redis faults', () => {
     const board = await joinWhenBack(n.url, b.id);
     expect(board.notes.map((x) => x.id).sort()).toStrictEqual(['n_after', 'n_before', 'n_during']);
     expect((await createBoard(n.url)).code).toMatch(/^\d{6}$/);
+  });
+
+  it('[RS4] a paused Redis (SIGSTOP) that keeps the connection open refuses ops with unavailable after the command timeout, not never; resumed, ops are taken again', async () => {
+    const n = await node(freshPrefix(), 400);
+    const b = await createBoard(n.url, { title: '一時停止' });
+    const w = peer(n.url);
+    const joined = await w.join({ boardId: b.id, name: 'W', affiliation: 'citizen' });
+    if (!joined.ok) throw new Error('join');
+    const me = { id: joined.you.id, secret: joined.you.secret };
+    redis.pause();
+    try {
+      const pending = note('n_paused');
+      expect(await w.send(pending)).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+      expect((await fetch(`${n.url}/api/join/${b.code}`)).status).toBe(503);
+      redis.resume();
+      const deadline = Date.now() + 20_000;
+      let again = peer(n.url);
+      let ack = await again.join({ boardId: b.id, name: 'W', participant: me });
+      while (!ack.ok && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        again = peer(n.url);
+        ack = await again.join({ boardId: b.id, name: 'W', participant: me });
+      }
+      expect(ack.ok).toBe(true);
+      // The write may have landed while Redis was paused: either way it is there once.
+      const taken = await again.send(pending);
+      expect(taken.ok).toBe(true);
+      const board = await joinWhenBack(n.url, b.id);
+      expect(board.notes.filter((x) => x.id === 'n_paused')).toHaveLength(1);
+    } finally {
+      redis.resume();
+    }
   });
 });
