@@ -29,10 +29,10 @@ export type TestRedis = {
 const BINARY = process.env.REDIS_SERVER ?? 'redis-server';
 
 /** A test that needs Redis says so loudly when there is none: `.ci/run` installs it. */
-export function requireRedisServer(): void {
-  const r = spawnSync(BINARY, ['--version'], { encoding: 'utf8' });
+export function requireRedisServer(binary = BINARY): void {
+  const r = spawnSync(binary, ['--version'], { encoding: 'utf8' });
   if (r.error || r.status !== 0) {
-    throw new Error(`${BINARY} was not found: install Debian's redis-server package (apt-get install redis-server); these tests never skip without it`);
+    throw new Error(`${binary} was not found: install Debian's redis-server package (apt-get install redis-server); these tests never skip without it`);
   }
 }
 

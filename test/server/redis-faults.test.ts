@@ -50,7 +50,7 @@ async function joinWhenBack(url: string, boardId: string): Promise<BoardView> {
 const note = (id: string) => ({ opId: opId(), type: 'note.add', note: { id, text: id, x: 1, y: 1 } });
 
 describe('Redis faults', () => {
-  it('[RS1] kill -9 of Redis at 10 random points while a writer sends ops, then a restart on the same AOF: every acknowledged op is there', async () => {
+  it('[RS1] kill -9 of Redis at 10 random points while a writer sends ops, then a restart on the same AOF: every acknowledged op is there', { timeout: 180_000 }, async () => {
     const prefix = freshPrefix();
     const n = await node(prefix);
     const b = await createBoard(n.url, { title: '停電' });

@@ -2,7 +2,9 @@ import { readdir } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../server/config.js';
 import { spawnServer, waitExit, type ServerProcess } from '../helpers/process.js';
-import { startRedis, type TestRedis } from '../helpers/redis.js';
+import { createClient } from 'redis';
+import { redisKeys } from '../../server/store/redis-scripts.js';
+import { requireRedisServer, startRedis, type TestRedis } from '../helpers/redis.js';
 import { createBoard, opId, Peer, removeDir, tempDir } from '../helpers/server.js';
 
 // [RS1][RS5] The server as `npm start` runs it, with REDIS_URL: one node whose boards live in a
@@ -47,7 +49,7 @@ describe('one node on Redis', () => {
     expect(() => readConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL/);
   });
 
-  it('[RS1][RS5][O3] a board created, joined by code and written to survives kill -9 of the node; DATA_DIR is not used', async () => {
+  it('[RS1][RS5][O3] a board created, joined by code and written to survives kill -9 of the node; DATA_DIR is not used', { timeout: 180_000 }, async () => {
     const first = await nodeProcess();
     // The lines after `local:` come in the same write or the next.
     for (let i = 0; i < 100 && !first.output().includes('data:'); i++) await new Promise((r) => setTimeout(r, 20));
@@ -86,5 +88,20 @@ describe('one node on Redis', () => {
     expect(await back.send(last)).toStrictEqual(lastAck);
     // Nothing was written to DATA_DIR: Redis holds the boards.
     expect(await readdir(dataDir)).toStrictEqual([]);
+
+    // A graceful stop folds the stream into the document (L13, RS3).
+    back.close();
+    second.child.kill('SIGTERM');
+    expect(await waitExit(second.child)).toBe(0);
+    const raw = createClient({ url: redis.url });
+    await raw.connect();
+    cleanup.push(() => raw.close());
+    const keys = redisKeys('onaji:');
+    expect(await raw.xLen(keys.log(b.id))).toBe(0);
+    expect(Number(await raw.hGet(keys.board(b.id), 'folded'))).toBe(Number(await raw.hGet(keys.board(b.id), 'head')));
+  });
+
+  it('[RS1] a machine without redis-server fails these tests loudly instead of skipping them', () => {
+    expect(() => requireRedisServer('/nonexistent/redis-server')).toThrow(/apt-get install redis-server/);
   });
 });
