@@ -19,7 +19,7 @@ import {
 import { describeIssues } from '../../shared/issues.js';
 
 /** An index entry as read back: trusted only once it parses. */
-const Listed = z.strictObject({ id: z.string(), code: z.string(), title: z.string(), createdAt: z.number() });
+const IndexRecord = z.strictObject({ id: z.string(), code: z.string(), title: z.string(), createdAt: z.number() });
 
 export type RedisStoreOptions = {
   /** Prefix of every key, so one Redis may hold several deployments; `onaji:` unless given. */
@@ -118,7 +118,7 @@ export class RedisStore implements BoardStore {
       return await fn();
     } catch (e) {
       if (e instanceof StoreUnavailable || e instanceof AppendConflict) throw e;
-      if (e instanceof ErrorReply) this.log.error('Redis refused a write', { error: String(e) });
+      if (e instanceof ErrorReply) this.log.error('Redis refused a command', { error: String(e) });
       throw new StoreUnavailable(e);
     }
   }
@@ -156,7 +156,7 @@ export class RedisStore implements BoardStore {
     this.docChars.set(id, doc.length);
     const entries = await this.readLog(id, parsed.data.board.seq);
     const b = parsed.data.board;
-    const listed = known === null ? null : parseJson(Listed, known);
+    const listed = known === null ? null : parseJson(IndexRecord, known);
     if (listed?.id === id) this.indexed.set(id, listed);
     await this.updateIndex({ id, code: parsed.data.meta.code, title: b.title, createdAt: b.createdAt });
     return { doc: parsed.data, entries };
