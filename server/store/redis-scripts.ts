@@ -21,6 +21,8 @@ export const redisKeys = (prefix: string) => ({
   codes: `${prefix}codes`,
   templates: `${prefix}templates`,
   aside: `${prefix}aside`,
+  /** A log replay could not use whole, kept as it was (S6); same hash tag as the board. */
+  logAside: (id: string, at: number) => `${prefix}aside:log:{${id}}:${at}`,
 });
 export type RedisKeys = ReturnType<typeof redisKeys>;
 
@@ -99,4 +101,28 @@ return {'ok'}`,
   transformReply: reply as never,
 });
 
-export const SCRIPTS = { appendEntry: APPEND_ENTRY, foldLog: FOLD_LOG, createBoard: CREATE_BOARD };
+/**
+ * Put a log that replay had to leave entries out of back in order (S6, RS6): the old stream is
+ * kept whole under `aside` for a person, the entries that replayed are written again, and the
+ * board's head is set to the last of them, so the next append follows what the board holds.
+ * Refused when the stream changed since it was read (another writer appended meanwhile).
+ */
+export const REPAIR_LOG = defineScript({
+  NUMBER_OF_KEYS: 3,
+  SCRIPT: `
+local last = redis.call('XREVRANGE', KEYS[2], '+', '-', 'COUNT', 1)
+local lastId = last[1] and last[1][1] or ''
+if lastId ~= ARGV[1] then return {'conflict'} end
+if redis.call('EXISTS', KEYS[2]) == 1 then redis.call('RENAME', KEYS[2], KEYS[3]) end
+for i = 3, #ARGV, 2 do redis.call('XADD', KEYS[2], ARGV[i], 'e', ARGV[i + 1]) end
+redis.call('HSET', KEYS[1], 'head', ARGV[2])
+return {'ok'}`,
+  parseCommand(parser: CommandParser, keys: [string, string, string], lastId: string, head: number, entries: [string, string][]) {
+    for (const k of keys) parser.pushKey(k);
+    parser.push(lastId, String(head));
+    for (const [id, e] of entries) parser.push(id, e);
+  },
+  transformReply: reply as never,
+});
+
+export const SCRIPTS = { appendEntry: APPEND_ENTRY, foldLog: FOLD_LOG, createBoard: CREATE_BOARD, repairLog: REPAIR_LOG };

@@ -139,7 +139,9 @@ export class RedisStore implements BoardStore {
   }
 
   async load(id: string): Promise<LoadedBoard | null> {
-    const [doc, known] = await this.call(() => Promise.all([this.redis.hGet(this.keys.board(id), 'doc'), this.redis.hGet(this.keys.boards, id)]));
+    const [fields, known] = await this.call(() => Promise.all([this.redis.hmGet(this.keys.board(id), ['doc', 'head']), this.redis.hGet(this.keys.boards, id)]));
+    const doc = fields[0] ?? null;
+    const head = fields[1] ?? null;
     if (doc === null) {
       // Known but without a document (moved aside): it exists and answers 503, never 404 (L15).
       if (known === null) return null;
@@ -154,7 +156,7 @@ export class RedisStore implements BoardStore {
     }
     this.reported.delete(id);
     this.docChars.set(id, doc.length);
-    const entries = await this.readLog(id, parsed.data.board.seq);
+    const entries = await this.readLog(id, parsed.data.board.seq, Number(head ?? parsed.data.board.seq));
     const b = parsed.data.board;
     const listed = known === null ? null : parseJson(IndexRecord, known);
     if (listed?.id === id) this.indexed.set(id, listed);
@@ -181,15 +183,16 @@ export class RedisStore implements BoardStore {
   }
 
   /** The entries after the document, in seq order; an entry that does not parse or is out of order is left out, as on disk (S6). */
-  private async readLog(id: string, afterSeq: number): Promise<LogEntry[]> {
-    const stream = await this.call(() => this.redis.xRange(this.keys.log(id), `${afterSeq + 1}-0`, '+'));
+  private async readLog(id: string, afterSeq: number, head: number): Promise<LogEntry[]> {
+    const stream = (await this.call(() => this.redis.xRange(this.keys.log(id), `${afterSeq + 1}-0`, '+'))) ?? [];
     const entries: LogEntry[] = [];
+    const kept: [string, string][] = [];
     let last = afterSeq;
     let chars = 0;
     let unreadable = 0;
     let outOfOrder = 0;
     let missing = 0;
-    for (const { id: streamId, message } of stream ?? []) {
+    for (const { id: streamId, message } of stream) {
       const line = message.e ?? '';
       chars += line.length + 1;
       const entry = parseJson(LogEntry, line);
@@ -203,11 +206,24 @@ export class RedisStore implements BoardStore {
       }
       missing += entry.seq - last - 1;
       entries.push(entry);
+      kept.push([streamId, line]);
       last = entry.seq;
     }
     if (unreadable || outOfOrder || missing) this.log.warn('op log replay left entries out', { board: boardTag(id), unreadable, outOfOrder, missingSeqs: missing, kept: entries.length });
+    // The next append must follow the last entry the board holds, not one it left out (S6).
+    if (unreadable || outOfOrder || last !== head) {
+      const lastId = stream.at(-1)?.id ?? (await this.call(() => this.redis.xRevRange(this.keys.log(id), '+', '-', { COUNT: 1 })))?.[0]?.id ?? '';
+      await this.repairLog(id, lastId, last, kept);
+    }
     this.logChars.set(id, chars);
     return entries;
+  }
+
+  private async repairLog(id: string, lastId: string, head: number, kept: [string, string][]) {
+    const keys: [string, string, string] = [this.keys.board(id), this.keys.log(id), this.keys.logAside(id, Date.now())];
+    const r = await this.call(() => this.redis.repairLog(keys, lastId, head, kept) as Promise<ScriptReply>);
+    if (r[0] !== 'ok') throw new AppendConflict(id, head, null);
+    this.log.warn('kept an op log replay could not use whole aside and wrote back the entries it kept', { board: boardTag(id), kept: kept.length });
   }
 
   async append(id: string, entry: LogEntry): Promise<void> {
