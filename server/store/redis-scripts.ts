@@ -38,7 +38,9 @@ const reply = (r: unknown) => r as ScriptReply;
  * next to another node's N, and every client would then hold a different board. With it the
  * second writer is refused, reloads, and orders its op after what it missed. Redis runs a script
  * as one step, so the check and the write cannot be split by another writer; with
- * `appendfsync always` the reply comes only after the AOF holds both.
+ * `appendfsync always` the reply comes only after the AOF holds both. A lease of the board (a
+ * fencing token beside `head`) fits the same step: one more key and argument compared before
+ * the write, so a node that lost its lease cannot append even at the right seq.
  */
 export const APPEND_ENTRY = defineScript({
   NUMBER_OF_KEYS: 2,
