@@ -283,6 +283,27 @@ describe('Redis store', () => {
     expect(boardOf((await peer(third, b.id)).ack).notes.map((n) => n.id).sort()).toStrictEqual(['n_0', 'n_2', 'n_3', 'n_new']);
   });
 
+  it('[RS1][BU1] boards beyond the memory budget are folded into Redis and let go; each comes back whole', async () => {
+    const prefix = freshPrefix();
+    const keys = redisKeys(prefix);
+    const a = await node(prefix, { limits: { boardsInMemory: 1 } });
+    const boards = [await createBoard(a.url), await createBoard(a.url), await createBoard(a.url)];
+    for (const [i, b] of boards.entries()) {
+      const { p } = await peer(a, b.id);
+      for (let j = 0; j < 5; j++) expect((await addNote(p, `n_${i}_${j}`)).ok).toBe(true);
+      p.close();
+      await p.waitFor(() => !p.socket.connected);
+    }
+    // An unloaded board is folded: its document holds every op, its stream none.
+    for (let i = 0; i < 200 && (await raw.xLen(keys.log(boards[0]!.id))) > 0; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await raw.xLen(keys.log(boards[0]!.id))).toBe(0);
+    expect(a.app.registry.has(boards[0]!.id)).toBe(false);
+    for (const [i, b] of boards.entries()) {
+      const board = boardOf((await peer(a, b.id)).ack);
+      expect(board.notes.map((n) => n.id).sort()).toStrictEqual(Array.from({ length: 5 }, (_, j) => `n_${i}_${j}`));
+    }
+  });
+
   it('[RS1] at start the node reads Redis\'s persistence settings and warns when an ack would not survive a Redis crash', async () => {
     const lines: string[] = [];
     const log: Log = { info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`), error: (m) => lines.push(`error ${m}`) };
