@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { boardTag, type Log } from '../log.js';
 import { checkPersistence, type Persistence } from './redis-persistence.js';
 import { redisKeys, SCRIPTS, type RedisKeys, type ScriptReply } from './redis-scripts.js';
+import { replayStream } from './redis-log.js';
 import { parseJson, RedisSnapshots } from './redis-snapshots.js';
 import {
   AppendConflict,
@@ -185,30 +186,7 @@ export class RedisStore implements BoardStore {
   /** The entries after the document, in seq order; an entry that does not parse or is out of order is left out, as on disk (S6). */
   private async readLog(id: string, afterSeq: number, head: number): Promise<LogEntry[]> {
     const stream = (await this.call(() => this.redis.xRange(this.keys.log(id), `${afterSeq + 1}-0`, '+'))) ?? [];
-    const entries: LogEntry[] = [];
-    const kept: [string, string][] = [];
-    let last = afterSeq;
-    let chars = 0;
-    let unreadable = 0;
-    let outOfOrder = 0;
-    let missing = 0;
-    for (const { id: streamId, message } of stream) {
-      const line = message.e ?? '';
-      chars += line.length + 1;
-      const entry = parseJson(LogEntry, line);
-      if (!entry || `${entry.seq}-0` !== streamId) {
-        unreadable++;
-        continue;
-      }
-      if (entry.seq <= last) {
-        outOfOrder++;
-        continue;
-      }
-      missing += entry.seq - last - 1;
-      entries.push(entry);
-      kept.push([streamId, line]);
-      last = entry.seq;
-    }
+    const { entries, kept, last, chars, unreadable, outOfOrder, missing } = replayStream(stream, afterSeq);
     if (unreadable || outOfOrder || missing) this.log.warn('op log replay left entries out', { board: boardTag(id), unreadable, outOfOrder, missingSeqs: missing, kept: entries.length });
     // The next append must follow the last entry the board holds, not one it left out (S6).
     if (unreadable || outOfOrder || last !== head) {
