@@ -11,6 +11,11 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** Boards in this Redis instead of DATA_DIR (RS1): `redis://host:port`. Unset: the embedded file store. */
+  REDIS_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^rediss?:\/\//.test(v), 'must look like redis://host:6379'),
   /** Open Socket.IO connections per client address (L6). */
   MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(LIMITS.connectionsPerAddress),
   /** Comma-separated page origins, besides the server's own, that may open a socket (L7). */
@@ -67,6 +72,8 @@ export type Config = {
   port: number;
   host: string;
   dataDir: string;
+  /** `REDIS_URL`, or null for the file store in `dataDir`. */
+  redisUrl: string | null;
   staticDir: string;
   maxConnectionsPerIp: number;
   allowedOrigins: string[];
@@ -90,6 +97,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: parsed.data.PORT,
     host: parsed.data.HOST,
     dataDir: path.resolve(parsed.data.DATA_DIR),
+    redisUrl: parsed.data.REDIS_URL || null,
     staticDir: path.resolve(import.meta.dirname, '../dist/client'),
     maxConnectionsPerIp: parsed.data.MAX_CONNECTIONS_PER_IP,
     allowedOrigins: parsed.data.ALLOWED_ORIGINS,

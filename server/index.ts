@@ -6,6 +6,7 @@ import { readConfig } from './config.js';
 import { defaultAllowedHosts } from './http/hosts.js';
 import { consoleLog, systemClock } from './log.js';
 import { FileStore } from './store/file-store.js';
+import { RedisStore } from './store/redis-store.js';
 
 /** Every address a participant on the same network could use, so the facilitator can hand one out. */
 function lanAddresses(): string[] {
@@ -19,10 +20,12 @@ const config = readConfig();
 /** `npm run dev`: pages from Vite with HMR instead of the built client in dist/. */
 const dev = process.argv.includes('--dev');
 const allowedHosts = config.allowedHosts ?? defaultAllowedHosts(config.host);
-const store = await FileStore.open(config.dataDir, consoleLog, {
-  snapshotBytesPerBoard: config.snapshotBytesPerBoard,
-  minFreeBytes: config.minFreeDiskBytes,
-});
+const store = config.redisUrl
+  ? await RedisStore.open(config.redisUrl, consoleLog, { snapshotBytesPerBoard: config.snapshotBytesPerBoard })
+  : await FileStore.open(config.dataDir, consoleLog, {
+      snapshotBytesPerBoard: config.snapshotBytesPerBoard,
+      minFreeBytes: config.minFreeDiskBytes,
+    });
 // Vite attaches its HMR socket to the app's HTTP server, so it is made once the app exists.
 let devPages: Awaited<ReturnType<typeof viteDevPages>> | null = null;
 const app = createApp({
@@ -51,12 +54,18 @@ app.http.listen(config.port, config.host, () => {
   console.log(`  local:   http://localhost:${port}/`);
   const all = config.host === '0.0.0.0' || config.host === '::';
   for (const ip of all ? lanAddresses() : [config.host]) console.log(`  network: http://${ip}:${port}/   ← participants on the same Wi-Fi use this`);
-  console.log(`  data:    ${config.dataDir}`);
+  console.log(`  data:    ${config.redisUrl ? `Redis at ${redisPlace(config.redisUrl)}` : config.dataDir}`);
   if (dev) console.log('  dev:     client from Vite with hot reload; the server restarts when its files change');
   if (config.createKey) console.log(`  boards:  only with the create key (CREATE_KEY)`);
   // A name missing here is refused (DNS rebinding); the operator learns which setting adds it.
   console.log(`  hosts:   ${allowedHosts.includes('*') ? 'any' : allowedHosts.join(', ')}   (ALLOWED_HOSTS)`);
 });
+
+/** Where Redis is, without the password a URL may carry. */
+function redisPlace(url: string): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.host}${u.pathname.length > 1 ? u.pathname : ''}`;
+}
 
 /** A stop that hangs (a disk that stopped answering) must not keep a restart waiting for ever. */
 const STOP_DEADLINE_MS = 10_000;

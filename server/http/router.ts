@@ -1,4 +1,4 @@
-import { DiskFull } from '../store/types.js';
+import { DiskFull, StoreUnavailable } from '../store/types.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { redact, type Log } from '../log.js';
 import type { Route } from './boards.routes.js';
@@ -41,6 +41,7 @@ export class Router {
       await this.fallback(req, res, url.pathname);
     } catch (e) {
       if (e instanceof DiskFull) return fail(res, 507, 'limit', e.message);
+      if (e instanceof StoreUnavailable) return fail(res, 503, 'unavailable', e.message);
       // The path names the board and the query may carry its key: neither goes into a log (L11).
       this.log.error('request failed', { method: req.method, path: redact(url.pathname), error: String(e) });
       if (!res.headersSent) fail(res, 500, 'conflict', 'the server could not answer; please retry');

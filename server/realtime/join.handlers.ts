@@ -3,7 +3,7 @@ import { JoinRequest, type JoinAck, type JoinExtras, type You } from '../../shar
 import { viewFor } from '../../shared/view.js';
 import type { Role } from '../../shared/model.js';
 import { hashSecret, newParticipantId, newParticipantSecret, secretMatches } from '../secrets.js';
-import { BoardUnavailable } from '../store/types.js';
+import { BoardUnavailable, StoreUnavailable } from '../store/types.js';
 import type { Confirmed, Room } from '../rooms/room.js';
 import { deliverConfirmed, viewerOf } from './broadcast.js';
 import { opaqueIdOf } from './pointers.js';
@@ -24,6 +24,7 @@ export function joinHandler(deps: RealtimeDeps): Handler {
     } catch (e) {
       // The store has said what is wrong with this board, once; every join need not say it again.
       if (e instanceof BoardUnavailable) return ack(fail('conflict', e.message));
+      if (e instanceof StoreUnavailable) return ack(fail('unavailable', e.message));
       deps.log.error('join failed', { error: String(e) });
       ack(fail('conflict', 'the server could not let you join; please retry'));
     }

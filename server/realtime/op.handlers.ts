@@ -2,6 +2,7 @@ import { err } from '../../shared/errors.js';
 import { ClientOp } from '../../shared/ops.js';
 import type { OpAck } from '../../shared/protocol.js';
 import { boardTag } from '../log.js';
+import { StoreUnavailable } from '../store/types.js';
 import { eventHandler, type Handler, type RealtimeDeps } from './types.js';
 
 // Garbage is judged first, so a flood of it always ends in a disconnect (L5), joined or not.
@@ -17,6 +18,7 @@ export function opHandler(deps: RealtimeDeps): Handler {
       if (!room) return ack({ ok: false, error: err('not_found', 'this board does not exist') });
       ack(await room.submit(op, { id: participantId, role }));
     } catch (e) {
+      if (e instanceof StoreUnavailable) return ack({ ok: false, error: err('unavailable', e.message) });
       deps.log.error('op failed', { board: boardTag(boardId), error: String(e) });
       ack({ ok: false, error: err('conflict', 'the server could not apply this change; please retry') });
     }

@@ -69,6 +69,31 @@ export class BoardUnavailable extends Error {
   }
 }
 
+/**
+ * The shared store (Redis) cannot be reached or refused the write: nothing was written, or the
+ * write's fate is unknown and a reload of the board tells (RS4). Refused at once, never queued.
+ */
+export class StoreUnavailable extends Error {
+  readonly code = 'unavailable' as const;
+  constructor(cause?: unknown) {
+    super('the server cannot reach its storage just now; nothing was lost, please retry in a moment', { cause });
+  }
+}
+
+/**
+ * An entry was not appended because the board's log does not end where the writer thought
+ * (RS2): another writer appended first, or this one holds a stale copy of the board.
+ */
+export class AppendConflict extends Error {
+  constructor(
+    readonly boardId: string,
+    readonly expected: number,
+    readonly found: number | null,
+  ) {
+    super(`the board's log ends at ${found ?? 'nothing'}, not at ${expected}: this copy of the board is stale`);
+  }
+}
+
 /** The disk is below the server's free-space floor (S9): nothing was written. */
 export class DiskFull extends Error {
   readonly code = 'limit' as const;
