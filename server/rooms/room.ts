@@ -13,7 +13,7 @@ import { AUTO_LABELS, restoredBoard, RoomSnapshots } from './snapshots.js';
 import { COMPACTION, logIsLarge, type CompactionPolicy } from './compaction.js';
 
 
-const UNAVAILABLE = 'the server could not save this change (its disk may be full); your change is kept and sent again';
+const UNAVAILABLE = 'the server could not save this change (its disk may be full, or its storage out of reach); your change is kept and sent again';
 const DISK_FULL = LIMIT_MESSAGES.diskFull;
 const SNAPSHOT_BUDGET = LIMIT_MESSAGES.snapshotBudget;
 
