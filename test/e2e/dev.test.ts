@@ -1,7 +1,10 @@
+import { cp, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BROWSER_TEST, launchBrowser } from '../helpers/browser.js';
 import { spawnServer, waitExit, type ServerProcess } from '../helpers/process.js';
-import { createBoard, Peer, removeDir, tempDir } from '../helpers/server.js';
+import { createBoard, Peer, removeDir, ROOT, tempDir } from '../helpers/server.js';
 
 const children: ServerProcess[] = [];
 const dirs: string[] = [];
@@ -43,4 +46,60 @@ describe('npm run dev', BROWSER_TEST, () => {
     expect(await waitExit(srv.child)).toBe(0);
     await expect(fetch(`${srv.url}/healthz`)).rejects.toThrow();
   }, 180_000);
+
+  it('a saved component reaches the open page by hot reload, and a saved server file restarts the server on its port', async () => {
+    // A copy of the project to edit, so the checkout itself is never touched; its node_modules is
+    // a folder of links to the real packages, where Vite can keep its own cache without the
+    // server's watcher seeing it.
+    const tree = await tempDir('onaji-dev-tree-');
+    const data = await tempDir('onaji-dev-');
+    dirs.push(tree, data);
+    const skip = new Set(['node_modules', 'dist', '.git', 'test-results', 'data']);
+    await cp(ROOT, tree, { recursive: true, filter: (src) => !skip.has(path.relative(ROOT, src).split(path.sep)[0]!) && !path.relative(ROOT, src).startsWith('bench/results') });
+    await mkdir(path.join(tree, 'node_modules'));
+    for (const e of await readdir(path.join(ROOT, 'node_modules'))) if (!e.startsWith('.vite')) await symlink(path.join(ROOT, 'node_modules', e), path.join(tree, 'node_modules', e));
+    const edit = async (file: string, from: string, to: string) => {
+      const text = await readFile(path.join(tree, file), 'utf8');
+      expect(text).toContain(from);
+      await writeFile(path.join(tree, file), text.replace(from, to));
+    };
+
+    const srv = await spawnServer(data, { PORT: String(await freePort()) }, 'dev', tree);
+    children.push(srv);
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      await page.goto(srv.url + '/');
+      const heading = page.getByRole('heading', { level: 1 });
+      await heading.waitFor({ timeout: 60_000 });
+      await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+      await edit('client/ui/HomePage.tsx', "{t('app.name')}</h1>", "{t('app.name')}・編集済み</h1>");
+      await expect.poll(() => heading.textContent(), { timeout: 60_000 }).toContain('編集済み');
+      // Hot reload, not a reload of the page: what the page held is still there.
+      expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    } finally {
+      await browser.close();
+    }
+
+    await edit('server/http/router.ts', 'json(res, 200, { ok: true })', 'json(res, 200, { ok: true, edited: true })');
+    const health = () =>
+      fetch(`${srv.url}/healthz`)
+        .then((r) => r.json() as Promise<{ edited?: boolean }>)
+        .catch(() => ({}) as { edited?: boolean });
+    await expect.poll(async () => (await health()).edited, { timeout: 60_000 }).toBe(true);
+
+    srv.child.kill('SIGTERM');
+    expect(await waitExit(srv.child)).toBe(0);
+  }, 240_000);
 });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}

@@ -6,12 +6,13 @@ export type ServerProcess = { child: ChildProcess; url: string; output: () => st
 
 /**
  * The real server as `npm start` runs it (minus the build), in its own process, on a free port.
- * `via` an npm script starts it through npm itself, so the child is npm's process.
+ * `via` an npm script starts it through npm itself, so the child is npm's process; `cwd` another
+ * copy of the project to run it from.
  */
-export function spawnServer(dataDir: string, env: Record<string, string> = {}, via: 'node' | 'start' | 'dev' = 'node'): Promise<ServerProcess> {
+export function spawnServer(dataDir: string, env: Record<string, string> = {}, via: 'node' | 'start' | 'dev' = 'node', cwd = ROOT): Promise<ServerProcess> {
   const [cmd, args] = via === 'node' ? [process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/index.ts')]] : ['npm', ['run', via, '--silent']];
   const child = spawn(cmd, args, {
-    cwd: ROOT,
+    cwd,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ONAJI_SKIP_BUILD: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
