@@ -4,5 +4,5 @@
 # Docker or Ctrl-C reaches its graceful stop (finish the ops in flight, say goodbye, save).
 set -e
 # A test that already built dist/ (and shares it with browser tests) starts the server only.
-[ "${ONAJI_SKIP_BUILD:-}" = 1 ] || vite build
+[ "${ONAJI_SKIP_BUILD:-}" = 1 ] || node scripts/build-once.mjs
 exec node --import tsx server/index.ts "$@"

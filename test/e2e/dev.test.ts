@@ -1,10 +1,9 @@
-import { cp, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BROWSER_TEST, launchBrowser } from '../helpers/browser.js';
-import { spawnServer, waitExit, type ServerProcess } from '../helpers/process.js';
-import { createBoard, Peer, removeDir, ROOT, tempDir } from '../helpers/server.js';
+import { copyProject, freePort, spawnServer, waitExit, type ServerProcess } from '../helpers/process.js';
+import { createBoard, Peer, removeDir, tempDir } from '../helpers/server.js';
 
 const children: ServerProcess[] = [];
 const dirs: string[] = [];
@@ -48,16 +47,11 @@ describe('npm run dev', BROWSER_TEST, () => {
   }, 180_000);
 
   it('a saved component reaches the open page by hot reload, and a saved server file restarts the server on its port', async () => {
-    // A copy of the project to edit, so the checkout itself is never touched; its node_modules is
-    // a folder of links to the real packages, where Vite can keep its own cache without the
-    // server's watcher seeing it.
+    // A copy of the project to edit, so the checkout itself is never touched (copyProject).
     const tree = await tempDir('onaji-dev-tree-');
     const data = await tempDir('onaji-dev-');
     dirs.push(tree, data);
-    const skip = new Set(['node_modules', 'dist', '.git', 'test-results', 'data']);
-    await cp(ROOT, tree, { recursive: true, filter: (src) => !skip.has(path.relative(ROOT, src).split(path.sep)[0]!) && !path.relative(ROOT, src).startsWith('bench/results') });
-    await mkdir(path.join(tree, 'node_modules'));
-    for (const e of await readdir(path.join(ROOT, 'node_modules'))) if (!e.startsWith('.vite')) await symlink(path.join(ROOT, 'node_modules', e), path.join(tree, 'node_modules', e));
+    await copyProject(tree);
     const edit = async (file: string, from: string, to: string) => {
       const text = await readFile(path.join(tree, file), 'utf8');
       expect(text).toContain(from);
@@ -93,13 +87,3 @@ describe('npm run dev', BROWSER_TEST, () => {
   }, 240_000);
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
