@@ -18,7 +18,8 @@ describe('npm run dev', BROWSER_TEST, () => {
     dirs.push(dir);
     const srv = await spawnServer(dir, {}, 'dev');
     children.push(srv);
-    expect(srv.output()).toContain('dev:');
+    // The banner may come in several writes; the server is up once it names its address.
+    await expect.poll(() => srv.output(), { timeout: 30_000 }).toContain('dev:');
 
     const browser = await launchBrowser();
     try {
