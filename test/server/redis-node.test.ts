@@ -51,10 +51,9 @@ describe('one node on Redis', () => {
 
   it('[RS1][RS5][O3] a board created, joined by code and written to survives kill -9 of the node; DATA_DIR is not used', { timeout: 180_000 }, async () => {
     const first = await nodeProcess();
-    // The lines after `local:` come in the same write or the next.
-    for (let i = 0; i < 100 && !first.output().includes('data:'); i++) await new Promise((r) => setTimeout(r, 20));
-    expect(first.output()).toContain(`data:    Redis at ${redis.url}`);
-    expect(first.output()).toContain('acknowledged change survives a Redis crash');
+    // The lines after `local:` come in the same write or later ones; the persistence check after Redis answers.
+    await expect.poll(() => first.output(), { timeout: 30_000 }).toContain(`data:    Redis at ${redis.url}`);
+    await expect.poll(() => first.output(), { timeout: 30_000 }).toContain('acknowledged change survives a Redis crash');
     const b = await createBoard(first.url, { title: '地域の未来会議' });
     const found = (await (await fetch(`${first.url}/api/join/${b.code}`)).json()) as { id: string };
     expect(found.id).toBe(b.id);
