@@ -1,3 +1,4 @@
+import { UnavailableBoards } from './unavailable.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
@@ -53,15 +54,15 @@ export class FileStore implements BoardStore {
   private indexWrite: Promise<void> = Promise.resolve();
   private readonly snapshots: SnapshotFiles;
   private readonly templates: TemplateFiles;
-  /** Boards already reported as unavailable, so a busy join page does not flood the log. */
-  private reported = new Set<string>();
   private closed = false;
   private readonly floor: DiskFloor;
   private readonly openLog: OpenLogFile;
   private scannedAt = -Infinity;
+  private readonly unopened: UnavailableBoards;
 
   private constructor(readonly dir: string, private readonly log: Log, opts: FileStoreOptions) {
     this.floor = new DiskFloor(dir, opts.minFreeBytes ?? 0, opts.freeBytes);
+    this.unopened = new UnavailableBoards(log);
     this.openLog = opts.openLogFile ?? openLogFile;
     this.snapshots = new SnapshotFiles(path.join(dir, 'boards'), log, opts.snapshotBytesPerBoard ?? Infinity);
     this.templates = new TemplateFiles(path.join(dir, 'templates'), log);
@@ -185,16 +186,16 @@ export class FileStore implements BoardStore {
     } catch (e) {
       // Never overwrite what we cannot read: move it aside so a person can look at it.
       await moveAside(file, this.log, String(e), { board: boardTag(id) });
-      throw this.unavailable(id, 'unreadable');
+      throw this.unopened.refuse(id, 'unreadable');
     }
-    if (raw === null) throw this.unavailable(id, 'missing');
+    if (raw === null) throw this.unopened.refuse(id, 'missing');
     const parsed = BoardDocument.safeParse(raw);
     if (!parsed.success || parsed.data.board.id !== id) {
       const why = parsed.success ? 'it holds another board' : parsed.error.issues[0]?.message ?? 'invalid';
       await moveAside(file, this.log, why, { board: boardTag(id) });
-      throw this.unavailable(id, 'unreadable');
+      throw this.unopened.refuse(id, 'unreadable');
     }
-    this.reported.delete(id);
+    this.unopened.opened(id);
     d.data = parsed.data;
     const known = this.index.data.boards[id];
     if (known && (known.code !== parsed.data.meta.code || !known.createdAt)) {
@@ -204,17 +205,6 @@ export class FileStore implements BoardStore {
     return { doc: parsed.data, entries: await this.readLog(id, parsed.data.board.seq) };
   }
 
-  private unavailable(id: string, why: 'missing' | 'unreadable'): BoardUnavailable {
-    if (!this.reported.has(id)) {
-      this.reported.add(id);
-      this.log.error(
-        `a board cannot be opened: its document is ${why === 'missing' ? 'missing' : 'unreadable (moved aside)'}; ` +
-          'its op log and join code are kept and nothing is written for it until the document is restored from a backup',
-        { board: boardTag(id) },
-      );
-    }
-    return new BoardUnavailable(id);
-  }
 
   private async readLog(id: string, afterSeq: number): Promise<LogEntry[]> {
     const file = this.boardFile(id, 'log');

@@ -1,3 +1,4 @@
+import { UnavailableBoards } from './unavailable.js';
 import { createClient, ErrorReply } from 'redis';
 import { z } from 'zod';
 import { boardTag, type Log } from '../log.js';
@@ -8,7 +9,6 @@ import { parseJson, RedisSnapshots } from './redis-snapshots.js';
 import {
   AppendConflict,
   BoardDocument,
-  BoardUnavailable,
   LogEntry,
   StoreUnavailable,
   StoredTemplate,
@@ -61,11 +61,11 @@ export class RedisStore implements BoardStore {
   private docChars = new Map<string, number>();
   /** Index entries as last written or read here, so a fold that changes no title writes no index. */
   private indexed = new Map<string, IndexEntry>();
-  private reported = new Set<string>();
   private closed = false;
   private down = false;
   private everReady = false;
   persistence: Persistence | null = null;
+  private readonly unopened: UnavailableBoards;
 
   private constructor(
     private readonly redis: Client,
@@ -73,6 +73,7 @@ export class RedisStore implements BoardStore {
     opts: RedisStoreOptions,
   ) {
     this.keys = redisKeys(opts.prefix ?? 'onaji:');
+    this.unopened = new UnavailableBoards(log);
     this.snapshots = new RedisSnapshots(
       this.keys,
       {
@@ -146,16 +147,16 @@ export class RedisStore implements BoardStore {
     if (doc === null) {
       // Known but without a document (moved aside): it exists and answers 503, never 404 (L15).
       if (known === null) return null;
-      throw this.unavailable(id, 'missing');
+      throw this.unopened.refuse(id, 'missing');
     }
     const raw = parseJsonText(doc);
     const parsed = raw === undefined ? null : BoardDocument.safeParse(raw);
     if (!parsed?.success || parsed.data.board.id !== id) {
       const why = !parsed ? 'not JSON' : parsed.success ? 'it holds another board' : describeIssues(parsed.error, 'document');
       await this.moveAside(id, doc, why);
-      throw this.unavailable(id, 'unreadable');
+      throw this.unopened.refuse(id, 'unreadable');
     }
-    this.reported.delete(id);
+    this.unopened.opened(id);
     this.docChars.set(id, doc.length);
     const entries = await this.readLog(id, parsed.data.board.seq, Number(head ?? parsed.data.board.seq));
     const b = parsed.data.board;
@@ -171,17 +172,6 @@ export class RedisStore implements BoardStore {
     this.log.error(`moved an unreadable board document aside (${why}); it is kept for a person to inspect`, { board: boardTag(id) });
   }
 
-  private unavailable(id: string, why: 'missing' | 'unreadable'): BoardUnavailable {
-    if (!this.reported.has(id)) {
-      this.reported.add(id);
-      this.log.error(
-        `a board cannot be opened: its document is ${why === 'missing' ? 'missing' : 'unreadable (moved aside)'}; ` +
-          'its op log and join code are kept and nothing is written for it until the document is restored from a backup',
-        { board: boardTag(id) },
-      );
-    }
-    return new BoardUnavailable(id);
-  }
 
   /** The entries after the document, in seq order; an entry that does not parse or is out of order is left out, as on disk (S6). */
   private async readLog(id: string, afterSeq: number, head: number): Promise<LogEntry[]> {

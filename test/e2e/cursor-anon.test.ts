@@ -3,6 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { ARRIVES, BROWSER_TEST, joinBoard, personPage, webWorld } from '../helpers/browser.js';
 import { createBoard, opId, Peer } from '../helpers/server.js';
 
+/** What the page exposes to tests (client/main.tsx) and Konva's registry of stages, as far as these tests read them. */
+type KonvaLabel = { opacity(): number };
+type PageHooks = {
+  __onaji: {
+    nextFrame(): Promise<void>;
+    client: {
+      you: { role: string } | null;
+      state: { notes: Record<string, unknown> } | null;
+      cursors: { get(): ReadonlyMap<string, unknown> };
+      submit(input: unknown): unknown;
+    };
+  };
+  Konva: { stages: { find(selector: string): KonvaLabel[] }[] };
+};
+
+
 // On an anonymous board a pointer moving over the table is drawn, but says nobody's name.
 
 const world = webWorld();
@@ -36,17 +52,17 @@ describe('cursors on an anonymous board', BROWSER_TEST, () => {
       const keys = await cursorKeys(laptop.page);
       expect(keys).toHaveLength(1);
       expect(keys[0]).not.toBe(mover.you!.id);
-      await laptop.page.evaluate(() => (window as any).__onaji.nextFrame());
+      await laptop.page.evaluate(() => (window as unknown as PageHooks).__onaji.nextFrame());
       expect(await labels(laptop.page)).toBe(0);
       await laptop.page.screenshot({ path: 'test-results/cursor-anonymous-laptop.png' });
       // The wall draws no pointers and asks for none (PR5, RM2): a move the laptop sees never reaches it.
       const wall = await personPage(world.browser, { width: 1920, height: 1080 });
       await wall.page.goto(b.urls.present);
-      await wall.page.waitForFunction(() => (window as any).__onaji?.client.you?.role === 'projector', null, { timeout: ARRIVES });
-      const seen = JSON.stringify(await laptop.page.evaluate(() => [...(window as any).__onaji.client.cursors.get().values()]));
-      await moveUntil(mover, { x: 240, y: 160 }, laptop.page, async () => JSON.stringify(await laptop.page.evaluate(() => [...(window as any).__onaji.client.cursors.get().values()])) !== seen);
+      await wall.page.waitForFunction(() => (window as unknown as PageHooks).__onaji?.client.you?.role === 'projector', null, { timeout: ARRIVES });
+      const seen = JSON.stringify(await laptop.page.evaluate(() => [...(window as unknown as PageHooks).__onaji.client.cursors.get().values()]));
+      await moveUntil(mover, { x: 240, y: 160 }, laptop.page, async () => JSON.stringify(await laptop.page.evaluate(() => [...(window as unknown as PageHooks).__onaji.client.cursors.get().values()])) !== seen);
       expect(await cursorKeys(wall.page)).toEqual([]);
-      await wall.page.evaluate(() => (window as any).__onaji.nextFrame());
+      await wall.page.evaluate(() => (window as unknown as PageHooks).__onaji.nextFrame());
       expect(await labels(wall.page)).toBe(0);
       await wall.page.screenshot({ path: 'test-results/cursor-anonymous-wall.png' });
       await wall.context.close();

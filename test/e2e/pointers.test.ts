@@ -4,6 +4,23 @@ import { describe, expect, it } from 'vitest';
 import { ARRIVES, BROWSER_TEST, joinBoard, webWorld } from '../helpers/browser.js';
 import { createBoard } from '../helpers/server.js';
 
+/** What the page exposes to tests (client/main.tsx) and Konva's registry of stages, as far as these tests read them. */
+type KonvaLabel = { opacity(): number };
+type KonvaLayer = { on(event: 'draw', fn: () => void): void; off(event: 'draw', fn: () => void): void };
+type PageHooks = {
+  __onaji: {
+    nextFrame(): Promise<void>;
+    client: {
+      you: { role: string } | null;
+      state: { notes: Record<string, unknown> } | null;
+      cursors: { get(): ReadonlyMap<string, unknown> };
+      submit(input: unknown): { ok: boolean };
+    };
+  };
+  Konva: { stages: { find(selector: string): (KonvaLabel & { getLayer(): KonvaLayer })[] }[] };
+};
+
+
 // A large room's pointers and presence on real screens (RM1–RM3): two laptops and a phone at one
 // table. The laptops see each other's pointers, named, gliding between batches; the phone asks for
 // no pointers and gets none; the people panel follows arrivals and departures from the deltas.
@@ -187,11 +204,11 @@ describe('pointers and presence in a large room (RM1–RM3)', BROWSER_TEST, () =
       // The laptops got batches; the phone got no pointer of any kind while they did, though it
       // heard the laptops arrive and hears a note B writes after all those moves.
       const noteId = await bee!.evaluate(() => {
-        const r = (window as any).__onaji.client.submit({ type: 'note.add', note: { id: 'n_after_pointers', text: '手を動かした後のふせん', x: 40, y: 40 } });
+        const r = (window as unknown as PageHooks).__onaji.client.submit({ type: 'note.add', note: { id: 'n_after_pointers', text: '手を動かした後のふせん', x: 40, y: 40 } });
         return r.ok ? 'n_after_pointers' : null;
       });
       expect(noteId).not.toBeNull();
-      await phone!.waitForFunction((id) => !!(window as any).__onaji.client.state?.notes[id!], noteId, { timeout: ARRIVES });
+      await phone!.waitForFunction((id) => !!(window as unknown as PageHooks).__onaji.client.state?.notes[id!], noteId, { timeout: ARRIVES });
       expect(count(wires.a.received, 'cursors')).toBeGreaterThan(0);
       expect(count(wires.a.received, 'cursor')).toBe(0);
       expect(count(wires.phone.received, 'presence')).toBeGreaterThanOrEqual(2);
@@ -220,7 +237,7 @@ describe('pointers and presence in a large room (RM1–RM3)', BROWSER_TEST, () =
         a!.evaluate(
           (span) =>
             new Promise<number>((resolve) => {
-              const layer = (window as any).Konva.stages[0].find('.remote-cursor')[0].getLayer();
+              const layer = (window as unknown as PageHooks).Konva.stages[0]!.find('.remote-cursor')[0]!.getLayer();
               let draws = 0;
               const count = () => draws++;
               layer.on('draw', count);
@@ -235,7 +252,7 @@ describe('pointers and presence in a large room (RM1–RM3)', BROWSER_TEST, () =
       await pointAt(bee!, 0.5, 0.5);
       await pointAt(bee!, 0.6, 0.55);
       expect(await moving).toBeGreaterThan(0);
-      await a!.waitForFunction(() => ((window as any).Konva.stages[0]?.find('.cursor-label') ?? []).every((l: { opacity(): number }) => l.opacity() === 0), null, { timeout: ARRIVES });
+      await a!.waitForFunction(() => ((window as unknown as PageHooks).Konva.stages[0]?.find('.cursor-label') ?? []).every((l: { opacity(): number }) => l.opacity() === 0), null, { timeout: ARRIVES });
       expect(await layerDraws(1000)).toBe(0);
 
       // A drops off the network and the phone leaves meanwhile: A never hears that delta, and its

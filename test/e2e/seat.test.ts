@@ -3,6 +3,22 @@ import { describe, expect, it } from 'vitest';
 import { ARRIVES, BROWSER_TEST, joinBoard, personPage, webWorld, writeNoteFromToolbar } from '../helpers/browser.js';
 import { createBoard, opId, Peer } from '../helpers/server.js';
 
+/** What the page exposes to tests (client/main.tsx) and Konva's registry of stages, as far as these tests read them. */
+type KonvaLabel = { opacity(): number };
+type PageHooks = {
+  __onaji: {
+    nextFrame(): Promise<void>;
+    client: {
+      you: { role: string } | null;
+      state: { notes: Record<string, unknown> } | null;
+      cursors: { get(): ReadonlyMap<string, unknown> };
+      submit(input: unknown): unknown;
+    };
+  };
+  Konva: { stages: { find(selector: string): KonvaLabel[] }[] };
+};
+
+
 const world = webWorld();
 
 const joinAs = (page: Page, url: string, name: string) => joinBoard(page, url, name);
@@ -109,13 +125,13 @@ describe('the smaller points of a seat', BROWSER_TEST, () => {
       const cursorsSeen = (page: Page) => page.evaluate(() => (window as unknown as { __onaji: { client: { cursors: { get(): Map<string, unknown> } } } }).__onaji.client.cursors.get().size);
 
       mover.socket.emit('cursor', { x: 100, y: 100 });
-      await laptop.page.waitForFunction(() => ((window as any).Konva.stages[0]?.find('.cursor-label') ?? []).some((l: { opacity(): number }) => l.opacity() === 1));
+      await laptop.page.waitForFunction(() => ((window as unknown as PageHooks).Konva.stages[0]?.find('.cursor-label') ?? []).some((l: { opacity(): number }) => l.opacity() === 1));
       // Resting: the name fades (about 2 s, then a short fade).
-      await laptop.page.waitForFunction(() => ((window as any).Konva.stages[0]?.find('.cursor-label') ?? []).every((l: { opacity(): number }) => l.opacity() === 0), null, { timeout: ARRIVES });
+      await laptop.page.waitForFunction(() => ((window as unknown as PageHooks).Konva.stages[0]?.find('.cursor-label') ?? []).every((l: { opacity(): number }) => l.opacity() === 0), null, { timeout: ARRIVES });
       expect(await labels(laptop.page)).toEqual([0]);
       // Moving again shows it again.
       mover.socket.emit('cursor', { x: 300, y: 200 });
-      await laptop.page.waitForFunction(() => ((window as any).Konva.stages[0]?.find('.cursor-label') ?? []).some((l: { opacity(): number }) => l.opacity() === 1));
+      await laptop.page.waitForFunction(() => ((window as unknown as PageHooks).Konva.stages[0]?.find('.cursor-label') ?? []).some((l: { opacity(): number }) => l.opacity() === 1));
 
       // The phone draws none, and asked for none (RM2): the moves the laptop saw never reached it.
       expect(await cursorsSeen(phone)).toBe(0);
