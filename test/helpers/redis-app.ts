@@ -1,3 +1,5 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startRedis, type TestRedis } from './redis.js';
 import type { AddressInfo } from 'node:net';
 import { createApp, type App } from '../../server/app.js';
 import type { CompactionPolicy } from '../../server/rooms/compaction.js';
@@ -46,4 +48,22 @@ export async function startRedisApp(redisUrl: string, prefix: string, opts: { lo
       await store.close();
     },
   };
+}
+
+/**
+ * One real redis-server for a test file, and a list of things each test made to undo after it
+ * (nodes, sockets): read `world.redis` inside tests, push undo steps into `world.cleanup`.
+ */
+export function redisWorld() {
+  const world = { cleanup: [] as (() => Promise<unknown> | void)[] } as { redis: TestRedis; cleanup: (() => Promise<unknown> | void)[] };
+  beforeAll(async () => {
+    world.redis = await startRedis();
+  });
+  afterAll(async () => {
+    await world.redis?.dispose();
+  });
+  afterEach(async () => {
+    for (const fn of world.cleanup.splice(0)) await fn();
+  });
+  return world;
 }

@@ -1,29 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OpAck } from '../../shared/protocol.js';
 import type { BoardView } from '../../shared/view.js';
-import { freshPrefix, startRedisApp, type RedisApp } from '../helpers/redis-app.js';
-import { startRedis, type TestRedis } from '../helpers/redis.js';
+import { freshPrefix, redisWorld, startRedisApp, type RedisApp } from '../helpers/redis-app.js';
 import { createBoard, opId, Peer } from '../helpers/server.js';
 
 // [RS1][RS4] Faults of Redis itself: kill -9 and a restart on the same AOF lose nothing that was
 // acknowledged; while Redis is away every change is refused at once with `unavailable`, the
 // node stays up, and it takes changes again by itself once Redis is back.
 
-let redis: TestRedis;
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis?.dispose();
-});
-
-const cleanup: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0)) await fn();
-});
+const world = redisWorld();
+const { cleanup } = world;
 
 async function node(prefix: string, commandTimeoutMs?: number): Promise<RedisApp> {
-  const n = await startRedisApp(redis.url, prefix, { commandTimeoutMs });
+  const n = await startRedisApp(world.redis.url, prefix, { commandTimeoutMs });
   cleanup.push(() => n.stop());
   return n;
 }
@@ -71,12 +60,12 @@ describe('Redis faults', () => {
       };
       const lanes = Array.from({ length: 8 }, (_, i) => writer(i));
       await new Promise((r) => setTimeout(r, 30 + Math.random() * 250));
-      await redis.kill9();
+      await world.redis.kill9();
       await new Promise((r) => setTimeout(r, 50));
       stop = true;
       await Promise.all(lanes);
       w.close();
-      await redis.restart();
+      await world.redis.restart();
       const board = await joinWhenBack(n.url, b.id);
       const held = new Set(board.notes.map((x) => x.id));
       const lost = [...acked].filter((id) => !held.has(id));
@@ -99,7 +88,7 @@ describe('Redis faults', () => {
     const me = { id: joined.you.id, secret: joined.you.secret };
     expect((await w.send(note('n_before'))).ok).toBe(true);
 
-    await redis.stop();
+    await world.redis.stop();
     const pending = note('n_during');
     expect(await w.send(pending)).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     // The board's sockets are sent away to rejoin (L16); rejoining cannot read the board yet.
@@ -113,7 +102,7 @@ describe('Redis faults', () => {
     expect((await fetch(`${n.url}/api/boards/${b.id}`)).status).toBe(503);
     expect((await fetch(`${n.url}/healthz`)).status).toBe(200);
 
-    await redis.restart();
+    await world.redis.restart();
     // The client rejoins as itself and sends its pending op again, same opId, until it is taken.
     const deadline = Date.now() + 20_000;
     let again = peer(n.url);
@@ -141,12 +130,12 @@ describe('Redis faults', () => {
     const joined = await w.join({ boardId: b.id, name: 'W', affiliation: 'citizen' });
     if (!joined.ok) throw new Error('join');
     const me = { id: joined.you.id, secret: joined.you.secret };
-    redis.pause();
+    world.redis.pause();
     try {
       const pending = note('n_paused');
       expect(await w.send(pending)).toMatchObject({ ok: false, error: { code: 'unavailable' } });
       expect((await fetch(`${n.url}/api/join/${b.code}`)).status).toBe(503);
-      redis.resume();
+      world.redis.resume();
       const deadline = Date.now() + 20_000;
       let again = peer(n.url);
       let ack = await again.join({ boardId: b.id, name: 'W', participant: me });
@@ -162,7 +151,7 @@ describe('Redis faults', () => {
       const board = await joinWhenBack(n.url, b.id);
       expect(board.notes.filter((x) => x.id === 'n_paused')).toHaveLength(1);
     } finally {
-      redis.resume();
+      world.redis.resume();
     }
   });
 });

@@ -1,30 +1,19 @@
 import { createClient } from 'redis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JoinAck, OpAck } from '../../shared/protocol.js';
 import { redisKeys } from '../../server/store/redis-scripts.js';
-import { freshPrefix, startRedisApp, type RedisApp } from '../helpers/redis-app.js';
-import { startRedis, type TestRedis } from '../helpers/redis.js';
+import { freshPrefix, redisWorld, startRedisApp, type RedisApp } from '../helpers/redis-app.js';
 import { createBoard, opId, Peer } from '../helpers/server.js';
 
 // [RS2] Two nodes on one Redis, both holding the same board, each with a writer. Nothing carries
 // one node's ops to the other yet, so each writes from a copy the other keeps making stale: the
 // compare-and-append must refuse every such write, so the board keeps one gapless order.
 
-let redis: TestRedis;
-beforeAll(async () => {
-  redis = await startRedis();
-});
-afterAll(async () => {
-  await redis?.dispose();
-});
-
-const cleanup: (() => Promise<unknown> | void)[] = [];
-afterEach(async () => {
-  for (const fn of cleanup.splice(0)) await fn();
-});
+const world = redisWorld();
+const { cleanup } = world;
 
 async function node(prefix: string): Promise<RedisApp> {
-  const n = await startRedisApp(redis.url, prefix);
+  const n = await startRedisApp(world.redis.url, prefix);
   cleanup.push(() => n.stop());
   return n;
 }
@@ -80,7 +69,7 @@ describe('compare-and-append across nodes', () => {
         ids.push(id);
       }
     }
-    const raw = createClient({ url: redis.url });
+    const raw = createClient({ url: world.redis.url });
     await raw.connect();
     cleanup.push(() => raw.close());
     const stream = (await raw.xRange(redisKeys(prefix).log(board.id), '-', '+')) ?? [];
